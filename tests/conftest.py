@@ -1,0 +1,141 @@
+"""Fixtures: one migrated database per run (SQLite, or PostgreSQL from TRACKER_TEST_DATABASE_URL), emptied after each test."""
+import contextvars
+import os
+import re
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from tracker import create_app
+from tracker.extensions import db
+from tracker.services.seed import seed_reference_data
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The app on a database migrated from empty to head, with reference data loaded."""
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["TRACKER_INSTANCE_PATH"] = str(instance)
+    url = POSTGRES_URL or f"sqlite:///{instance / 'tracker-test.db'}"
+    if POSTGRES_URL:
+        empty_postgres_schema(POSTGRES_URL)
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret",
+                              "WTF_CSRF_ENABLED": False, "SERVER_NAME": None})
+    application.test_client_class = SeparateContextClient
+    with application.app_context():
+        upgrade(directory=application.extensions["migrate"].directory)
+        seed_reference_data()
+        db.session.commit()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+class SeparateContextClient(FlaskClient):
+    """Serves each request in its own app context and database session, as a real server does,
+    instead of reusing the test's, which would hide queries and share cached objects."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def empty_postgres_schema(url: str) -> None:
+    """Drops everything in the public schema so the run starts from an empty database."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def app_context(request):
+    """Each test runs in an app context and leaves an empty register with fresh reference data behind.
+
+    Tests under tests/domain need no app and get none.
+    """
+    if "domain" in request.node.path.parts:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+    with app.app_context():
+        empty_database()
+
+
+def empty_database() -> None:
+    """Deletes every row, then loads the reference data again."""
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    seed_reference_data()
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    """A browser-like client without a login."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """Runs the app's CLI commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def count_queries():
+    """A context manager counting the SQL statements run inside it: `with count_queries() as counted: ...`."""
+    @contextmanager
+    def counting():
+        statements = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+    return counting
+
+
+class AuthActions:
+    """Logs a test client in and out as a given user."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, user, password="correct horse battery"):
+        """Logs in through the login form and checks it worked."""
+        response = self._client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    def logout(self):
+        """Logs out through the logout form."""
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    """Login helper bound to `client`."""
+    return AuthActions(client)
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token embedded in a rendered page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)

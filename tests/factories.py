@@ -1,0 +1,63 @@
+"""Small factories that build users and requests through the real services."""
+import itertools
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+
+from tracker.domain.people import Language, Role
+from tracker.domain.statuses import Kind
+from tracker.extensions import db
+from tracker.models import CrimeCategory, Treaty
+from tracker.services.requests import change_status, create_request
+from tracker.services.users import create_user
+
+PASSWORD = "correct horse battery"
+NOW = datetime(2026, 11, 2, 6, 0, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 2)
+_numbers = itertools.count(1)
+
+
+def make_user(role=Role.PROSECUTOR, *, email=None, name=None, language=Language.EN):
+    """A committed user with the test password."""
+    number = next(_numbers)
+    user = create_user(email or f"user{number}@prokuror.example", name or f"User {number}", role, language, PASSWORD,
+                       now=NOW)
+    db.session.commit()
+    return user
+
+
+def category(code="fraud"):
+    """A seeded crime category by code."""
+    return db.session.scalar(sa.select(CrimeCategory).where(CrimeCategory.code == code))
+
+
+def treaty(code):
+    """A seeded treaty by code."""
+    return db.session.scalar(sa.select(Treaty).where(Treaty.code == code))
+
+
+def request_fields(kind=Kind.MLA, **overrides):
+    """Valid fields of a request; override any."""
+    number = next(_numbers)
+    data = {
+        "reference": f"REF-{number:05d}", "country_code": "RU", "authority": "Генеральная прокуратура РФ",
+        "treaty_id": None, "case_number": f"2175000310{number:05d}", "crime_category_id": category().id,
+        "articles": "ст. 190 ч. 4", "summary": "Допросить свидетеля",
+    }
+    if kind == Kind.EXTRADITION:
+        data |= {"person_name": "Ахметов Ерлан", "person_name_latin": "Akhmetov Yerlan",
+                 "person_birth_date": date(1985, 3, 1), "person_citizenship": "KZ", "detained_on": date(2026, 10, 20),
+                 "decision": "", "surrendered_on": None}
+    data.update(overrides)
+    return data
+
+
+def make_request(owner, kind=Kind.MLA, *, sent_on=date(2026, 9, 1), statuses=(), **overrides):
+    """A committed request of `owner`, sent on `sent_on`, then moved through `statuses` as (status, date) pairs."""
+    request = create_request(owner, kind, request_fields(kind, **overrides), owner=owner, sent_on=sent_on,
+                             today=TODAY, now=NOW)
+    for status, on in statuses:
+        change_status(owner, request, status, effective_on=on, note="", ground=None,
+                      expected_version=request.version, today=TODAY, now=NOW)
+    db.session.commit()
+    return request

@@ -1,0 +1,49 @@
+"""The flask commands: seed, users create, demo."""
+import sqlalchemy as sa
+
+from tracker.extensions import db
+from tracker.models import Request, User
+
+
+def test_seed_command_reports_nothing_added_on_a_seeded_database(runner):
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0
+    assert "countries: 0 added" in result.output
+
+
+def test_users_create_takes_the_password_from_the_environment(runner, monkeypatch):
+    monkeypatch.setenv("TRACKER_PASSWORD", "long enough secret")
+    result = runner.invoke(args=["users", "create", "New.User@Prokuror.example", "--name", "Жанна Ким", "--role",
+                                 "supervisor", "--lang", "kk"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User))
+    assert (user.email, user.role.value, user.language.value) == ("new.user@prokuror.example", "supervisor", "kk")
+    assert user.check_password("long enough secret") and user.password_hash != "long enough secret"
+
+
+def test_users_create_refuses_a_duplicate_or_a_short_password(runner, monkeypatch):
+    monkeypatch.setenv("TRACKER_PASSWORD", "long enough secret")
+    runner.invoke(args=["users", "create", "a@prokuror.example", "--name", "A", "--role", "prosecutor"])
+    again = runner.invoke(args=["users", "create", "a@prokuror.example", "--name", "A", "--role", "prosecutor"])
+    assert again.exit_code != 0 and "duplicate_email" in again.output
+    monkeypatch.setenv("TRACKER_PASSWORD", "short")
+    short = runner.invoke(args=["users", "create", "b@prokuror.example", "--name", "B", "--role", "prosecutor"])
+    assert short.exit_code != 0 and "short_password" in short.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_demo_prints_logins_that_work_and_loads_once(runner, client):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    assert "s.bekova@prokuror.example / demo-supervisor / supervisor" in first.output
+    requests = db.session.scalar(sa.select(sa.func.count()).select_from(Request))
+    assert 90 <= requests <= 110
+    kinds = set(db.session.scalars(sa.select(Request.kind).distinct()))
+    statuses = set(db.session.scalars(sa.select(Request.status).distinct()))
+    assert len(kinds) == 2 and len(statuses) >= 6
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Request)) == requests
+    response = client.post("/login", data={"email": "s.bekova@prokuror.example", "password": "demo-supervisor"})
+    assert response.status_code == 302
+    assert client.get("/requests").status_code == 200

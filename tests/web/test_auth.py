@@ -1,0 +1,97 @@
+"""Login, logout, and the rule that every page but login needs a login."""
+import pytest
+
+from tests.factories import make_request, make_user
+from tracker.domain.people import Role
+
+
+def test_login_page_is_open_and_in_the_browsers_language(client):
+    response = client.get("/login", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert 'name="password"' in response.get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_with_a_message(client):
+    user = make_user()
+    response = client.post("/login", data={"email": user.email, "password": "wrong password!"},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "Wrong email or password." in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_login_opens_the_dashboard_and_logout_closes_it(client, auth):
+    user = make_user(name="Айгүл Сейітқали")
+    auth.login(user)
+    page = client.get("/")
+    assert page.status_code == 200 and "Айгүл Сейітқали" in page.get_data(as_text=True)
+    auth.logout()
+    assert client.get("/").status_code == 302
+
+
+def test_a_deactivated_user_cannot_log_in(client):
+    from tracker.extensions import db
+
+    user = make_user()
+    user.active = False
+    db.session.commit()
+    response = client.post("/login", data={"email": user.email, "password": "correct horse battery"})
+    assert response.status_code == 200
+    assert client.get("/").status_code == 302
+
+
+def test_login_returns_to_a_local_page_only(client):
+    user = make_user()
+    response = client.post("/login?next=https://evil.example/x",
+                           data={"email": user.email, "password": "correct horse battery"})
+    assert response.headers["Location"] == "/"
+    client.post("/logout")
+    response = client.post("/login?next=/requests", data={"email": user.email, "password": "correct horse battery"})
+    assert response.headers["Location"] == "/requests"
+
+
+def _sample_urls(app, request_id, user_id):
+    """Every GET route of the app with its arguments filled in."""
+    values = {"request_id": request_id, "user_id": user_id, "treaty_id": 1, "category_id": 1, "code": "RU",
+              "kind": "mla", "filename": "tracker.css"}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static", "auth.login"):
+            continue
+        urls.append(rule.build({arg: values[arg] for arg in rule.arguments}, append_unknown=False)[1])
+    return urls
+
+
+def test_every_page_but_login_redirects_anonymous_visitors_to_login(app, client):
+    owner = make_user()
+    request = make_request(owner)
+    urls = _sample_urls(app, request.id, owner.id)
+    assert len(urls) > 10
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"].startswith("/login"), url
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods and rule.endpoint not in ("auth.login", "auth.language"):
+            url = rule.build({arg: 1 if arg != "kind" and arg != "code" else ("mla" if arg == "kind" else "RU")
+                              for arg in rule.arguments}, append_unknown=False)[1]
+            assert client.post(url).status_code == 302, url
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SUPERVISOR])
+def test_admin_pages_are_forbidden_to_other_roles(client, auth, role):
+    auth.login(make_user(role))
+    for url in ("/admin/users", "/admin/treaties", "/admin/countries", "/admin/crime-categories", "/admin/users/new"):
+        assert client.get(url).status_code == 403, url
+
+
+def test_language_switch_is_remembered_on_the_account(client, auth):
+    from tracker.extensions import db
+    from tracker.models import User
+
+    user = make_user()
+    auth.login(user)
+    client.post("/language", data={"language": "kk", "next": "/requests"})
+    db.session.rollback()  # end the test's snapshot to see what the request committed
+    assert db.session.get(User, user.id).language.value == "kk"
+    assert '<html lang="kk">' in client.get("/requests").get_data(as_text=True)

@@ -1,0 +1,52 @@
+"""The list and detail pages issue the same number of SQL statements whatever the number of rows."""
+from datetime import date
+
+from tests.factories import NOW, TODAY, make_request, make_user
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, Status
+from tracker.extensions import db
+from tracker.services.requests import change_status
+
+PAGES = ["/", "/requests", "/requests?kind=mla&open_only=1&sort=country&dir=asc", "/requests?text=q-0&page=2"]
+
+
+def _fill(owner, start, stop):
+    """Requests numbered start..stop-1 of both kinds, each with three history entries."""
+    for number in range(start, stop):
+        make_request(owner, Kind.EXTRADITION if number % 3 == 0 else Kind.MLA, reference=f"Q-{number:04d}",
+                     statuses=[(Status.PENDING, date(2026, 9, 10))])
+
+
+def _statements(client, count_queries, url):
+    """How many SQL statements rendering `url` runs."""
+    with count_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(statements)
+
+
+def test_list_and_dashboard_cost_the_same_at_10_and_200_requests(client, auth, count_queries):
+    owner = make_user()
+    first = make_request(owner, reference="Q-first")
+    _fill(owner, 1, 10)
+    auth.login(make_user(Role.SUPERVISOR))
+    pages = PAGES + [f"/requests/{first.id}"]
+    at_10 = {url: _statements(client, count_queries, url) for url in pages}
+    _fill(owner, 10, 200)
+    at_200 = {url: _statements(client, count_queries, url) for url in pages}
+    assert at_10 == at_200
+    assert max(at_10.values()) <= 10, at_10
+
+
+def test_detail_costs_the_same_with_2_and_40_history_entries(client, auth, count_queries):
+    owner = make_user()
+    short, long = make_request(owner), make_request(owner)
+    for number in range(19):
+        for status in (Status.SUPPLEMENT_REQUESTED, Status.PENDING):
+            change_status(owner, long, status, effective_on=date(2026, 9, 2), note=str(number), ground=None,
+                          expected_version=long.version, today=TODAY, now=NOW)
+    db.session.commit()
+    assert len(long.events) == 40
+    auth.login(owner)
+    assert _statements(client, count_queries, f"/requests/{short.id}") == \
+        _statements(client, count_queries, f"/requests/{long.id}")

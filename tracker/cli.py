@@ -1,0 +1,77 @@
+"""Flask CLI commands; each calls the same services as the pages and commits once."""
+import os
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from tracker import clock
+from tracker.domain.people import Language, Role
+from tracker.extensions import db
+from tracker.services.demo import load_demo
+from tracker.services.errors import FieldErrors
+from tracker.services.seed import seed_reference_data
+from tracker.services.users import create_user
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@click.command("seed")
+def seed_command():
+    """Load countries, treaties and crime categories; running it again adds only what is missing."""
+    added = seed_reference_data()
+    db.session.commit()
+    click.echo(", ".join(f"{name}: {count} added" for name, count in added.items()))
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name as shown in the register.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--lang", "language", type=click.Choice([lang.value for lang in Language]), default="ru",
+              show_default=True, help="Language of the interface and emails.")
+def create_user_command(email, name, role, language):
+    """Create a user; the password comes from TRACKER_PASSWORD, else a prompt."""
+    password = os.environ.get("TRACKER_PASSWORD") or click.prompt("Password", hide_input=True,
+                                                                  confirmation_prompt=True)
+    try:
+        user = create_user(email, name, Role(role), Language(language), password, now=clock.now())
+    except FieldErrors as error:
+        raise click.ClickException("; ".join(f"{field}: {code}" for field, code in error.errors.items()))
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}")
+
+
+@click.command("demo")
+def demo_command():
+    """Create demo users and about a hundred requests (once), and print the demo logins."""
+    _load_demo_and_print()
+
+
+@click.command("quickstart")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def quickstart_command(host, port):
+    """Migrate, seed, load the demo data, print the demo logins and serve the app."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    seed_reference_data()
+    db.session.commit()
+    _load_demo_and_print()
+    click.echo(f"Serving MLA Tracker on http://{host}:{port}/ (Ctrl+C stops it)")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def _load_demo_and_print():
+    """Loads the demo data once and prints every demo login."""
+    logins = load_demo(today=clock.today_local())
+    db.session.commit()
+    click.echo("Demo logins (email / password / role):")
+    for email, password, role in logins:
+        click.echo(f"  {email} / {password} / {role}")
+
+
+def init_app(app: Flask) -> None:
+    """Registers the commands on the app."""
+    for command in (seed_command, demo_command, quickstart_command, users_cli):
+        app.cli.add_command(command)

@@ -1,0 +1,54 @@
+"""Every setting of MLA Tracker, each with a safe default; overridden by instance/config.py and TRACKER_* variables."""
+import os
+
+
+class Defaults:
+    """Settings used when nothing else says otherwise."""
+
+    # Signing key for sessions and CSRF tokens; create_app() generates one under instance/ if unset.
+    SECRET_KEY = None
+    # Embedded default database; production uses postgresql+psycopg://user@host/db.
+    SQLALCHEMY_DATABASE_URI = None
+    # Checks a pooled connection before use, so a restarted PostgreSQL does not break the next page.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Rows per page in request lists.
+    REQUESTS_PER_PAGE = 25
+    # Languages of the interface, the first is the fallback.
+    LANGUAGES = ("ru", "kk", "en")
+    BABEL_DEFAULT_LOCALE = "ru"
+    # Every date in the domain is counted in this calendar.
+    BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
+    # Serve Bootstrap from the installed package: the app works with no internet.
+    BOOTSTRAP_SERVE_LOCAL = True
+    # Session cookie: not readable by scripts, not sent on cross-site posts.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Set True behind HTTPS so cookies are never sent in clear.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # CSRF tokens stay valid for a working day's form.
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # Base address used in links inside emails.
+    PUBLIC_URL = "http://127.0.0.1:5000"
+
+
+def from_environment(environ=os.environ):
+    """Settings given as TRACKER_NAME=value variables, with true/false/integers understood."""
+    found = {}
+    for key, raw in environ.items():
+        if not key.startswith("TRACKER_") or key in ("TRACKER_PASSWORD", "TRACKER_TEST_DATABASE_URL"):
+            continue
+        name = key[len("TRACKER_"):]
+        found[name] = _parse_value(raw)
+    return found
+
+
+def _parse_value(raw):
+    """Reads 'true'/'false' and integers as such; anything else stays a string."""
+    lowered = raw.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered.lstrip("-").isdigit():
+        return int(lowered)
+    return raw

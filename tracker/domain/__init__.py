@@ -1,0 +1,1 @@
+"""Plain-Python rules of MLA Tracker: statuses, permissions, checks; no Flask, no SQLAlchemy."""

@@ -1,0 +1,12 @@
+"""What kinds of entry the append-only history of a request holds."""
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    """One entry in a request's history."""
+
+    CREATED = "created"
+    EDITED = "edited"
+    STATUS_CHANGED = "status_changed"
+    REASSIGNED = "reassigned"
+    CORRECTION = "correction"

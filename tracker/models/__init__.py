@@ -1,0 +1,7 @@
+"""Typed SQLAlchemy models of MLA Tracker, one module per area."""
+from tracker.models.people import User
+from tracker.models.reference import Country, CrimeCategory, Treaty, TreatyScope, treaty_parties
+from tracker.models.requests import Request, RequestEvent
+
+__all__ = ["User", "Country", "CrimeCategory", "Treaty", "TreatyScope", "treaty_parties", "Request",
+           "RequestEvent"]

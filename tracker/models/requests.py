@@ -1,0 +1,112 @@
+"""Outgoing requests (MLA and extradition) and their append-only history."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.history import EventType
+from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
+from tracker.extensions import db
+from tracker.models._types import enum_type
+from tracker.models.people import User
+from tracker.models.reference import Country, CrimeCategory, Treaty
+
+
+class Request(db.Model):
+    """One outgoing request, of either kind; extradition details are empty for MLA requests."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    kind: Mapped[Kind] = mapped_column(enum_type(Kind, "kind"), index=True)
+    country_code: Mapped[str] = mapped_column(sa.ForeignKey("countries.code"), index=True)
+    authority: Mapped[str] = mapped_column(sa.String(300), default="")
+    # None means the request rests on reciprocity.
+    treaty_id: Mapped[int | None] = mapped_column(sa.ForeignKey("treaties.id"), index=True)
+    case_number: Mapped[str] = mapped_column(sa.String(40), index=True)
+    crime_category_id: Mapped[int] = mapped_column(sa.ForeignKey("crime_categories.id"), index=True)
+    articles: Mapped[str] = mapped_column(sa.String(200), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    sent_on: Mapped[date | None] = mapped_column(index=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    status: Mapped[Status] = mapped_column(enum_type(Status, "status"), index=True)
+    status_on: Mapped[date]
+    due_on: Mapped[date | None] = mapped_column(index=True)
+
+    person_name: Mapped[str] = mapped_column(sa.String(300), default="")
+    person_name_latin: Mapped[str] = mapped_column(sa.String(300), default="")
+    person_birth_date: Mapped[date | None]
+    person_citizenship: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
+    detained_on: Mapped[date | None]
+    decision: Mapped[str] = mapped_column(sa.Text, default="")
+    surrendered_on: Mapped[date | None]
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround, "refusal_ground"))
+    # Registration number, case number and names, case-folded in Python: SQLite's lower() folds ASCII only.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(default=1)
+
+    country: Mapped[Country] = relationship(foreign_keys=[country_code])
+    citizenship: Mapped[Country | None] = relationship(foreign_keys=[person_citizenship])
+    treaty: Mapped[Treaty | None] = relationship()
+    crime_category: Mapped[CrimeCategory] = relationship()
+    owner: Mapped[User] = relationship()
+    events: Mapped[list["RequestEvent"]] = relationship(
+        back_populates="request", order_by="RequestEvent.id", cascade="save-update, merge",
+        passive_deletes="all")
+
+    # The ORM also refuses to write over a row another session changed since it was read.
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        """Open means the status is not final."""
+        return is_open(self.kind, self.status)
+
+
+@event.listens_for(Request, "before_insert")
+@event.listens_for(Request, "before_update")
+def _refresh_search_text(mapper, connection, target):
+    """Keeps the free-text search column in step with the fields it covers."""
+    parts = (target.reference, target.case_number, target.person_name, target.person_name_latin)
+    target.search_text = " ".join(part for part in parts if part).casefold()
+
+
+class RequestEvent(db.Model):
+    """One entry in a request's history: never updated, never deleted."""
+
+    __tablename__ = "request_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"))
+    event: Mapped[EventType] = mapped_column(enum_type(EventType, "event_type"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    effective_on: Mapped[date | None]
+    from_status: Mapped[Status | None] = mapped_column(enum_type(Status, "from_status"))
+    to_status: Mapped[Status | None] = mapped_column(enum_type(Status, "to_status"))
+    ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround, "event_ground"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Edited fields as {field: [old, new]}, values as strings.
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    request: Mapped[Request] = relationship(back_populates="events")
+    author: Mapped[User] = relationship()
+
+    __table_args__ = (sa.Index("ix_request_events_status_history", "request_id", "effective_on"),)
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or remove a history entry."""
+
+
+@event.listens_for(RequestEvent, "before_update")
+@event.listens_for(RequestEvent, "before_delete")
+def _refuse_rewriting_history(mapper, connection, target):
+    """History is corrected by new entries, never by editing old ones."""
+    raise HistoryIsAppendOnly(f"history entry {target.id} cannot be changed")

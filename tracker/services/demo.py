@@ -1,0 +1,111 @@
+"""Demo users and about a hundred realistic requests, created through the same services as the pages."""
+import random
+from datetime import date, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from tracker.domain.people import Language, Role
+from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next
+from tracker.extensions import db
+from tracker.models import CrimeCategory, Request, Treaty
+from tracker.services.requests import change_status, create_request
+from tracker.services.users import create_user, find_user
+
+DEMO_USERS = [
+    ("a.seitkali@prokuror.example", "Айгүл Сейітқали", Role.PROSECUTOR, Language.KK, "demo-prosecutor-1"),
+    ("d.ivanov@prokuror.example", "Дмитрий Иванов", Role.PROSECUTOR, Language.RU, "demo-prosecutor-2"),
+    ("n.omarov@prokuror.example", "Нурлан Омаров", Role.PROSECUTOR, Language.RU, "demo-prosecutor-3"),
+    ("s.bekova@prokuror.example", "Сауле Бекова", Role.SUPERVISOR, Language.RU, "demo-supervisor"),
+    ("admin@prokuror.example", "Administrator", Role.ADMIN, Language.EN, "demo-administrator"),
+]
+# Where requests go, weighted roughly as a cooperation department sees them.
+COUNTRIES = ["RU"] * 8 + ["KG"] * 5 + ["UZ"] * 4 + ["TR"] * 3 + ["AE"] * 3 + ["CN"] * 2 + \
+    ["US", "GB", "DE", "BY", "AM", "GE", "UA", "IN", "KR", "ES", "IT", "FR", "RS", "PL", "LT", "CY"]
+PEOPLE = [("Ахметов Ерлан Бауыржанұлы", "Akhmetov Yerlan"), ("Петров Сергей Викторович", "Petrov Sergei"),
+          ("Жумабаева Динара Маратовна", "Zhumabayeva Dinara"), ("Ким Олег Николаевич", "Kim Oleg"),
+          ("Сулейменов Арман Кайратович", "Suleimenov Arman"), ("Исаева Гульнара Рашидовна", "Isayeva Gulnara"),
+          ("Байжанов Тимур Асланович", "Baizhanov Timur"), ("Ли Виктория Сергеевна", "Li Viktoriya")]
+AUTHORITIES = {"RU": "Генеральная прокуратура Российской Федерации", "KG": "Генеральная прокуратура Кыргызской Республики",
+               "UZ": "Генеральная прокуратура Республики Узбекистан", "TR": "Ministry of Justice of the Republic of Türkiye",
+               "AE": "Ministry of Justice of the United Arab Emirates", "CN": "Ministry of Justice of the People's Republic of China",
+               "US": "U.S. Department of Justice, Office of International Affairs"}
+ACTIONS = ["допросить свидетеля", "истребовать сведения о банковских счетах", "провести обыск и выемку документов",
+           "установить местонахождение подозреваемого", "вручить процессуальные документы"]
+
+
+def load_demo(*, today: date, seed: int = 2021) -> list[tuple[str, str, str]]:
+    """Creates the demo users and requests unless they exist; returns (email, password, role) of each user."""
+    users = [_demo_user(*entry) for entry in DEMO_USERS]
+    if db.session.scalar(sa.select(sa.func.count()).select_from(Request)) == 0:
+        _demo_requests(random.Random(seed), [u for u in users if u.role == Role.PROSECUTOR], today)
+    return [(email, password, role.value) for email, _, role, _, password in DEMO_USERS]
+
+
+def _demo_user(email, name, role, language, password):
+    """The demo account, created if missing."""
+    return find_user(email) or create_user(email, name, role, language, password, now=_moment(date(2021, 1, 4)))
+
+
+def _demo_requests(rng, prosecutors, today):
+    """About a hundred requests sent over the last five years, moved along realistic paths."""
+    categories = list(db.session.scalars(sa.select(CrimeCategory)))
+    treaties = list(db.session.scalars(sa.select(Treaty)))
+    for number in range(1, 101):
+        kind = Kind.EXTRADITION if rng.random() < 0.3 else Kind.MLA
+        sent_on = today - timedelta(days=rng.randint(0, 5 * 365))
+        owner = rng.choice(prosecutors)
+        country = rng.choice(COUNTRIES)
+        data = _request_fields(rng, kind, number, country, sent_on, categories, treaties)
+        draft = kind == Kind.EXTRADITION and rng.random() < 0.08 and sent_on > today - timedelta(days=30)
+        request = create_request(owner, kind, data, owner=owner, sent_on=None if draft else sent_on,
+                                 today=today, now=_moment(sent_on))
+        _walk(rng, request, owner, today)
+
+
+def _request_fields(rng, kind, number, country, sent_on, categories, treaties):
+    """The registration details of one demo request."""
+    category = rng.choice(categories)
+    treaty = next((t for t in treaties if t.covers(kind.value) and any(p.code == country for p in t.parties)), None)
+    prefix = "ВЫД" if kind == Kind.EXTRADITION else "МСП"
+    data = {
+        "reference": f"{prefix}-{sent_on.year}-{number:04d}",
+        "country_code": country,
+        "authority": AUTHORITIES.get(country, ""),
+        "treaty_id": treaty.id if treaty else None,
+        "case_number": f"{sent_on.year % 100:02d}{rng.randint(7100, 7999)}{rng.randint(0, 10**9 - 1):09d}",
+        "crime_category_id": category.id,
+        "articles": f"ст. {category.articles or '190'} ч. {rng.randint(2, 4)} УК РК",
+        "summary": f"Просим {rng.choice(ACTIONS)} по уголовному делу.",
+    }
+    if kind == Kind.EXTRADITION:
+        name, latin = rng.choice(PEOPLE)
+        data |= {"person_name": name, "person_name_latin": latin, "person_citizenship": "KZ",
+                 "person_birth_date": date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28)),
+                 "detained_on": sent_on - timedelta(days=rng.randint(3, 35))}
+    return data
+
+
+def _walk(rng, request, owner, today):
+    """Moves a request through a few allowed statuses, each later than the one before."""
+    on = request.status_on
+    while allowed_next(request.kind, request.status) and rng.random() < 0.75:
+        on = on + timedelta(days=rng.randint(10, 200))
+        if on > today:
+            return
+        target = _next_status(rng, request)
+        ground = rng.choice(list(RefusalGround)) if target == Status.REFUSED else None
+        change_status(owner, request, target, effective_on=on, note="", ground=ground,
+                      expected_version=request.version, today=today, now=_moment(on))
+
+
+def _next_status(rng, request):
+    """Favours the usual path forward over refusals and withdrawals."""
+    options = allowed_next(request.kind, request.status)
+    usual = [s for s in options if s not in (Status.REFUSED, Status.WITHDRAWN, Status.RETURNED,
+                                               Status.RELEASED_ABROAD)]
+    return rng.choice(usual) if usual and rng.random() < 0.9 else rng.choice(options)
+
+
+def _moment(day):
+    """Ten in the morning, Almaty time, of `day`."""
+    return datetime(day.year, day.month, day.day, 5, 0, tzinfo=timezone.utc)

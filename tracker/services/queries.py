@@ -1,0 +1,141 @@
+"""Reading requests: the filtered list, one request with its history, reference choices."""
+from dataclasses import dataclass, fields
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, Status, open_statuses
+from tracker.extensions import db
+from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
+
+RECIPROCITY = "reciprocity"
+SORTS = {
+    "reference": Request.reference,
+    "sent_on": Request.sent_on,
+    "status": Request.status,
+    "country": Request.country_code,
+    "due_on": Request.due_on,
+    "updated": Request.updated_at,
+}
+
+
+@dataclass
+class RequestFilters:
+    """What the request list is narrowed to; None means no filter."""
+
+    kind: Kind | None = None
+    status: Status | None = None
+    open_only: bool = False
+    country: str | None = None
+    treaty: str | None = None  # a treaty id as text, or "reciprocity"
+    owner_id: int | None = None
+    crime_category_id: int | None = None
+    year: int | None = None
+    text: str | None = None
+    overdue_on: date | None = None  # open requests whose due date is before this day
+
+    def as_args(self) -> dict:
+        """The filters that are set, as query-string arguments."""
+        return {f.name: _arg(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, False, "")}
+
+
+def _arg(value):
+    """A filter value as it appears in a URL."""
+    if value is True:
+        return "1"
+    if isinstance(value, date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def filtered_requests(filters: RequestFilters):
+    """A SELECT of live requests matching `filters`, unsorted."""
+    query = sa.select(Request).where(Request.deleted_at.is_(None))
+    if filters.kind:
+        query = query.where(Request.kind == filters.kind)
+    if filters.status:
+        query = query.where(Request.status == filters.status)
+    if filters.open_only:
+        query = query.where(_open_condition())
+    if filters.country:
+        query = query.where(Request.country_code == filters.country)
+    if filters.treaty == RECIPROCITY:
+        query = query.where(Request.treaty_id.is_(None))
+    elif filters.treaty:
+        query = query.where(Request.treaty_id == int(filters.treaty))
+    if filters.owner_id:
+        query = query.where(Request.owner_id == filters.owner_id)
+    if filters.crime_category_id:
+        query = query.where(Request.crime_category_id == filters.crime_category_id)
+    if filters.year:
+        query = query.where(Request.sent_on.between(date(filters.year, 1, 1), date(filters.year, 12, 31)))
+    if filters.text:
+        query = query.where(_text_condition(filters.text))
+    if filters.overdue_on:
+        query = query.where(_open_condition(), Request.due_on < filters.overdue_on)
+    return query
+
+
+def _open_condition():
+    """Open means the status is not final for the request's kind."""
+    return sa.or_(*(sa.and_(Request.kind == kind, Request.status.in_(open_statuses(kind))) for kind in Kind))
+
+
+def _text_condition(text):
+    """Free text over registration number, case number and the person's names, ignoring case in any script."""
+    escaped = text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return Request.search_text.like(f"%{escaped}%", escape="\\")
+
+
+def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int):
+    """One page of the filtered list with what each row shows loaded in the same query."""
+    column = SORTS.get(sort, Request.updated_at)
+    order = column.desc() if descending else column.asc()
+    query = (filtered_requests(filters)
+             .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
+                      joinedload(Request.crime_category))
+             .order_by(order.nulls_last(), Request.id.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def request_with_history(request_id: int) -> Request | None:
+    """One live request with its references and its whole history, in a fixed number of queries."""
+    query = (sa.select(Request)
+             .where(Request.id == request_id, Request.deleted_at.is_(None))
+             .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
+                      joinedload(Request.crime_category), joinedload(Request.citizenship),
+                      selectinload(Request.events).joinedload(RequestEvent.author)))
+    return db.session.scalar(query)
+
+
+def live_request(request_id: int) -> Request | None:
+    """A request that has not been deleted, for changing it."""
+    return db.session.scalar(sa.select(Request).where(Request.id == request_id, Request.deleted_at.is_(None)))
+
+
+def countries() -> list[Country]:
+    """Every country; the caller sorts by the name in the user's language."""
+    return list(db.session.scalars(sa.select(Country)))
+
+
+def treaties(*, active_only: bool = True) -> list[Treaty]:
+    """Treaties by short name."""
+    query = sa.select(Treaty).order_by(Treaty.short_name)
+    if active_only:
+        query = query.where(Treaty.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def crime_categories() -> list[CrimeCategory]:
+    """Crime categories in their set order."""
+    return list(db.session.scalars(sa.select(CrimeCategory).order_by(CrimeCategory.position, CrimeCategory.id)))
+
+
+def assignable_users() -> list[User]:
+    """Active prosecutors and supervisors, who can own requests."""
+    query = (sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
+             .order_by(User.name))
+    return list(db.session.scalars(query))
+

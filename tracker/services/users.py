@@ -1,0 +1,60 @@
+"""Creating and changing user accounts."""
+from datetime import datetime
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+
+from tracker.domain.people import Language, Role
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services.errors import FieldErrors
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def normalise_email(raw: str) -> str:
+    """The address as stored: trimmed and lower-case, or FieldErrors if it is not an address."""
+    try:
+        return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise FieldErrors({"email": "invalid_email"}) from None
+
+
+def create_user(email: str, name: str, role: Role, language: Language, password: str, *, now: datetime) -> User:
+    """Adds an account; the email must be new and the password long enough."""
+    address = normalise_email(email)
+    errors = {}
+    if find_user(address) is not None:
+        errors["email"] = "duplicate_email"
+    if not (name or "").strip():
+        errors["name"] = "required"
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        errors["password"] = "short_password"
+    if errors:
+        raise FieldErrors(errors)
+    user = User(email=address, name=name.strip(), role=role, language=language, active=True, created_at=now)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, *, name: str, role: Role, language: Language, active: bool,
+                password: str | None) -> None:
+    """Changes an account's details; a new password replaces the old when given."""
+    if password and len(password) < MIN_PASSWORD_LENGTH:
+        raise FieldErrors({"password": "short_password"})
+    user.name, user.role, user.language, user.active = name.strip(), role, language, active
+    if password:
+        user.set_password(password)
+    db.session.flush()
+
+
+def find_user(email: str) -> User | None:
+    """The account with this address, ignoring case."""
+    return db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
+
+
+def all_users() -> list[User]:
+    """Every account, by name."""
+    return list(db.session.scalars(sa.select(User).order_by(User.name)))

@@ -1,0 +1,1 @@
+"""Thin blueprints of MLA Tracker: parse input, call one service, commit, redirect."""

@@ -1,0 +1,50 @@
+"""Who may open what: login for every page, roles per route."""
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from tracker.extensions import db, login_manager
+from tracker.models import User
+
+
+def init_login(app) -> None:
+    """Every page but login requires a login; unknown or disabled users are logged out."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "warning"
+    app.before_request(_require_login)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """The logged-in user from the session."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def _require_login():
+    """Sends anonymous visitors to the login page, except for the open endpoints."""
+    from flask import request
+
+    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+OPEN_ENDPOINTS = {"auth.login", "auth.language", "static", "bootstrap.static"}
+
+
+def roles_required(*roles):
+    """Answers 403 unless the logged-in user has one of `roles`."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator

@@ -1,0 +1,152 @@
+"""Administrators' pages: users, treaties, crime categories, countries."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from tracker import clock
+from tracker.domain.people import Language, Role
+from tracker.extensions import db
+from tracker.models import Country, CrimeCategory, Treaty, TreatyScope, User
+from tracker.services import admin as service
+from tracker.services import queries
+from tracker.services.errors import FieldErrors
+from tracker.services.users import all_users, create_user, update_user
+from tracker.web import labels
+from tracker.web.access import roles_required
+from tracker.web.form_helpers import options
+from tracker.web.admin_forms import CountryForm, CrimeCategoryForm, TreatyForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+SAVED = _l("Saved.")
+
+
+@bp.before_request
+@roles_required(Role.ADMIN)
+def _only_admins():
+    """Every page here is for administrators alone."""
+
+
+@bp.route("/users")
+def users():
+    """All accounts."""
+    return render_template("admin/users.html", users=all_users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user(user_id=None):
+    """Creates or edits an account."""
+    account = db.session.get(User, user_id) if user_id else None
+    if user_id and account is None:
+        abort(404)
+    form = UserForm(obj=account)
+    if account:
+        form.email.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        try:
+            _save_user(account, form)
+        except FieldErrors as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(SAVED, "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/edit.html", form=form, title=_l("User"), back=url_for("admin.users"))
+
+
+def _save_user(account, form):
+    """Creates the account, or updates it keeping its email."""
+    role, language = Role(form.role.data), Language(form.language.data)
+    if account is None:
+        if not form.password.data:
+            raise FieldErrors({"password": "required"})
+        create_user(form.email.data, form.name.data, role, language, form.password.data, now=clock.now())
+        return
+    update_user(account, name=form.name.data, role=role, language=language, active=form.active.data,
+                password=form.password.data or None)
+
+
+@bp.route("/treaties")
+def treaties():
+    """All treaties, in use or not."""
+    return render_template("admin/treaties.html", treaties=queries.treaties(active_only=False))
+
+
+@bp.route("/treaties/new", methods=["GET", "POST"])
+@bp.route("/treaties/<int:treaty_id>", methods=["GET", "POST"])
+def treaty(treaty_id=None):
+    """Creates or edits a treaty and its deadlines."""
+    record = db.session.get(Treaty, treaty_id) if treaty_id else None
+    if treaty_id and record is None:
+        abort(404)
+    form = TreatyForm(obj=record)
+    form.parties.choices = options(labels.country_choices(queries.countries()))
+    if record is not None and not form.is_submitted():
+        form.parties.data = [c.code for c in record.parties]
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in service.TREATY_FIELDS}
+        data["scope"] = TreatyScope(data["scope"])
+        try:
+            service.save_treaty(record, data, form.parties.data or [])
+        except FieldErrors as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(SAVED, "success")
+            return redirect(url_for("admin.treaties"))
+    return render_template("admin/edit.html", form=form, title=_l("Treaty"), back=url_for("admin.treaties"))
+
+
+@bp.route("/crime-categories")
+def crime_categories():
+    """All crime categories."""
+    return render_template("admin/crime_categories.html", categories=queries.crime_categories())
+
+
+@bp.route("/crime-categories/new", methods=["GET", "POST"])
+@bp.route("/crime-categories/<int:category_id>", methods=["GET", "POST"])
+def crime_category(category_id=None):
+    """Creates or edits a crime category."""
+    record = db.session.get(CrimeCategory, category_id) if category_id else None
+    if category_id and record is None:
+        abort(404)
+    form = CrimeCategoryForm(obj=record)
+    if form.validate_on_submit():
+        try:
+            service.save_crime_category(record, {n: getattr(form, n).data for n in service.CATEGORY_FIELDS})
+        except FieldErrors as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(SAVED, "success")
+            return redirect(url_for("admin.crime_categories"))
+    return render_template("admin/edit.html", form=form, title=_l("Crime category"),
+                           back=url_for("admin.crime_categories"))
+
+
+@bp.route("/countries")
+def countries():
+    """Every country with its flags and central authority, in the user's alphabet."""
+    records = {c.code: c for c in queries.countries()}
+    ordered = [records[code] for code, _ in labels.country_choices(records.values())]
+    return render_template("admin/countries.html", countries=ordered)
+
+
+@bp.route("/countries/<code>", methods=["GET", "POST"])
+def country(code):
+    """Edits a country's flags and central authority contacts."""
+    record = db.session.get(Country, code.upper()) or abort(404)
+    form = CountryForm(obj=record)
+    if form.validate_on_submit():
+        service.save_country(record, {n: getattr(form, n).data for n in service.COUNTRY_FIELDS})
+        db.session.commit()
+        flash(SAVED, "success")
+        return redirect(url_for("admin.countries"))
+    return render_template("admin/edit.html", form=form, title=labels.country_name(record.code),
+                           back=url_for("admin.countries"))
+
+
+def _attach(form, error):
+    """Shows service errors under their fields."""
+    for name, code in error.errors.items():
+        field = getattr(form, name)
+        field.errors = list(field.errors) + [labels.error_message(code)]

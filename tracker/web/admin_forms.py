@@ -1,0 +1,70 @@
+"""Forms of the administrator's pages."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from tracker.domain.people import Language, Role
+from tracker.models import TreatyScope
+from tracker.web.labels import LANGUAGE, ROLE, SCOPE
+from tracker.web.form_helpers import options, strip
+
+
+class UserForm(FlaskForm):
+    """An account: name, role, language; a password when created or reset."""
+
+    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=options((r.value, ROLE[r]) for r in Role))
+    language = SelectField(_l("Language"), choices=options((lang.value, LANGUAGE[lang]) for lang in Language))
+    active = BooleanField(_l("Active"), default=True)
+    password = PasswordField(_l("Password"), validators=[Optional(), Length(min=10, max=200)],
+                             description=_l("At least 10 characters. Leave empty to keep the current one."))
+    submit = SubmitField(_l("Save"))
+
+
+class TreatyForm(FlaskForm):
+    """A treaty and the deadlines it sets."""
+
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
+    short_name = StringField(_l("Short name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
+    title_kk = TextAreaField(_l("Full title (Kazakh)"), filters=[strip], validators=[DataRequired()])
+    title_ru = TextAreaField(_l("Full title (Russian)"), filters=[strip], validators=[DataRequired()])
+    title_en = TextAreaField(_l("Full title (English)"), filters=[strip], validators=[DataRequired()])
+    multilateral = BooleanField(_l("Multilateral"))
+    scope = SelectField(_l("Scope"), choices=options((s.value, SCOPE[s]) for s in TreatyScope))
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    in_force_on = DateField(_l("In force since"), validators=[Optional()])
+    arrest_limit_days = IntegerField(_l("Provisional arrest limit, days"),
+                                     validators=[Optional(), NumberRange(min=1, max=365)],
+                                     description=_l("Empty: the default rule applies."))
+    parties = SelectMultipleField(_l("Parties"), validators=[Optional()],
+                                  description=_l("Empty for a convention open to every state party."))
+    notes = TextAreaField(_l("Notes"), filters=[strip])
+    active = BooleanField(_l("In use"), default=True)
+    submit = SubmitField(_l("Save"))
+
+
+class CrimeCategoryForm(FlaskForm):
+    """A crime category used in statistics."""
+
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
+    name_kk = StringField(_l("Name (Kazakh)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    name_ru = StringField(_l("Name (Russian)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    articles = StringField(_l("Criminal Code articles"), filters=[strip], validators=[Length(max=100)])
+    position = IntegerField(_l("Position in lists"), default=0, validators=[Optional(), NumberRange(min=0, max=999)])
+    submit = SubmitField(_l("Save"))
+
+
+class CountryForm(FlaskForm):
+    """Membership flags and the foreign central authority's contacts."""
+
+    eaeu = BooleanField(_l("EAEU member"))
+    cis = BooleanField(_l("CIS member"))
+    authority_name = StringField(_l("Central authority"), filters=[strip], validators=[Length(max=300)])
+    authority_address = TextAreaField(_l("Address"), filters=[strip], validators=[Length(max=2000)])
+    authority_email = StringField(_l("Email"), filters=[strip], validators=[Optional(), Email(), Length(max=254)])
+    authority_phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=100)])
+    submit = SubmitField(_l("Save"))

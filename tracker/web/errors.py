@@ -1,0 +1,45 @@
+"""Error pages in the user's language: nothing reaches a user as a bare 500."""
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import db
+
+MESSAGES = {
+    400: _l("The request could not be understood."),
+    403: _l("You do not have access to this page."),
+    404: _l("There is no such page or record."),
+    405: _l("This action is not available here."),
+    413: _l("The file is too large."),
+    500: _l("Something went wrong on our side; nothing was saved. Please try again."),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Registers one handler for HTTP errors, one for CSRF failures and one for anything unexpected."""
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _csrf_error(error):
+    """An expired or missing form token: ask to reload rather than fail silently."""
+    message = _l("The form has expired or was not sent from this site. Reload the page and try again.")
+    return render_template("errors/error.html", code=400, message=message), 400
+
+
+def _http_error(error: HTTPException):
+    """A page for 4xx/5xx answers."""
+    code = error.code or 500
+    message = MESSAGES.get(code, error.description)
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def _unexpected_error(error: Exception):
+    """Rolls back anything half-done, logs the cause and shows a calm message."""
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error")
+    return render_template("errors/error.html", code=500, message=MESSAGES[500]), 500

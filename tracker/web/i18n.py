@@ -1,0 +1,19 @@
+"""Choosing the language and time zone of each page."""
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """The user's preference; before login the language chosen on the page, else the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated:
+        return current_user.language.value
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    """Every time is shown in the Almaty calendar the deadlines are counted in."""
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]

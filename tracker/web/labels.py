@@ -1,0 +1,95 @@
+"""Translatable names of statuses, kinds, roles and the messages for service error codes."""
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from tracker.domain.collation import sort_key
+from tracker.domain.history import EventType
+from tracker.domain.people import Language, Role
+from tracker.domain.statuses import Kind, RefusalGround, Status
+from tracker.models import TreatyScope
+
+KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request")}
+STATUS = {
+    Status.DRAFT: _l("Draft"), Status.SENT: _l("Sent"), Status.PENDING: _l("Pending abroad"),
+    Status.SUPPLEMENT_REQUESTED: _l("Supplement requested"), Status.PARTIALLY_EXECUTED: _l("Partially executed"),
+    Status.EXECUTED: _l("Executed"), Status.GRANTED: _l("Extradition granted"), Status.EXTRADITED: _l("Extradited"),
+    Status.REFUSED: _l("Refused"), Status.RETURNED: _l("Returned without execution"),
+    Status.RELEASED_ABROAD: _l("Released abroad"), Status.WITHDRAWN: _l("Withdrawn"),
+}
+GROUND = {
+    RefusalGround.NATIONAL: _l("National of the requested state"),
+    RefusalGround.POLITICAL: _l("Political offence"),
+    RefusalGround.LIMITATION: _l("Limitation period expired"),
+    RefusalGround.DOUBLE_JEOPARDY: _l("Double jeopardy"),
+    RefusalGround.INSUFFICIENT_DOCUMENTS: _l("Insufficient documents"),
+    RefusalGround.NO_DUAL_CRIMINALITY: _l("No dual criminality"),
+    RefusalGround.DEATH_PENALTY_OR_TORTURE: _l("Risk of death penalty or torture"),
+    RefusalGround.ASYLUM: _l("Asylum granted"),
+    RefusalGround.OTHER: _l("Other ground"),
+}
+EVENT = {
+    EventType.CREATED: _l("Registered"), EventType.EDITED: _l("Edited"),
+    EventType.STATUS_CHANGED: _l("Status changed"), EventType.REASSIGNED: _l("Reassigned"),
+    EventType.CORRECTION: _l("Correction"),
+}
+ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.ADMIN: _l("Administrator")}
+LANGUAGE = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
+SCOPE = {TreatyScope.MLA: _l("Legal assistance"), TreatyScope.EXTRADITION: _l("Extradition"),
+         TreatyScope.BOTH: _l("Legal assistance and extradition")}
+FIELD = {
+    "reference": _l("Registration number"), "country_code": _l("Requested country"),
+    "authority": _l("Requested authority"), "treaty_id": _l("Legal basis"), "case_number": _l("Criminal case number"),
+    "crime_category_id": _l("Crime category"), "articles": _l("Criminal Code articles"), "summary": _l("Summary"),
+    "sent_on": _l("Date sent"), "owner_id": _l("Responsible prosecutor"), "owner": _l("Responsible prosecutor"),
+    "person_name": _l("Person sought (Cyrillic)"), "person_name_latin": _l("Person sought (Latin letters)"),
+    "person_birth_date": _l("Date of birth"), "person_citizenship": _l("Citizenship"),
+    "detained_on": _l("Detained abroad on"), "decision": _l("Decision of the requested state"),
+    "surrendered_on": _l("Surrendered on"),
+}
+ERROR = {
+    "home_country": _l("Requests go abroad: choose a foreign country."),
+    "duplicate_reference": _l("A request with this registration number already exists."),
+    "unknown_treaty": _l("This treaty is not in the register."),
+    "treaty_scope": _l("This treaty does not cover requests of this kind."),
+    "not_a_party": _l("The requested country is not a party to this treaty."),
+    "future_date": _l("This date is in the future."),
+    "before_previous": _l("The date is earlier than the current status's date."),
+    "not_assignable": _l("Only an active prosecutor or supervisor can be responsible for a request."),
+    "final": _l("The request has a final status; it can no longer change."),
+    "not_allowed": _l("This status change is not allowed from the current status."),
+    "ground_required": _l("A refusal needs its ground."),
+    "ground_not_applicable": _l("A ground is given only for a refusal."),
+    "invalid_email": _l("This is not a valid email address."),
+    "duplicate_email": _l("A user with this email already exists."),
+    "short_password": _l("The password must have at least 10 characters."),
+    "required": _l("This field is required."),
+    "duplicate_code": _l("This code is already used."),
+    "not_digits": _l("The case number usually has digits only; check it."),
+    "unusual_length": _l("An ERDR case number usually has 15 digits; check it."),
+}
+
+
+def error_message(code: str):
+    """The user's-language message for a service error code."""
+    return ERROR.get(code, code)
+
+
+def language() -> str:
+    """The language code of the current page."""
+    return str(get_locale() or "ru")
+
+
+def country_name(code: str | None, lang: str | None = None) -> str:
+    """A country's name in the page's language, from CLDR."""
+    if not code:
+        return ""
+    names = Locale.parse(lang or language()).territories
+    return names.get(code, code)
+
+
+def country_choices(countries, *, exclude=(), lang: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted in the alphabet of the page's language."""
+    lang = lang or language()
+    pairs = [(c.code, country_name(c.code, lang)) for c in countries if c.code not in exclude]
+    return sorted(pairs, key=lambda pair: sort_key(pair[1], lang))

@@ -1,0 +1,74 @@
+"""Forms of the request pages; their fields follow the request's kind."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from tracker.domain.case_numbers import normalise_case_number
+from tracker.web.form_helpers import strip
+from tracker.web.labels import FIELD
+
+
+class RequestForm(FlaskForm):
+    """The fields every request has."""
+
+    reference = StringField(FIELD["reference"], filters=[strip], validators=[DataRequired(), Length(max=60)])
+    country_code = SelectField(FIELD["country_code"], validators=[DataRequired()])
+    authority = StringField(FIELD["authority"], filters=[strip], validators=[Length(max=300)])
+    treaty_id = SelectField(FIELD["treaty_id"], validators=[Optional()])
+    case_number = StringField(FIELD["case_number"], filters=[strip, normalise_case_number],
+                              validators=[DataRequired(), Length(max=40)])
+    crime_category_id = SelectField(FIELD["crime_category_id"], coerce=int, validators=[InputRequired()])
+    articles = StringField(FIELD["articles"], filters=[strip], validators=[Length(max=200)])
+    summary = TextAreaField(FIELD["summary"], filters=[strip], validators=[Length(max=10000)])
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class ExtraditionForm(RequestForm):
+    """An extradition request also records the person sought and the foreign decision."""
+
+    person_name = StringField(FIELD["person_name"], filters=[strip], validators=[DataRequired(), Length(max=300)])
+    person_name_latin = StringField(FIELD["person_name_latin"], filters=[strip], validators=[Length(max=300)])
+    person_birth_date = DateField(FIELD["person_birth_date"], validators=[Optional()])
+    person_citizenship = SelectField(FIELD["person_citizenship"], validators=[Optional()])
+    detained_on = DateField(FIELD["detained_on"], validators=[Optional()])
+    decision = TextAreaField(FIELD["decision"], filters=[strip], validators=[Length(max=10000)])
+    surrendered_on = DateField(FIELD["surrendered_on"], validators=[Optional()])
+
+
+class NewRequestMixin:
+    """Registration asks when it was sent (empty: still a draft) and, for supervisors, who is responsible."""
+
+    sent_on = DateField(FIELD["sent_on"], validators=[Optional()],
+                        description=_l("Leave empty while the request is still a draft."))
+    owner_id = SelectField(FIELD["owner_id"], coerce=int, validators=[Optional()])
+
+
+class NewMlaForm(NewRequestMixin, RequestForm):
+    """Registering an MLA request."""
+
+
+class NewExtraditionForm(NewRequestMixin, ExtraditionForm):
+    """Registering an extradition request."""
+
+
+class StatusForm(FlaskForm):
+    """Moving a request to one of the statuses its workflow allows next."""
+
+    to = SelectField(_l("New status"), validators=[DataRequired()])
+    effective_on = DateField(_l("Effective date"), validators=[InputRequired()])
+    ground = SelectField(_l("Refusal ground"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    submit = SubmitField(_l("Change status"))
+
+
+class ReassignForm(FlaskForm):
+    """Handing a request to another prosecutor."""
+
+    owner_id = SelectField(FIELD["owner_id"], coerce=int, validators=[InputRequired()])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    submit = SubmitField(_l("Reassign"))

@@ -1,0 +1,280 @@
+"""The prosecutor's request pages: list, detail with history, register, edit, status, reassign."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker import clock
+from tracker.domain.case_numbers import case_number_warning
+from tracker.domain.people import can_create_request, can_edit_request, can_reassign
+from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError, allowed_next
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services import queries
+from tracker.services import requests as service
+from tracker.services.errors import Conflict, FieldErrors, NotPermitted
+from tracker.web import labels
+from tracker.web.form_helpers import options
+from tracker.web.request_forms import (ExtraditionForm, NewExtraditionForm, NewMlaForm, ReassignForm, RequestForm,
+                                       StatusForm)
+from tracker.web.request_list import parse_filters, parse_sort
+
+bp = Blueprint("requests", __name__, url_prefix="/requests")
+CONFLICT_MESSAGE = _l("Someone changed this request while you were editing it. Nothing of yours was saved: "
+                      "the page now shows the current version, make your change again.")
+
+
+@bp.route("")
+def index():
+    """The register, filtered, sorted and paginated."""
+    filters = parse_filters(request.args)
+    sort, descending = parse_sort(request.args)
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = queries.request_page(filters, sort=sort, descending=descending, page=max(page, 1),
+                                      per_page=_per_page())
+    return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
+                           descending=descending, choices=_filter_choices())
+
+
+@bp.route("/new")
+def choose_kind():
+    """Asks which kind of request to register."""
+    if not can_create_request(current_user.role):
+        abort(403)
+    return render_template("requests/choose_kind.html")
+
+
+@bp.route("/new/<any(mla, extradition):kind>", methods=["GET", "POST"])
+def create(kind):
+    """Registers a new request of the chosen kind."""
+    if not can_create_request(current_user.role):
+        abort(403)
+    kind = Kind(kind)
+    form = (NewExtraditionForm if kind == Kind.EXTRADITION else NewMlaForm)()
+    _fill_choices(form, with_owner=True)
+    if form.validate_on_submit():
+        try:
+            created = service.create_request(current_user, kind, _form_data(form, kind), owner=_chosen_owner(form),
+                                             sent_on=form.sent_on.data, today=clock.today_local(), now=clock.now())
+        except FieldErrors as error:
+            _attach_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Request %(reference)s registered.", reference=created.reference), "success")
+            _warn_about_case_number(created.case_number)
+            return redirect(url_for("requests.detail", request_id=created.id))
+    return render_template("requests/form.html", form=form, kind=kind, item=None)
+
+
+@bp.route("/<int:request_id>")
+def detail(request_id):
+    """One request with the timeline of its history, and the forms to move it on."""
+    item = queries.request_with_history(request_id) or abort(404)
+    status_form = _status_form(item) if can_edit_request(current_user.role, current_user.id, item.owner_id) else None
+    reassign_form = _reassign_form(item) if can_reassign(current_user.role) else None
+    return render_template("requests/detail.html", item=item, status_form=status_form, reassign_form=reassign_form,
+                           case_warning=case_number_warning(item.case_number))
+
+
+@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+def edit(request_id):
+    """Edits a request's details, refusing to overwrite a change made meanwhile."""
+    item = queries.live_request(request_id) or abort(404)
+    if not can_edit_request(current_user.role, current_user.id, item.owner_id):
+        abort(403)
+    form = (ExtraditionForm if item.kind == Kind.EXTRADITION else RequestForm)(obj=item)
+    _fill_choices(form, with_owner=False)
+    if request.method == "GET":
+        form.version.data = item.version
+        form.treaty_id.data = str(item.treaty_id or "")
+    elif form.validate_on_submit():
+        try:
+            changes = service.update_request(current_user, item, _form_data(form, item.kind),
+                                             expected_version=form.version.data or 0,
+                                             today=clock.today_local(), now=clock.now())
+            db.session.commit()
+        except FieldErrors as error:
+            _attach_errors(form, error)
+        except (Conflict, StaleDataError):
+            return _edit_conflict(form, request_id)
+        else:
+            flash(_l("Changes saved.") if changes else _l("Nothing was changed."), "success")
+            _warn_about_case_number(item.case_number)
+            return redirect(url_for("requests.detail", request_id=item.id))
+    return render_template("requests/form.html", form=form, kind=item.kind, item=item)
+
+
+@bp.route("/<int:request_id>/status", methods=["POST"])
+def change_status(request_id):
+    """Records a status change allowed by the workflow."""
+    item = queries.live_request(request_id) or abort(404)
+    if not can_edit_request(current_user.role, current_user.id, item.owner_id):
+        abort(403)
+    form = _status_form(item)
+    if form.validate_on_submit():
+        ground = RefusalGround(form.ground.data) if form.ground.data else None
+        try:
+            service.change_status(current_user, item, Status(form.to.data), effective_on=form.effective_on.data,
+                                  note=form.note.data or "", ground=ground, expected_version=form.version.data,
+                                  today=clock.today_local(), now=clock.now())
+            db.session.commit()
+        except TransitionError as error:
+            _flash_form_error(labels.error_message(error.code))
+        except (Conflict, StaleDataError):
+            return _conflict(request_id)
+        else:
+            flash(_l("Status changed to “%(status)s”.", status=labels.STATUS[item.status]), "success")
+    else:
+        _flash_form_errors(form)
+    return redirect(url_for("requests.detail", request_id=request_id))
+
+
+@bp.route("/<int:request_id>/reassign", methods=["POST"])
+def reassign(request_id):
+    """A supervisor hands the request to another prosecutor."""
+    if not can_reassign(current_user.role):
+        abort(403)
+    item = queries.live_request(request_id) or abort(404)
+    form = _reassign_form(item)
+    if form.validate_on_submit():
+        try:
+            service.reassign(current_user, item, db.session.get(User, form.owner_id.data),
+                             note=form.note.data or "", expected_version=form.version.data, now=clock.now())
+            db.session.commit()
+        except FieldErrors as error:
+            _flash_form_error(labels.error_message(next(iter(error.errors.values()))))
+        except (Conflict, StaleDataError):
+            return _conflict(request_id)
+        else:
+            flash(_l("Responsible prosecutor changed."), "success")
+    else:
+        _flash_form_errors(form)
+    return redirect(url_for("requests.detail", request_id=request_id))
+
+
+@bp.errorhandler(NotPermitted)
+def _not_permitted(_error):
+    """A service refused the acting user's role."""
+    abort(403)
+
+
+def _per_page():
+    """Rows per page from the settings."""
+    from flask import current_app
+
+    return current_app.config["REQUESTS_PER_PAGE"]
+
+
+def _filter_choices():
+    """Options of the list's filter controls, loaded in a fixed number of queries."""
+    return {
+        "countries": labels.country_choices(queries.countries()),
+        "treaties": queries.treaties(active_only=False),
+        "owners": queries.assignable_users(),
+        "categories": queries.crime_categories(),
+    }
+
+
+def _fill_choices(form, *, with_owner):
+    """Loads the select options of a request form, countries in the user's alphabet."""
+    country_list = queries.countries()
+    form.country_code.choices = options([("", "—")] + labels.country_choices(country_list, exclude=("KZ",)))
+    form.treaty_id.choices = options([("", _l("Reciprocity (no treaty)"))] + [
+        (str(t.id), t.short_name) for t in queries.treaties()])
+    form.crime_category_id.choices = options((c.id, c.name(labels.language())) for c in queries.crime_categories())
+    if hasattr(form, "person_citizenship"):
+        form.person_citizenship.choices = options([("", "—")] + labels.country_choices(country_list))
+    if with_owner:
+        form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users())
+        if not can_reassign(current_user.role):
+            del form.owner_id
+        elif form.owner_id.data is None:
+            form.owner_id.data = current_user.id
+
+
+def _form_data(form, kind):
+    """The form's values as the service expects them."""
+    data = {name: getattr(form, name).data for name in service.editable_fields(kind)}
+    data["treaty_id"] = int(data["treaty_id"]) if data["treaty_id"] else None
+    if "person_citizenship" in data:
+        data["person_citizenship"] = data["person_citizenship"] or None
+    return data
+
+
+def _chosen_owner(form):
+    """The owner a supervisor picked, or None."""
+    owner_field = getattr(form, "owner_id", None)
+    return db.session.get(User, owner_field.data) if owner_field is not None and owner_field.data else None
+
+
+def _attach_errors(form, error):
+    """Shows each service error under its field."""
+    for field_name, code in error.errors.items():
+        field = getattr(form, field_name, None)
+        message = labels.error_message(code)
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+        else:
+            flash(message, "danger")
+
+
+def _status_form(item):
+    """The status form offering only the transitions the workflow allows."""
+    form = StatusForm()
+    form.to.choices = options((s.value, labels.STATUS[s]) for s in allowed_next(item.kind, item.status))
+    form.ground.choices = options([("", "—")] + [(g.value, labels.GROUND[g]) for g in RefusalGround])
+    if request.method == "GET":
+        form.version.data = item.version
+        form.effective_on.data = clock.today_local()
+    return form
+
+
+def _reassign_form(item):
+    """The reassignment form with every assignable user."""
+    form = ReassignForm()
+    form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users())
+    if request.method == "GET":
+        form.owner_id.data = item.owner_id
+        form.version.data = item.version
+    return form
+
+
+def _conflict(request_id):
+    """Discards the attempt and sends the user to the current version with an explanation."""
+    db.session.rollback()
+    flash(CONFLICT_MESSAGE, "danger")
+    return redirect(url_for("requests.detail", request_id=request_id)), 303
+
+
+def _edit_conflict(form, request_id):
+    """Keeps what the user typed, shows the version saved meanwhile, and lets them decide (409)."""
+    db.session.rollback()
+    item = queries.request_with_history(request_id) or abort(404)
+    form.version.raw_data = None
+    form.version.data = item.version
+    flash(CONFLICT_MESSAGE_EDIT, "danger")
+    return render_template("requests/form.html", form=form, kind=item.kind, item=item, conflict=True), 409
+
+
+CONFLICT_MESSAGE_EDIT = _l("Someone changed this request while you were editing it, so your changes were not "
+                           "saved. Compare them with the saved version shown below, then save again or cancel.")
+
+
+def _warn_about_case_number(number):
+    """Warns, without refusing, about an unusual ERDR number."""
+    warning = case_number_warning(number)
+    if warning:
+        flash(labels.error_message(warning), "warning")
+
+
+def _flash_form_error(message):
+    """Shows a problem with a small form on the detail page."""
+    flash(message, "danger")
+
+
+def _flash_form_errors(form):
+    """Shows each field error of a small form on the detail page."""
+    for field in form:
+        for message in field.errors:
+            label = field.label.text if field.label else ""
+            _flash_form_error(f"{label}: {message}" if label else message)

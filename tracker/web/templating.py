@@ -1,0 +1,42 @@
+"""Filters and names the templates use: dates as dd.MM.yyyy, labels, country names."""
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime
+
+from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
+from tracker.web import labels
+from tracker.web.access import init_login
+
+DATE_FORMAT = "dd.MM.yyyy"
+
+
+def date_filter(value: date | None) -> str:
+    """A date as dd.MM.yyyy, whatever the language."""
+    return format_date(value, DATE_FORMAT) if value else ""
+
+
+def datetime_filter(value: datetime | None) -> str:
+    """A moment as dd.MM.yyyy HH:mm in Almaty time."""
+    return format_datetime(value, f"{DATE_FORMAT} HH:mm") if value else ""
+
+
+def url_with(**changes) -> str:
+    """The current page's address with some query arguments replaced (None removes one)."""
+    args = request.args.to_dict()
+    args.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        args.pop(key, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    """Registers the filters and globals, and the login requirement."""
+    init_login(app)
+    app.add_template_filter(date_filter, "d")
+    app.add_template_filter(datetime_filter, "dt")
+    app.jinja_env.globals.update(
+        labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with,
+        can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
+        can_create_request=can_create_request,
+    )
