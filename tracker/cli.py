@@ -5,6 +5,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from tracker import clock
 from tracker.domain.people import Language, Role
@@ -59,7 +60,8 @@ def quickstart_command(host, port):
     db.session.commit()
     _load_demo_and_print()
     click.echo(f"Serving MLA Tracker on http://{host}:{port}/ (Ctrl+C stops it)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside a CLI command; the development server is started directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 
 
 def _load_demo_and_print():
