@@ -10,3 +10,16 @@ class EventType(StrEnum):
     STATUS_CHANGED = "status_changed"
     REASSIGNED = "reassigned"
     CORRECTION = "correction"
+    REMINDER_SENT = "reminder_sent"
+    DEADLINE_EXTENDED = "deadline_extended"
+
+
+class ReminderChannel(StrEnum):
+    """How a reminder reached the foreign authority."""
+
+    LETTER = "letter"
+    DIPLOMATIC = "diplomatic"
+    EMAIL = "email"
+    FAX = "fax"
+    PHONE = "phone"
+    OTHER = "other"

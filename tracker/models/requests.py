@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.history import EventType
+from tracker.domain.deadlines import DeadlineCode
+from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
 from tracker.extensions import db
 from tracker.models._types import enum_type
@@ -33,7 +34,16 @@ class Request(db.Model):
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[Status] = mapped_column(enum_type(Status, "status"), index=True)
     status_on: Mapped[date]
+    # Derived by the deadline rules (tracker/domain/deadlines.py); refreshed on every change and nightly.
     due_on: Mapped[date | None] = mapped_column(index=True)
+    due_deadline: Mapped[DeadlineCode | None] = mapped_column(enum_type(DeadlineCode, "due_deadline"))
+    overdue: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    critical: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    release_due_on: Mapped[date | None]
+    escalated: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    long_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A person in the case is in custody: our answers to supplement requests are due sooner.
+    in_custody: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     person_name: Mapped[str] = mapped_column(sa.String(300), default="")
     person_name_latin: Mapped[str] = mapped_column(sa.String(300), default="")
@@ -91,6 +101,10 @@ class RequestEvent(db.Model):
     from_status: Mapped[Status | None] = mapped_column(enum_type(Status, "from_status"))
     to_status: Mapped[Status | None] = mapped_column(enum_type(Status, "to_status"))
     ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround, "event_ground"))
+    # Reminders: how the reminder went; extensions: which deadline, and the due date it moved.
+    channel: Mapped[ReminderChannel | None] = mapped_column(enum_type(ReminderChannel, "reminder_channel"))
+    deadline: Mapped[DeadlineCode | None] = mapped_column(enum_type(DeadlineCode, "event_deadline"))
+    deadline_from: Mapped[date | None]
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # Edited fields as {field: [old, new]}, values as strings.
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)

@@ -58,7 +58,7 @@ def filtered_requests(filters: RequestFilters):
     if filters.status:
         query = query.where(Request.status == filters.status)
     if filters.open_only:
-        query = query.where(_open_condition())
+        query = query.where(open_condition())
     if filters.country:
         query = query.where(Request.country_code == filters.country)
     if filters.treaty == RECIPROCITY:
@@ -74,11 +74,11 @@ def filtered_requests(filters: RequestFilters):
     if filters.text:
         query = query.where(_text_condition(filters.text))
     if filters.overdue_on:
-        query = query.where(_open_condition(), Request.due_on < filters.overdue_on)
+        query = query.where(open_condition(), Request.due_on < filters.overdue_on)
     return query
 
 
-def _open_condition():
+def open_condition():
     """Open means the status is not final for the request's kind."""
     return sa.or_(*(sa.and_(Request.kind == kind, Request.status.in_(open_statuses(kind))) for kind in Kind))
 

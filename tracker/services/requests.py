@@ -8,10 +8,11 @@ from tracker.domain.people import Role, can_create_request, can_edit_request, ca
 from tracker.domain.statuses import Kind, RefusalGround, Status, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
+from tracker.services import deadlines
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 
 COMMON_FIELDS = ("reference", "country_code", "authority", "treaty_id", "case_number", "crime_category_id",
-                 "articles", "summary")
+                 "articles", "summary", "in_custody")
 EXTRADITION_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship",
                       "detained_on", "decision", "surrendered_on")
 HOME_COUNTRY = "KZ"
@@ -41,6 +42,7 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
     _record(request, actor, EventType.CREATED, now, effective_on=created_on, to_status=Status.DRAFT)
     if sent_on is not None:
         _move(request, actor, Status.SENT, sent_on, note="", ground=None, now=now)
+    deadlines.recompute(request, today)
     db.session.flush()
     return request
 
@@ -61,6 +63,7 @@ def update_request(actor: User, request: Request, data: dict, *, expected_versio
     if changes:
         request.updated_at = now
         _record(request, actor, EventType.EDITED, now, changes=changes)
+        deadlines.recompute(request, today)
     db.session.flush()
     return changes
 
@@ -73,6 +76,7 @@ def change_status(actor: User, request: Request, target: Status, *, effective_on
     check_transition(request.kind, request.status, target, effective_on=effective_on,
                      previous_on=request.status_on, today=today, ground=ground)
     _move(request, actor, target, effective_on, note=note, ground=ground, now=now)
+    deadlines.recompute(request, today)
     db.session.flush()
 
 

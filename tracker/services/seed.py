@@ -4,7 +4,8 @@ import sqlalchemy as sa
 from babel import Locale
 
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, Treaty, TreatyScope
+from tracker.domain.deadlines import DEFAULT_RULES, Scope
+from tracker.models import Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope
 from tracker.services import reference_data as ref
 
 
@@ -14,7 +15,24 @@ def seed_reference_data() -> dict[str, int]:
         "countries": _seed_countries(),
         "crime_categories": _seed_crime_categories(),
         "treaties": _seed_treaties(),
+        "deadline_rules": _seed_deadline_rules(),
     }
+
+
+def _seed_deadline_rules() -> int:
+    """The default deadline rules of each kind; overrides are the administrators' to add."""
+    known = {(kind, code) for kind, code in db.session.execute(sa.select(DeadlineRule.kind, DeadlineRule.code)
+                                                  .where(DeadlineRule.scope == Scope.DEFAULT))}
+    added = 0
+    for kind, rules in DEFAULT_RULES.items():
+        for code, days in rules.items():
+            if (kind, code) in known:
+                continue
+            db.session.add(DeadlineRule(kind=kind, code=code, scope=Scope.DEFAULT, scope_key="default", days=days,
+                                        note=""))
+            added += 1
+    db.session.flush()
+    return added
 
 
 def _seed_countries() -> int:

@@ -45,7 +45,7 @@ FIELD = {
     "person_name": _l("Person sought (Cyrillic)"), "person_name_latin": _l("Person sought (Latin letters)"),
     "person_birth_date": _l("Date of birth"), "person_citizenship": _l("Citizenship"),
     "detained_on": _l("Detained abroad on"), "decision": _l("Decision of the requested state"),
-    "surrendered_on": _l("Surrendered on"),
+    "surrendered_on": _l("Surrendered on"), "in_custody": _l("A person in the case is in custody"),
 }
 ERROR = {
     "home_country": _l("Requests go abroad: choose a foreign country."),

@@ -1,7 +1,7 @@
 """Forms of the request pages; their fields follow the request's kind."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
@@ -22,6 +22,7 @@ class RequestForm(FlaskForm):
     crime_category_id = SelectField(FIELD["crime_category_id"], coerce=int, validators=[InputRequired()])
     articles = StringField(FIELD["articles"], filters=[strip], validators=[Length(max=200)])
     summary = TextAreaField(FIELD["summary"], filters=[strip], validators=[Length(max=10000)])
+    in_custody = BooleanField(FIELD["in_custody"])
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 

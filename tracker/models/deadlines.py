@@ -1,0 +1,79 @@
+"""Deadline rules as data, and the ledger that keeps each weekly digest to one per person."""
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.deadlines import RuleCode, Scope
+from tracker.domain.statuses import Kind
+from tracker.extensions import db
+from tracker.models._types import enum_type
+from tracker.models.people import User
+from tracker.models.reference import Country, Treaty
+
+
+class DeadlineRule(db.Model):
+    """The days one rule gives for one kind: the default, or an override for a treaty or a country."""
+
+    __tablename__ = "deadline_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[Kind] = mapped_column(enum_type(Kind, "rule_kind"))
+    code: Mapped[RuleCode] = mapped_column(enum_type(RuleCode, "rule_code"))
+    scope: Mapped[Scope] = mapped_column(enum_type(Scope, "rule_scope"))
+    treaty_id: Mapped[int | None] = mapped_column(sa.ForeignKey("treaties.id"))
+    country_code: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
+    # "default", "treaty:ID" or "country:CODE": one row per kind, rule and scope, NULLs notwithstanding.
+    scope_key: Mapped[str] = mapped_column(sa.String(40))
+    days: Mapped[int]
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    treaty: Mapped[Treaty | None] = relationship()
+    country: Mapped[Country | None] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "code", "scope_key", name="uq_deadline_rules_kind_code_scope"),
+        sa.CheckConstraint("days > 0 AND days <= 3650", name="days_in_range"),
+        sa.CheckConstraint(
+            "(scope = 'default' AND treaty_id IS NULL AND country_code IS NULL)"
+            " OR (scope = 'treaty' AND treaty_id IS NOT NULL AND country_code IS NULL)"
+            " OR (scope = 'country' AND country_code IS NOT NULL AND treaty_id IS NULL)",
+            name="scope_matches_target"),
+    )
+
+    @staticmethod
+    def key_for(scope: Scope, treaty_id: int | None, country_code: str | None) -> str:
+        """The scope key of a rule row."""
+        if scope == Scope.TREATY:
+            return f"treaty:{treaty_id}"
+        if scope == Scope.COUNTRY:
+            return f"country:{country_code}"
+        return "default"
+
+
+class DigestState(StrEnum):
+    """Where one person's digest for one week stands."""
+
+    SENDING = "sending"   # claimed by a run; if that run died, a later one sends it
+    SENT = "sent"
+    FAILED = "failed"     # the mail server refused or was down; the next run tries again
+    EMPTY = "empty"       # nothing to report that week; nothing sent
+
+
+class DigestDelivery(db.Model):
+    """One row per (week, person): the ledger that makes sending digests idempotent."""
+
+    __tablename__ = "digest_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    state: Mapped[DigestState] = mapped_column(enum_type(DigestState, "digest_state"))
+    attempts: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    error: Mapped[str] = mapped_column(sa.Text, default="")
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("week_start", "user_id", name="uq_digest_deliveries_week_user"),)

@@ -1,0 +1,154 @@
+"""Deadlines of requests: computing and storing them, extensions, reminders, and the rules behind them."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from tracker.domain import deadlines as rules_domain
+from tracker.domain.deadlines import DeadlineCode, DeadlineState, RequestFacts, RuleBook, RuleSetting
+from tracker.domain.history import EventType, ReminderChannel
+from tracker.domain.people import can_edit_request
+from tracker.extensions import db
+from tracker.models import DeadlineRule, Request, RequestEvent, Treaty
+from tracker.services.errors import Conflict, FieldErrors, NotPermitted
+from tracker.services.queries import open_condition
+
+STORED = ("due_on", "due_deadline", "overdue", "critical", "release_due_on", "escalated", "long_pending")
+
+
+def rule_book() -> RuleBook:
+    """Every rule row, loaded in one query."""
+    rows = db.session.scalars(sa.select(DeadlineRule))
+    return RuleBook([(row.kind, RuleSetting(row.code, row.days, row.scope, row.treaty_id, row.country_code))
+                     for row in rows])
+
+
+def facts_of(request: Request, events, treaty_arrest_limit: int | None) -> RequestFacts:
+    """The facts the rules need, from a request and its reminder and extension entries."""
+    reminders = [e.effective_on for e in events if e.event == EventType.REMINDER_SENT and e.effective_on]
+    extensions = tuple((e.deadline, e.deadline_from, e.effective_on) for e in events
+                       if e.event == EventType.DEADLINE_EXTENDED)
+    return RequestFacts(kind=request.kind, status=request.status, status_on=request.status_on,
+                        sent_on=request.sent_on, detained_on=request.detained_on, in_custody=request.in_custody,
+                        last_reminder_on=max(reminders, default=None), treaty_id=request.treaty_id,
+                        country_code=request.country_code, treaty_arrest_limit=treaty_arrest_limit,
+                        extensions=extensions)
+
+
+def state_of(request: Request, today: date, rules: RuleBook | None = None) -> DeadlineState:
+    """The deadlines of one request, its history already loaded."""
+    # By id, not through the relationship: a new or just-edited request may not have it loaded yet.
+    treaty = db.session.get(Treaty, request.treaty_id) if request.treaty_id else None
+    limit = treaty.arrest_limit_days if treaty else None
+    return rules_domain.compute(facts_of(request, request.events, limit), rules or rule_book(), today)
+
+
+def recompute(request: Request, today: date) -> DeadlineState:
+    """Stores the due date and flags of one request after a change to it."""
+    state = state_of(request, today)
+    for name, value in _stored_values(state, today).items():
+        setattr(request, name, value)
+    return state
+
+
+def _stored_values(state: DeadlineState, today: date) -> dict:
+    """The columns the register keeps for filtering, sorting and digests."""
+    release = next((d for d in state.deadlines if d.code == DeadlineCode.RELEASE), None)
+    return {"due_on": state.due.due_on if state.due else None,
+            "due_deadline": state.due.code if state.due else None,
+            "overdue": state.overdue, "critical": state.critical,
+            "release_due_on": release.due_on if release else None,
+            "escalated": state.escalated, "long_pending": state.long_pending}
+
+
+def refresh_deadlines(today: date, *, condition=None, batch_size: int = 1000) -> dict[str, int]:
+    """Recomputes the stored deadlines of every request that is open or still carries flags.
+
+    Works in batches by id so memory stays flat, and writes only rows that changed, without touching
+    their version: derived fields must not make a user's open edit form stale.
+    """
+    rules = rule_book()
+    limits = dict(db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days)).all())
+    scope = sa.or_(open_condition(), Request.due_on.is_not(None), Request.critical, Request.escalated,
+                   Request.long_pending, Request.overdue)
+    if condition is not None:
+        scope = sa.and_(scope, condition)
+    checked = changed = 0
+    last_id = 0
+    while True:
+        batch = list(db.session.scalars(sa.select(Request).where(scope, Request.id > last_id, Request.deleted_at.is_(None))
+                                        .order_by(Request.id).limit(batch_size)))
+        if not batch:
+            break
+        last_id = batch[-1].id
+        checked += len(batch)
+        changed += _refresh_batch(batch, rules, limits, today)
+        db.session.expunge_all()
+    return {"checked": checked, "changed": changed}
+
+
+def _refresh_batch(batch, rules, limits, today):
+    """Recomputes one batch with one query for its history and one executemany for its changes."""
+    events = {}
+    query = (sa.select(RequestEvent)
+             .where(RequestEvent.request_id.in_([r.id for r in batch]),
+                    RequestEvent.event.in_([EventType.REMINDER_SENT, EventType.DEADLINE_EXTENDED]))
+             .order_by(RequestEvent.id))
+    for entry in db.session.scalars(query):
+        events.setdefault(entry.request_id, []).append(entry)
+    updates = []
+    for request in batch:
+        state = rules_domain.compute(facts_of(request, events.get(request.id, []), limits.get(request.treaty_id)),
+                                     rules, today)
+        values = _stored_values(state, today)
+        if any(getattr(request, name) != value for name, value in values.items()):
+            updates.append({"row_id": request.id, **{f"new_{k}": v for k, v in values.items()}})
+    if updates:
+        table = Request.__table__
+        statement = (sa.update(table).where(table.c.id == sa.bindparam("row_id"))
+                     .values({name: sa.bindparam(f"new_{name}") for name in STORED}))
+        db.session.execute(statement, updates)
+    return len(updates)
+
+
+def extend_deadline(actor, request: Request, code: DeadlineCode, new_due: date, *, reason: str,
+                    expected_version: int, today: date, now: datetime) -> None:
+    """Moves one open deadline later, with the reason recorded in the history."""
+    _require(actor, request, expected_version)
+    current = next((d for d in state_of(request, today).deadlines if d.code == code), None)
+    if current is None:
+        raise FieldErrors({"deadline": "no_such_deadline"})
+    if new_due <= current.due_on:
+        raise FieldErrors({"new_due_on": "not_later"})
+    if not reason.strip():
+        raise FieldErrors({"reason": "required"})
+    request.events.append(RequestEvent(event=EventType.DEADLINE_EXTENDED, recorded_at=now, author=actor,
+                                       effective_on=new_due, deadline=code, deadline_from=current.due_on,
+                                       note=reason.strip(), changes={}))
+    request.updated_at = now
+    recompute(request, today)
+    db.session.flush()
+
+
+def record_reminder(actor, request: Request, *, sent_on: date, channel: ReminderChannel, note: str,
+                    expected_version: int, today: date, now: datetime) -> None:
+    """Records a reminder sent to the foreign authority; the next reminder is counted from it."""
+    _require(actor, request, expected_version)
+    if not request.is_open or request.sent_on is None:
+        raise FieldErrors({"sent_on": "not_with_foreign_side"})
+    if sent_on > today:
+        raise FieldErrors({"sent_on": "future_date"})
+    if sent_on < request.sent_on:
+        raise FieldErrors({"sent_on": "before_sending"})
+    request.events.append(RequestEvent(event=EventType.REMINDER_SENT, recorded_at=now, author=actor,
+                                       effective_on=sent_on, channel=channel, note=note.strip(), changes={}))
+    request.updated_at = now
+    recompute(request, today)
+    db.session.flush()
+
+
+def _require(actor, request, expected_version):
+    """The actor may change the request, and nobody changed it since it was read."""
+    if not can_edit_request(actor.role, actor.id, request.owner_id):
+        raise NotPermitted()
+    if expected_version != request.version:
+        raise Conflict(request.version)
