@@ -1,9 +1,10 @@
 """Small factories that build users and requests through the real services."""
 import itertools
-from datetime import date, datetime, timezone
+from datetime import date
 
 import sqlalchemy as sa
 
+from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
@@ -12,8 +13,9 @@ from tracker.services.requests import change_status, create_request
 from tracker.services.users import create_user
 
 PASSWORD = "correct horse battery"
-NOW = datetime(2026, 11, 2, 6, 0, tzinfo=timezone.utc)
-TODAY = date(2026, 11, 2)
+# Requests are registered "now": deadlines computed at creation count from the real Almaty date.
+NOW = clock.now()
+TODAY = clock.today_local()
 _numbers = itertools.count(1)
 
 

@@ -1,5 +1,6 @@
 """The schema comes only from migrations: an empty database upgrades to head with no drift; seeding is idempotent."""
 import os
+import re
 import uuid
 
 import pytest
@@ -86,3 +87,21 @@ def test_a_check_constraint_refuses_a_status_the_workflow_does_not_know():
     with pytest.raises(sa.exc.IntegrityError):
         with db.engine.begin() as connection:
             connection.execute(sa.text("UPDATE requests SET status = 'lost' WHERE id = :id"), {"id": request.id})
+
+
+def test_every_enum_check_constraint_in_the_database_admits_exactly_the_enums_values():
+    """Alembic does not notice new enum values; this catches a migration that forgot to widen a CHECK."""
+    inspector = sa.inspect(db.engine)
+    checked = 0
+    for table in db.metadata.sorted_tables:
+        constraints = {c["name"]: c["sqltext"] for c in inspector.get_check_constraints(table.name)}
+        for column in table.columns:
+            if not isinstance(column.type, sa.Enum):
+                continue
+            text = constraints[f"ck_{table.name}_{column.type.name}"]
+            for value in column.type.enums:
+                assert f"'{value}'" in text, (table.name, column.name, value)
+            quoted = set(re.findall(r"'([a-z_]+)'", text))
+            assert quoted == set(column.type.enums), (table.name, column.name, quoted ^ set(column.type.enums))
+            checked += 1
+    assert checked >= 15

@@ -10,12 +10,14 @@ from werkzeug.serving import run_simple
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
+from tracker.services.deadlines import refresh_deadlines
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
 from tracker.services.users import create_user
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
 
 
 @click.command("seed")
@@ -42,6 +44,17 @@ def create_user_command(email, name, role, language):
         raise click.ClickException("; ".join(f"{field}: {code}" for field, code in error.errors.items()))
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
+
+
+@deadlines_cli.command("refresh")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count as of this day (YYYY-MM-DD); default: today in Almaty.")
+def refresh_deadlines_command(today):
+    """Recompute stored due dates and overdue flags of every open request."""
+    day = today.date() if today else clock.today_local()
+    result = refresh_deadlines(day)
+    db.session.commit()
+    click.echo(f"Deadlines as of {day.isoformat()}: {result['checked']} requests checked, {result['changed']} changed")
 
 
 @click.command("demo")
@@ -75,5 +88,5 @@ def _load_demo_and_print():
 
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
-    for command in (seed_command, demo_command, quickstart_command, users_cli):
+    for command in (seed_command, demo_command, quickstart_command, users_cli, deadlines_cli):
         app.cli.add_command(command)

@@ -15,6 +15,8 @@ down_revision = '1626e5026aa2'
 branch_labels = None
 depends_on = None
 
+EVENT_TYPES = ['created', 'edited', 'status_changed', 'reassigned', 'correction', 'reminder_sent', 'deadline_extended']
+
 
 def upgrade():
     # Boolean flags get a server default so existing requests upgrade; `flask deadlines refresh` then fills them.
@@ -47,7 +49,10 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_digest_deliveries')),
     sa.UniqueConstraint('week_start', 'user_id', name='uq_digest_deliveries_week_user')
     )
+    # Alembic does not see new enum values: the CHECK constraint on the history's event type is replaced by hand.
     with op.batch_alter_table('request_events', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_request_events_event_type'), type_='check')
+        batch_op.create_check_constraint('event_type', sa.column('event').in_(EVENT_TYPES))
         batch_op.add_column(sa.Column('channel', sa.Enum('letter', 'diplomatic', 'email', 'fax', 'phone', 'other', name='reminder_channel', native_enum=False, create_constraint=True, length=32), nullable=True))
         batch_op.add_column(sa.Column('deadline', sa.Enum('release', 'follow_up', 'reminder', 'supplement', name='event_deadline', native_enum=False, create_constraint=True, length=32), nullable=True))
         batch_op.add_column(sa.Column('deadline_from', sa.Date(), nullable=True))
@@ -79,6 +84,8 @@ def downgrade():
     with op.batch_alter_table('request_events', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_request_events_event_deadline'), type_='check')
         batch_op.drop_constraint(op.f('ck_request_events_reminder_channel'), type_='check')
+        batch_op.drop_constraint(op.f('ck_request_events_event_type'), type_='check')
+        batch_op.create_check_constraint('event_type', sa.column('event').in_(EVENT_TYPES[:5]))
         batch_op.drop_column('deadline_from')
         batch_op.drop_column('deadline')
         batch_op.drop_column('channel')

@@ -52,7 +52,7 @@ def test_login_returns_to_a_local_page_only(client):
 
 def _sample_urls(app, request_id, user_id):
     """Every GET route of the app with its arguments filled in."""
-    values = {"request_id": request_id, "user_id": user_id, "treaty_id": 1, "category_id": 1, "code": "RU",
+    values = {"request_id": request_id, "user_id": user_id, "treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1,
               "kind": "mla", "filename": "tracker.css"}
     urls = []
     for rule in app.url_map.iter_rules():

@@ -17,6 +17,7 @@ SORTS = {
     "status": Request.status,
     "country": Request.country_code,
     "due_on": Request.due_on,
+    "release_due_on": Request.release_due_on,
     "updated": Request.updated_at,
 }
 
@@ -35,6 +36,7 @@ class RequestFilters:
     year: int | None = None
     text: str | None = None
     overdue_on: date | None = None  # open requests whose due date is before this day
+    release_due_by: date | None = None  # unsent extradition requests whose release deadline falls by this day
 
     def as_args(self) -> dict:
         """The filters that are set, as query-string arguments."""
@@ -75,6 +77,8 @@ def filtered_requests(filters: RequestFilters):
         query = query.where(_text_condition(filters.text))
     if filters.overdue_on:
         query = query.where(open_condition(), Request.due_on < filters.overdue_on)
+    if filters.release_due_by:
+        query = query.where(open_condition(), Request.release_due_on <= filters.release_due_by)
     return query
 
 

@@ -1,11 +1,15 @@
 """Administrators' pages: users, treaties, crime categories, countries."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, Treaty, TreatyScope, User
+from tracker.domain.deadlines import RuleCode, Scope
+from tracker.domain.statuses import Kind
+from tracker.models import Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope, User
 from tracker.services import admin as service
 from tracker.services import queries
 from tracker.services.errors import FieldErrors
@@ -13,7 +17,7 @@ from tracker.services.users import all_users, create_user, update_user
 from tracker.web import labels
 from tracker.web.access import roles_required
 from tracker.web.form_helpers import options
-from tracker.web.admin_forms import CountryForm, CrimeCategoryForm, TreatyForm, UserForm
+from tracker.web.admin_forms import CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 SAVED = _l("Saved.")
@@ -86,7 +90,7 @@ def treaty(treaty_id=None):
         data = {name: getattr(form, name).data for name in service.TREATY_FIELDS}
         data["scope"] = TreatyScope(data["scope"])
         try:
-            service.save_treaty(record, data, form.parties.data or [])
+            service.save_treaty(record, data, form.parties.data or [], today=clock.today_local())
         except FieldErrors as error:
             _attach(form, error)
         else:
@@ -145,8 +149,78 @@ def country(code):
                            back=url_for("admin.countries"))
 
 
+@bp.route("/deadline-rules")
+def deadline_rules():
+    """Every deadline rule: defaults per kind and the overrides per treaty or country."""
+    rules = db.session.scalars(sa.select(DeadlineRule).options(joinedload(DeadlineRule.treaty))
+                               .order_by(DeadlineRule.kind, DeadlineRule.code, DeadlineRule.scope_key))
+    return render_template("admin/deadline_rules.html", rules=list(rules))
+
+
+@bp.route("/deadline-rules/new", methods=["GET", "POST"])
+@bp.route("/deadline-rules/<int:rule_id>", methods=["GET", "POST"])
+def deadline_rule(rule_id=None):
+    """Changes a rule's days, or adds an override for a treaty or a country; open requests are recomputed."""
+    record = db.session.get(DeadlineRule, rule_id) if rule_id else None
+    if rule_id and record is None:
+        abort(404)
+    form = DeadlineRuleForm(obj=record)
+    _rule_choices(form, new=record is None)
+    if form.validate_on_submit():
+        try:
+            _save_rule(record, form)
+        except FieldErrors as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Saved; the deadlines of the requests it governs were recomputed."), "success")
+            return redirect(url_for("admin.deadline_rules"))
+    return render_template("admin/edit.html", form=form, back=url_for("admin.deadline_rules"),
+                           title=labels.RULE[record.code] if record else _l("New override"))
+
+
+@bp.route("/deadline-rules/<int:rule_id>/delete", methods=["POST"])
+def delete_deadline_rule(rule_id):
+    """Removes an override so the default applies again."""
+    record = db.session.get(DeadlineRule, rule_id) or abort(404)
+    try:
+        service.delete_override(record, today=clock.today_local())
+    except FieldErrors:
+        abort(400)
+    db.session.commit()
+    flash(_l("Override removed; the default applies again."), "success")
+    return redirect(url_for("admin.deadline_rules"))
+
+
+def _rule_choices(form, *, new):
+    """A new override chooses kind, rule and target; an existing rule only changes its days."""
+    if not new:
+        for name in ("kind", "code", "scope", "treaty_id", "country_code"):
+            delattr(form, name)
+        return
+    form.kind.choices = options((k.value, labels.KIND[k]) for k in Kind)
+    form.code.choices = options((c.value, labels.RULE[c]) for c in RuleCode)
+    form.scope.choices = options((s.value, labels.SCOPE_OF_RULE[s]) for s in (Scope.TREATY, Scope.COUNTRY))
+    form.treaty_id.choices = options([("", "—")] + [(str(t.id), t.short_name) for t in queries.treaties()])
+    form.country_code.choices = options([("", "—")] + labels.country_choices(queries.countries()))
+
+
+def _save_rule(record, form):
+    """Calls the service with the form's values."""
+    if record is not None:
+        service.save_rule(record, kind=record.kind, code=record.code, scope=record.scope, treaty_id=record.treaty_id,
+                          country_code=record.country_code, days=form.days.data, note=form.note.data,
+                          today=clock.today_local())
+        return
+    if not form.kind.data or not form.code.data or not form.scope.data:
+        raise FieldErrors({"code": "required"})
+    service.save_rule(None, kind=Kind(form.kind.data), code=RuleCode(form.code.data), scope=Scope(form.scope.data),
+                      treaty_id=form.treaty_id.data, country_code=form.country_code.data or None,
+                      days=form.days.data, note=form.note.data, today=clock.today_local())
+
+
 def _attach(form, error):
     """Shows service errors under their fields."""
     for name, code in error.errors.items():
-        field = getattr(form, name)
+        field = getattr(form, name, None) or form.submit
         field.errors = list(field.errors) + [labels.error_message(code)]

@@ -68,3 +68,16 @@ class CountryForm(FlaskForm):
     authority_email = StringField(_l("Email"), filters=[strip], validators=[Optional(), Email(), Length(max=254)])
     authority_phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=100)])
     submit = SubmitField(_l("Save"))
+
+
+class DeadlineRuleForm(FlaskForm):
+    """The days of a rule; for a new override also its kind, rule and target."""
+
+    kind = SelectField(_l("Kind"), validators=[Optional()])
+    code = SelectField(_l("Rule"), validators=[Optional()])
+    scope = SelectField(_l("Applies to"), validators=[Optional()])
+    treaty_id = SelectField(_l("Treaty"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    country_code = SelectField(_l("Country"), validators=[Optional()])
+    days = IntegerField(_l("Days"), validators=[DataRequired(), NumberRange(min=1, max=3650)])
+    note = TextAreaField(_l("Notes"), filters=[strip], validators=[Length(max=2000)])
+    submit = SubmitField(_l("Save"))

@@ -4,7 +4,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from tracker.domain.collation import sort_key
-from tracker.domain.history import EventType
+from tracker.domain.deadlines import DeadlineCode, RuleCode, Scope
+from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.models import TreatyScope
@@ -31,7 +32,29 @@ GROUND = {
 EVENT = {
     EventType.CREATED: _l("Registered"), EventType.EDITED: _l("Edited"),
     EventType.STATUS_CHANGED: _l("Status changed"), EventType.REASSIGNED: _l("Reassigned"),
-    EventType.CORRECTION: _l("Correction"),
+    EventType.CORRECTION: _l("Correction"), EventType.REMINDER_SENT: _l("Reminder sent"),
+    EventType.DEADLINE_EXTENDED: _l("Deadline extended"),
+}
+DEADLINE = {
+    DeadlineCode.RELEASE: _l("Foreign release deadline"), DeadlineCode.FOLLOW_UP: _l("Follow-up (no acknowledgement)"),
+    DeadlineCode.REMINDER: _l("Reminder to the foreign authority"),
+    DeadlineCode.SUPPLEMENT: _l("Our answer to the supplement request"),
+}
+RULE = {
+    RuleCode.ARREST_LIMIT: _l("Provisional arrest limit (days after detention)"),
+    RuleCode.FOLLOW_UP: _l("Follow-up if unacknowledged (days after sending)"),
+    RuleCode.FIRST_REMINDER: _l("First reminder if not executed (days after sending)"),
+    RuleCode.REMINDER_INTERVAL: _l("Next reminder (days after the last one)"),
+    RuleCode.ESCALATION: _l("Escalate to the supervisor (days after sending)"),
+    RuleCode.LONG_PENDING: _l("Long-pending (days after sending)"),
+    RuleCode.SUPPLEMENT_ANSWER: _l("Answer to a supplement request (days)"),
+    RuleCode.SUPPLEMENT_ANSWER_CUSTODY: _l("Answer to a supplement request, person in custody (days)"),
+}
+SCOPE_OF_RULE = {Scope.DEFAULT: _l("Default"), Scope.TREATY: _l("Treaty"), Scope.COUNTRY: _l("Country")}
+CHANNEL = {
+    ReminderChannel.LETTER: _l("Letter"), ReminderChannel.DIPLOMATIC: _l("Through diplomatic channels"),
+    ReminderChannel.EMAIL: _l("Email"), ReminderChannel.FAX: _l("Fax"), ReminderChannel.PHONE: _l("Phone"),
+    ReminderChannel.OTHER: _l("Other"),
 }
 ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.ADMIN: _l("Administrator")}
 LANGUAGE = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
@@ -67,7 +90,25 @@ ERROR = {
     "duplicate_code": _l("This code is already used."),
     "not_digits": _l("The case number usually has digits only; check it."),
     "unusual_length": _l("An ERDR case number usually has 15 digits; check it."),
+    "no_such_deadline": _l("The request has no such open deadline."),
+    "not_later": _l("The new date must be later than the current due date."),
+    "not_with_foreign_side": _l("Reminders are recorded for open requests that have been sent."),
+    "before_sending": _l("The date is earlier than the date the request was sent."),
+    "duplicate_rule": _l("This rule already has a setting for this scope."),
+    "target_required": _l("Choose the treaty or the country the override is for."),
+    "default_rule": _l("A default rule cannot be removed; change its days instead."),
 }
+
+
+def rule_source(rule, treaty=None):
+    """Which rule produced a deadline, in words: its scope and its days."""
+    if rule.scope == Scope.TREATY:
+        where = treaty.short_name if treaty is not None and treaty.id == rule.treaty_id else SCOPE_OF_RULE[rule.scope]
+    elif rule.scope == Scope.COUNTRY:
+        where = country_name(rule.country_code)
+    else:
+        where = SCOPE_OF_RULE[Scope.DEFAULT]
+    return _l("%(rule)s: %(days)d — %(where)s", rule=RULE[rule.code], days=rule.days, where=where)
 
 
 def error_message(code: str):

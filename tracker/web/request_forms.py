@@ -73,3 +73,23 @@ class ReassignForm(FlaskForm):
     note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
     submit = SubmitField(_l("Reassign"))
+
+
+class ExtendDeadlineForm(FlaskForm):
+    """Moving one open deadline later, with the reason."""
+
+    deadline = SelectField(_l("Deadline"), validators=[DataRequired()])
+    new_due_on = DateField(_l("New due date"), validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=5000)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    submit = SubmitField(_l("Extend"))
+
+
+class ReminderForm(FlaskForm):
+    """A reminder sent to the foreign authority."""
+
+    sent_on = DateField(_l("Reminder sent on"), validators=[InputRequired()])
+    channel = SelectField(_l("Channel"), validators=[DataRequired()])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    submit = SubmitField(_l("Record reminder"))

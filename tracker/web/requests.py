@@ -7,21 +7,20 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker import clock
 from tracker.domain.case_numbers import case_number_warning
 from tracker.domain.people import can_create_request, can_edit_request, can_reassign
-from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError, allowed_next
+from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import User
+from tracker.services import deadlines as deadline_service
 from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.web import labels
 from tracker.web.form_helpers import options
-from tracker.web.request_forms import (ExtraditionForm, NewExtraditionForm, NewMlaForm, ReassignForm, RequestForm,
-                                       StatusForm)
+from tracker.web import request_actions as actions
+from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, RequestForm
 from tracker.web.request_list import parse_filters, parse_sort
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
-CONFLICT_MESSAGE = _l("Someone changed this request while you were editing it. Nothing of yours was saved: "
-                      "the page now shows the current version, make your change again.")
 
 
 @bp.route("")
@@ -70,10 +69,17 @@ def create(kind):
 def detail(request_id):
     """One request with the timeline of its history, and the forms to move it on."""
     item = queries.request_with_history(request_id) or abort(404)
-    status_form = _status_form(item) if can_edit_request(current_user.role, current_user.id, item.owner_id) else None
-    reassign_form = _reassign_form(item) if can_reassign(current_user.role) else None
-    return render_template("requests/detail.html", item=item, status_form=status_form, reassign_form=reassign_form,
-                           case_warning=case_number_warning(item.case_number))
+    today = clock.today_local()
+    state = deadline_service.state_of(item, today)
+    editable = can_edit_request(current_user.role, current_user.id, item.owner_id)
+    forms = {
+        "status_form": actions.status_form(item) if editable else None,
+        "reassign_form": actions.reassign_form(item) if can_reassign(current_user.role) else None,
+        "extend_form": actions.extend_form(item, state) if editable and state.deadlines else None,
+        "reminder_form": actions.reminder_form(item) if editable and item.is_open and item.sent_on else None,
+    }
+    return render_template("requests/detail.html", item=item, state=state, today=today,
+                           case_warning=case_number_warning(item.case_number), **forms)
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
@@ -104,52 +110,9 @@ def edit(request_id):
     return render_template("requests/form.html", form=form, kind=item.kind, item=item)
 
 
-@bp.route("/<int:request_id>/status", methods=["POST"])
-def change_status(request_id):
-    """Records a status change allowed by the workflow."""
-    item = queries.live_request(request_id) or abort(404)
-    if not can_edit_request(current_user.role, current_user.id, item.owner_id):
-        abort(403)
-    form = _status_form(item)
-    if form.validate_on_submit():
-        ground = RefusalGround(form.ground.data) if form.ground.data else None
-        try:
-            service.change_status(current_user, item, Status(form.to.data), effective_on=form.effective_on.data,
-                                  note=form.note.data or "", ground=ground, expected_version=form.version.data,
-                                  today=clock.today_local(), now=clock.now())
-            db.session.commit()
-        except TransitionError as error:
-            _flash_form_error(labels.error_message(error.code))
-        except (Conflict, StaleDataError):
-            return _conflict(request_id)
-        else:
-            flash(_l("Status changed to “%(status)s”.", status=labels.STATUS[item.status]), "success")
-    else:
-        _flash_form_errors(form)
-    return redirect(url_for("requests.detail", request_id=request_id))
-
-
-@bp.route("/<int:request_id>/reassign", methods=["POST"])
-def reassign(request_id):
-    """A supervisor hands the request to another prosecutor."""
-    if not can_reassign(current_user.role):
-        abort(403)
-    item = queries.live_request(request_id) or abort(404)
-    form = _reassign_form(item)
-    if form.validate_on_submit():
-        try:
-            service.reassign(current_user, item, db.session.get(User, form.owner_id.data),
-                             note=form.note.data or "", expected_version=form.version.data, now=clock.now())
-            db.session.commit()
-        except FieldErrors as error:
-            _flash_form_error(labels.error_message(next(iter(error.errors.values()))))
-        except (Conflict, StaleDataError):
-            return _conflict(request_id)
-        else:
-            flash(_l("Responsible prosecutor changed."), "success")
-    else:
-        _flash_form_errors(form)
-    return redirect(url_for("requests.detail", request_id=request_id))
+for rule, view in (("status", actions.change_status), ("reassign", actions.reassign),
+                   ("extend", actions.extend_deadline), ("reminders", actions.record_reminder)):
+    bp.add_url_rule(f"/<int:request_id>/{rule}", view.__name__, view, methods=["POST"])
 
 
 @bp.errorhandler(NotPermitted)
@@ -218,34 +181,6 @@ def _attach_errors(form, error):
             flash(message, "danger")
 
 
-def _status_form(item):
-    """The status form offering only the transitions the workflow allows."""
-    form = StatusForm()
-    form.to.choices = options((s.value, labels.STATUS[s]) for s in allowed_next(item.kind, item.status))
-    form.ground.choices = options([("", "—")] + [(g.value, labels.GROUND[g]) for g in RefusalGround])
-    if request.method == "GET":
-        form.version.data = item.version
-        form.effective_on.data = clock.today_local()
-    return form
-
-
-def _reassign_form(item):
-    """The reassignment form with every assignable user."""
-    form = ReassignForm()
-    form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users())
-    if request.method == "GET":
-        form.owner_id.data = item.owner_id
-        form.version.data = item.version
-    return form
-
-
-def _conflict(request_id):
-    """Discards the attempt and sends the user to the current version with an explanation."""
-    db.session.rollback()
-    flash(CONFLICT_MESSAGE, "danger")
-    return redirect(url_for("requests.detail", request_id=request_id)), 303
-
-
 def _edit_conflict(form, request_id):
     """Keeps what the user typed, shows the version saved meanwhile, and lets them decide (409)."""
     db.session.rollback()
@@ -267,14 +202,3 @@ def _warn_about_case_number(number):
         flash(labels.error_message(warning), "warning")
 
 
-def _flash_form_error(message):
-    """Shows a problem with a small form on the detail page."""
-    flash(message, "danger")
-
-
-def _flash_form_errors(form):
-    """Shows each field error of a small form on the detail page."""
-    for field in form:
-        for message in field.errors:
-            label = field.label.text if field.label else ""
-            _flash_form_error(f"{label}: {message}" if label else message)

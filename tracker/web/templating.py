@@ -4,6 +4,7 @@ from datetime import date, datetime
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime
 
+from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
 from tracker.web import labels
 from tracker.web.access import init_login
@@ -30,9 +31,15 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def _today_for_templates() -> dict:
+    """`today` in the Almaty calendar for every template."""
+    return {"today": clock.today_local()}
+
+
 def init_app(app: Flask) -> None:
     """Registers the filters and globals, and the login requirement."""
     init_login(app)
+    app.context_processor(_today_for_templates)
     app.add_template_filter(date_filter, "d")
     app.add_template_filter(datetime_filter, "dt")
     app.jinja_env.globals.update(

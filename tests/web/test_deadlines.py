@@ -1,0 +1,219 @@
+"""Deadlines as prosecutors and administrators meet them: on the request page, the dashboard, the rules page."""
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from tests.factories import make_request, make_user, treaty
+from tracker import clock
+from tracker.domain.deadlines import DeadlineCode, RuleCode, Scope
+from tracker.domain.history import EventType
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, Status
+from tracker.extensions import db
+from tracker.models import DeadlineRule, Request
+from tracker.services.deadlines import refresh_deadlines
+
+EN = {"Accept-Language": "en"}
+
+
+def _reload(request_id):
+    db.session.rollback()
+    return db.session.get(Request, request_id)
+
+
+def _unsent_extradition(owner, detained_on, **fields):
+    """An extradition request still being prepared while the person is held abroad."""
+    return make_request(owner, Kind.EXTRADITION, sent_on=None, detained_on=detained_on, **fields)
+
+
+def test_an_unsent_extradition_request_shows_its_release_deadline_and_the_rule(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    request = _unsent_extradition(owner, today - timedelta(days=35), country_code="KG",
+                                  treaty_id=treaty("minsk-1993").id)
+    assert request.release_due_on == today + timedelta(days=5) and request.due_deadline == DeadlineCode.RELEASE
+    auth.login(owner)
+    page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
+    assert "Foreign release deadline" in page and (today + timedelta(days=5)).strftime("%d.%m.%Y") in page
+    assert "Minsk Convention 1993" in page and "in 5 days" in page
+    assert "send the extradition request before the release deadline" in page
+
+
+def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    missed = _unsent_extradition(owner, today - timedelta(days=45), reference="ВЫД-MISSED")
+    _unsent_extradition(owner, today - timedelta(days=30), reference="ВЫД-SOON")
+    _unsent_extradition(owner, today - timedelta(days=5), reference="ВЫД-LATER")
+    make_request(owner, reference="МСП-OVERDUE", sent_on=today - timedelta(days=100),
+                 statuses=[(Status.PENDING, today - timedelta(days=95))])
+    assert missed.critical
+    auth.login(owner)
+    page = client.get("/", headers=EN).get_data(as_text=True)
+    critical = page[page.index("foreign release deadlines"):page.index("Overdue")]
+    assert "ВЫД-MISSED" in critical and "ВЫД-SOON" in critical and "ВЫД-LATER" not in critical
+    assert critical.index("ВЫД-MISSED") < critical.index("ВЫД-SOON")
+    assert "missed 5 days ago" in critical
+    overdue = page[page.index("Overdue"):page.index("My open requests")]
+    assert "МСП-OVERDUE" in overdue and "10 days overdue" in overdue
+    detail = client.get(f"/requests/{missed.id}", headers=EN).get_data(as_text=True)
+    assert "Critical: the foreign release deadline has passed" in detail
+
+
+def test_sending_the_request_closes_the_release_deadline(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    request = _unsent_extradition(owner, today - timedelta(days=38))
+    auth.login(owner)
+    client.post(f"/requests/{request.id}/status", data={"to": "sent", "effective_on": today.isoformat(),
+                                                         "version": request.version})
+    saved = _reload(request.id)
+    assert (saved.status, saved.release_due_on, saved.critical, saved.due_on) == (Status.SENT, None, False, None)
+
+
+def test_recording_a_reminder_moves_the_next_reminder_60_days_on(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    request = make_request(owner, sent_on=today - timedelta(days=100),
+                           statuses=[(Status.PENDING, today - timedelta(days=90))])
+    assert request.overdue and request.due_on == today - timedelta(days=10)
+    auth.login(owner)
+    response = client.post(f"/requests/{request.id}/reminders", headers=EN, follow_redirects=True, data={
+        "sent_on": today.isoformat(), "channel": "diplomatic", "note": "Нота МИД", "version": request.version})
+    assert "Reminder recorded." in response.get_data(as_text=True)
+    saved = _reload(request.id)
+    assert (saved.due_on, saved.overdue, saved.due_deadline) == (today + timedelta(days=60), False, DeadlineCode.REMINDER)
+    reminder = saved.events[-1]
+    assert (reminder.event, reminder.channel.value, reminder.note) == (EventType.REMINDER_SENT, "diplomatic", "Нота МИД")
+
+
+def test_a_reminder_in_the_future_is_refused(client, auth):
+    owner = make_user()
+    request = make_request(owner)
+    auth.login(owner)
+    response = client.post(f"/requests/{request.id}/reminders", headers=EN, follow_redirects=True, data={
+        "sent_on": (clock.today_local() + timedelta(days=3)).isoformat(), "channel": "email",
+        "version": request.version})
+    assert "This date is in the future." in response.get_data(as_text=True)
+    assert len(_reload(request.id).events) == 2
+
+
+def test_extending_a_deadline_records_the_reason_and_moves_the_due_date(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    request = make_request(owner, sent_on=today - timedelta(days=35))
+    assert request.due_deadline == DeadlineCode.FOLLOW_UP and request.overdue
+    auth.login(owner)
+    new_due = today + timedelta(days=10)
+    client.post(f"/requests/{request.id}/extend", data={"deadline": "follow_up", "new_due_on": new_due.isoformat(),
+                                                         "reason": "Ответ ожидается после праздников",
+                                                         "version": request.version})
+    saved = _reload(request.id)
+    assert (saved.due_on, saved.overdue) == (new_due, False)
+    entry = saved.events[-1]
+    assert (entry.event, entry.deadline, entry.deadline_from, entry.effective_on) == \
+        (EventType.DEADLINE_EXTENDED, DeadlineCode.FOLLOW_UP, today - timedelta(days=5), new_due)
+    page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
+    assert "extended from" in page and "Ответ ожидается после праздников" in page
+
+
+def test_an_extension_must_be_later_and_give_a_reason(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    request = make_request(owner, sent_on=today - timedelta(days=35))
+    auth.login(owner)
+    earlier = client.post(f"/requests/{request.id}/extend", headers=EN, follow_redirects=True, data={
+        "deadline": "follow_up", "new_due_on": (today - timedelta(days=20)).isoformat(), "reason": "x",
+        "version": request.version})
+    assert "The new date must be later than the current due date." in earlier.get_data(as_text=True)
+    reasonless = client.post(f"/requests/{request.id}/extend", headers=EN, follow_redirects=True, data={
+        "deadline": "follow_up", "new_due_on": (today + timedelta(days=20)).isoformat(), "reason": "",
+        "version": request.version})
+    assert "This field is required." in reasonless.get_data(as_text=True)
+    assert len(_reload(request.id).events) == 2
+
+
+def test_another_prosecutor_cannot_extend_or_record_reminders(client, auth):
+    request = make_request(make_user(), sent_on=clock.today_local() - timedelta(days=35))
+    auth.login(make_user())
+    assert client.post(f"/requests/{request.id}/extend", data={
+        "deadline": "follow_up", "new_due_on": "2030-01-01", "reason": "x", "version": request.version}).status_code == 403
+    assert client.post(f"/requests/{request.id}/reminders", data={
+        "sent_on": "2026-01-01", "channel": "email", "version": request.version}).status_code == 403
+
+
+def test_a_country_override_recomputes_the_open_requests_it_governs(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    sent = today - timedelta(days=50)
+    in_us = make_request(owner, country_code="US", sent_on=sent, statuses=[(Status.PENDING, sent)])
+    in_ru = make_request(owner, country_code="RU", sent_on=sent, statuses=[(Status.PENDING, sent)])
+    auth.login(make_user(Role.ADMIN))
+    response = client.post("/admin/deadline-rules/new", data={
+        "kind": "mla", "code": "first_reminder", "scope": "country", "country_code": "US", "treaty_id": "",
+        "days": "45", "note": "Practice with the US Department of Justice"})
+    assert response.status_code == 302
+    assert _reload(in_us.id).due_on == sent + timedelta(days=45) and _reload(in_us.id).overdue
+    assert _reload(in_ru.id).due_on == sent + timedelta(days=90)
+    duplicate = client.post("/admin/deadline-rules/new", headers=EN, data={
+        "kind": "mla", "code": "first_reminder", "scope": "country", "country_code": "US", "days": "30"})
+    assert "This rule already has a setting for this scope." in duplicate.get_data(as_text=True)
+    override = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.scope == Scope.COUNTRY))
+    client.post(f"/admin/deadline-rules/{override.id}/delete")
+    assert _reload(in_us.id).due_on == sent + timedelta(days=90)
+
+
+def test_changing_a_default_rule_and_a_treaty_limit_recompute_requests(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    minsk = treaty("minsk-1993")
+    detained = today - timedelta(days=10)
+    held = _unsent_extradition(owner, detained, country_code="KG", treaty_id=minsk.id)
+    assert held.release_due_on == detained + timedelta(days=40)
+    admin = make_user(Role.ADMIN)
+    auth.login(admin)
+    form = {"code": minsk.code, "short_name": minsk.short_name, "title_kk": minsk.title_kk, "title_ru": minsk.title_ru,
+            "title_en": minsk.title_en, "multilateral": "y", "scope": "both", "arrest_limit_days": "30",
+            "parties": [c.code for c in minsk.parties], "notes": "", "active": "y"}
+    client.post(f"/admin/treaties/{minsk.id}", data=form)
+    assert _reload(held.id).release_due_on == detained + timedelta(days=30)
+    mla = make_request(owner, sent_on=today - timedelta(days=20))
+    default = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.kind == Kind.MLA,
+                                                              DeadlineRule.code == RuleCode.FOLLOW_UP))
+    client.post(f"/admin/deadline-rules/{default.id}", data={"days": "15", "note": ""})
+    assert _reload(mla.id).overdue and _reload(mla.id).due_on == today - timedelta(days=5)
+
+
+def test_refresh_command_flips_overdue_as_days_pass_and_is_stable(runner):
+    owner = make_user()
+    request = make_request(owner, sent_on=date(2026, 1, 1), statuses=[(Status.PENDING, date(2026, 1, 5))])
+    result = runner.invoke(args=["deadlines", "refresh", "--today", "2026-03-31"])
+    assert result.exit_code == 0 and "0 changed" not in result.output
+    assert not _reload(request.id).overdue
+    result = runner.invoke(args=["deadlines", "refresh", "--today", "2026-04-02"])
+    assert "1 changed" in result.output and _reload(request.id).overdue
+    again = runner.invoke(args=["deadlines", "refresh", "--today", "2026-04-02"])
+    assert "0 changed" in again.output
+    bad = runner.invoke(args=["deadlines", "refresh", "--today", "02.04.2026"])
+    assert bad.exit_code != 0 and "Invalid value" in bad.output
+
+
+def test_refresh_does_not_bump_the_version_users_edit_against():
+    owner = make_user()
+    request = make_request(owner, sent_on=date(2026, 1, 1))
+    version = request.version
+    refresh_deadlines(date(2026, 6, 1))
+    db.session.commit()
+    assert _reload(request.id).version == version
+
+
+def test_refresh_clears_flags_of_requests_closed_meanwhile():
+    owner = make_user()
+    request = make_request(owner, sent_on=date(2026, 1, 1))
+    db.session.execute(sa.update(Request).where(Request.id == request.id).values(
+        status=Status.EXECUTED, overdue=True))
+    db.session.commit()
+    refresh_deadlines(date(2026, 6, 1))
+    db.session.commit()
+    saved = _reload(request.id)
+    assert (saved.overdue, saved.due_on) == (False, None)
