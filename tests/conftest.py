@@ -139,3 +139,17 @@ def csrf_token_from(html: str) -> str:
         re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch):
+    """aiosmtpd listening on 127.0.0.1, with the app's mail settings pointing at it."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
+    yield server
+    server.stop()

@@ -1,5 +1,7 @@
 """Flask CLI commands; each calls the same services as the pages and commits once."""
 import os
+import subprocess
+import sys
 
 import click
 from flask import Flask, current_app
@@ -10,7 +12,8 @@ from werkzeug.serving import run_simple
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.services.deadlines import refresh_deadlines
+from tracker import jobs
+from tracker.scheduler import build_scheduler
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -18,6 +21,9 @@ from tracker.services.users import create_user
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
+digest_cli = AppGroup("digest", help="Weekly overdue digests.")
+TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                            help="Act as of this day (YYYY-MM-DD); default: today in Almaty.")
 
 
 @click.command("seed")
@@ -47,14 +53,36 @@ def create_user_command(email, name, role, language):
 
 
 @deadlines_cli.command("refresh")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Count as of this day (YYYY-MM-DD); default: today in Almaty.")
+@TODAY_OPTION
 def refresh_deadlines_command(today):
     """Recompute stored due dates and overdue flags of every open request."""
     day = today.date() if today else clock.today_local()
-    result = refresh_deadlines(day)
-    db.session.commit()
+    result = jobs.refresh_all_deadlines(current_app._get_current_object(), day)
     click.echo(f"Deadlines as of {day.isoformat()}: {result['checked']} requests checked, {result['changed']} changed")
+
+
+@digest_cli.command("send")
+@TODAY_OPTION
+def send_digests_command(today):
+    """Send the digests of the week containing that day that have not been sent yet."""
+    result = jobs.send_digests(current_app._get_current_object(), today=today.date() if today else None)
+    click.echo(f"Digests: {result.sent} sent, {result.skipped} skipped (already sent this week), "
+               f"{result.empty} with nothing to report, {len(result.failed)} failed")
+    for email, error in result.failed:
+        click.echo(f"  failed: {email}: {error}", err=True)
+    if result.failed:
+        raise SystemExit(1)
+
+
+@click.command("scheduler")
+def scheduler_command():
+    """Run the one scheduler process: nightly deadlines refresh and the weekly digests."""
+    scheduler = build_scheduler(current_app._get_current_object())
+    click.echo("Scheduler started (Asia/Almaty): " + ", ".join(job.name for job in scheduler.get_jobs()))
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown(wait=False)
 
 
 @click.command("demo")
@@ -67,14 +95,22 @@ def demo_command():
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def quickstart_command(host, port):
-    """Migrate, seed, load the demo data, print the demo logins and serve the app."""
+    """Migrate, seed, load the demo data, print the demo logins, start the scheduler and serve the app."""
+    app = current_app._get_current_object()
     upgrade(directory=current_app.extensions["migrate"].directory)
     seed_reference_data()
     db.session.commit()
     _load_demo_and_print()
-    click.echo(f"Serving MLA Tracker on http://{host}:{port}/ (Ctrl+C stops it)")
-    # Flask refuses app.run() inside a CLI command; the development server is started directly.
-    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
+    jobs.refresh_all_deadlines(app)
+    # The scheduler is its own process, as in production; mail goes to instance/outbox/ unless MAIL_SERVER is set.
+    scheduler = subprocess.Popen([sys.executable, "-m", "flask", "--app", "tracker", "scheduler"])
+    click.echo(f"Serving MLA Tracker on http://{host}:{port}/ (Ctrl+C stops it); scheduler pid {scheduler.pid}")
+    try:
+        # Flask refuses app.run() inside a CLI command; the development server is started directly.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        scheduler.terminate()
+        scheduler.wait(timeout=10)
 
 
 def _load_demo_and_print():
@@ -88,5 +124,6 @@ def _load_demo_and_print():
 
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
-    for command in (seed_command, demo_command, quickstart_command, users_cli, deadlines_cli):
+    for command in (seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
+                    digest_cli):
         app.cli.add_command(command)

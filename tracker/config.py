@@ -31,6 +31,18 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # Base address used in links inside emails.
     PUBLIC_URL = "http://127.0.0.1:5000"
+    # Outgoing mail: SMTP when MAIL_SERVER is set, otherwise .eml files under instance/outbox/.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    # Upgrade the SMTP connection with STARTTLS before logging in.
+    MAIL_USE_STARTTLS = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_SENDER = "MLA Tracker <mla-tracker@localhost>"
+    # Seconds to wait for the mail server before counting a message as failed.
+    MAIL_TIMEOUT = 30
+    # Weekly digests go out from this hour on Monday, Almaty time.
+    DIGEST_HOUR = 8
 
 
 def from_environment(environ=os.environ):

@@ -1,11 +1,14 @@
 """The prosecutor's start page: critical extradition deadlines first, then overdue and open requests."""
 from datetime import timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from tracker import clock
+from tracker.digest_mail import render_digest
 from tracker.domain.deadlines import RELEASE_ALERT_DAYS
+from tracker.domain.people import Role
+from tracker.services.digests import prosecutor_digests, supervisor_digest
 from tracker.services.queries import RequestFilters, request_page
 
 bp = Blueprint("dashboard", __name__)
@@ -22,6 +25,20 @@ def index():
     mine = request_page(RequestFilters(owner_id=current_user.id, open_only=True), sort="due_on",
                         descending=False, page=1, per_page=10)
     return render_template("dashboard/index.html", critical=critical, overdue=overdue, mine=mine, today=today)
+
+
+@bp.route("/digest")
+def digest_preview():
+    """What the user's next weekly digest contains, as of today."""
+    if current_user.role not in (Role.PROSECUTOR, Role.SUPERVISOR):
+        abort(403)
+    today = clock.today_local()
+    if current_user.role == Role.PROSECUTOR:
+        content = prosecutor_digests([current_user.id], today)[current_user.id]
+    else:
+        content = supervisor_digest(today)
+    subject, _text, html = render_digest(current_user, content, today)
+    return render_template("dashboard/digest.html", subject=subject, html=html, empty=content.is_empty)
 
 
 # Extradition requests whose release deadline is this close are shown above everything else.

@@ -1,0 +1,45 @@
+"""Digests as emails: rendered in the recipient's language, text and HTML, then handed to tracker.mail."""
+from datetime import date
+
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext, ngettext
+
+from tracker import mail
+from tracker.domain.people import Role
+from tracker.services.digests import ProsecutorDigest
+
+
+def render_digest(user, content, today: date) -> tuple[str, str, str]:
+    """Subject, text and HTML of a user's digest, in the user's language."""
+    with force_locale(user.language.value):
+        context = {"user": user, "digest": content, "today": today, "link": request_link}
+        if user.role == Role.PROSECUTOR:
+            subject = _prosecutor_subject(content, today)
+            name = "email/prosecutor_digest"
+        else:
+            subject = gettext("MLA Tracker: weekly summary of %(day)s", day=today.strftime("%d.%m.%Y"))
+            name = "email/supervisor_digest"
+        return subject, render_template(f"{name}.txt", **context), render_template(f"{name}.html", **context)
+
+
+def _prosecutor_subject(content: ProsecutorDigest, today: date) -> str:
+    """Says the most urgent thing first: critical deadlines, then overdue requests."""
+    parts = [gettext("MLA Tracker: your week of %(day)s", day=today.strftime("%d.%m.%Y"))]
+    if content.critical:
+        parts.append(ngettext("%(num)d extradition deadline", "%(num)d extradition deadlines", len(content.critical)))
+    if content.overdue:
+        parts.append(ngettext("%(num)d overdue", "%(num)d overdue", len(content.overdue)))
+    return " — ".join(parts)
+
+
+def request_link(request_id: int) -> str:
+    """The address of a request's page, for links in emails."""
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/requests/{request_id}"
+
+
+def deliver_digest(today: date):
+    """A deliver(user, content) function for send_weekly_digests that mails each digest."""
+    def deliver(user, content):
+        subject, text, html = render_digest(user, content, today)
+        mail.send(mail.build_message(user.email, subject, text, html))
+    return deliver

@@ -1,0 +1,48 @@
+"""Scheduled jobs: each opens an app context, calls the same service as the CLI, and commits."""
+from datetime import date, datetime, time
+
+from flask import Flask, current_app
+
+from tracker import clock
+from tracker.digest_mail import deliver_digest
+from tracker.extensions import db
+from tracker.services.deadlines import refresh_deadlines
+from tracker.services.digests import SendResult, send_weekly_digests, week_start
+
+
+def refresh_all_deadlines(app: Flask, today: date | None = None) -> dict[str, int]:
+    """Nightly: recompute every open request's due date and flags."""
+    with app.app_context():
+        result = refresh_deadlines(today or clock.today_local())
+        db.session.commit()
+        app.logger.info("deadlines refreshed: %s", result)
+        return result
+
+
+def send_digests(app: Flask, today: date | None = None, now: datetime | None = None) -> SendResult:
+    """Sends the digests of the week containing `today` that have not gone out; the CLI's `digest send`."""
+    with app.app_context():
+        now = now or clock.now()
+        today = today or clock.local_date(now)
+        result = send_weekly_digests(today, now, deliver=deliver_digest(today), commit=db.session.commit)
+        app.logger.info("digests: %d sent, %d empty, %d skipped, %d failed", result.sent, result.empty,
+                        result.skipped, len(result.failed))
+        return result
+
+
+def send_digests_when_due(app: Flask) -> SendResult | None:
+    """Scheduled often: sends this week's digests once Monday's digest hour has come, and catches up after downtime."""
+    now = clock.now()
+    today = clock.local_date(now)
+    with app.app_context():
+        hour = current_app.config["DIGEST_HOUR"]
+    if not digest_due(now, hour):
+        return None
+    return send_digests(app, today=today, now=now)
+
+
+def digest_due(now: datetime, hour: int) -> bool:
+    """True from the digest hour of this week's Monday (Almaty time) on."""
+    local = now.astimezone(clock.ALMATY)
+    monday = week_start(local.date())
+    return local >= datetime.combine(monday, time(hour), tzinfo=clock.ALMATY)

@@ -1,0 +1,54 @@
+"""The one place that sends mail: SMTP when MAIL_SERVER is set, otherwise .eml files under instance/outbox/."""
+import smtplib
+import ssl
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+
+class MailError(Exception):
+    """The message could not be handed over; the text says why."""
+
+
+def build_message(to: str, subject: str, text: str, html: str) -> EmailMessage:
+    """A message with a plain-text part and an HTML alternative."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="mla-tracker")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def send(message: EmailMessage) -> None:
+    """Hands the message to the mail server, or writes it to the outbox; raises MailError on failure."""
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        _write_to_outbox(message)
+        return
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
+            if config["MAIL_USE_STARTTLS"]:
+                smtp.starttls(context=ssl.create_default_context())
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+    except (smtplib.SMTPException, OSError) as error:
+        raise MailError(f"{type(error).__name__}: {error}") from error
+
+
+def _write_to_outbox(message: EmailMessage) -> None:
+    """Writes the message as an .eml file so the embedded setup works offline."""
+    outbox = Path(current_app.instance_path) / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{uuid.uuid4().hex}.eml"
+    try:
+        path.write_bytes(bytes(message))
+    except OSError as error:
+        raise MailError(f"{type(error).__name__}: {error}") from error

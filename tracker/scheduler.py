@@ -1,0 +1,22 @@
+"""The scheduler process: built here, started only by `flask --app tracker scheduler`, never in the web app."""
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+
+from tracker import clock, jobs
+
+# A job that could not run at its time (the process was down) still runs when it comes back, once.
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 24 * 3600}
+
+
+def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
+    """The scheduler with MLA Tracker's jobs, in Almaty time, not yet started."""
+    scheduler = scheduler_class(timezone=clock.ALMATY, job_defaults=JOB_DEFAULTS)
+    scheduler.add_job(jobs.refresh_all_deadlines, CronTrigger(hour=0, minute=30, timezone=clock.ALMATY), args=[app],
+                      id="deadlines-refresh", name="Nightly deadlines refresh")
+    # Every half hour: the job itself sends only what this week still lacks, from Monday's digest hour on,
+    # so a digest missed while the scheduler was down goes out soon after it returns.
+    scheduler.add_job(jobs.send_digests_when_due, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],
+                      id="weekly-digests", name="Weekly digests", next_run_time=clock.now())
+    return scheduler

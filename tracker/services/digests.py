@@ -1,0 +1,232 @@
+"""Weekly digests: what each prosecutor and supervisor is told, and sending each at most once a week."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from tracker.domain.deadlines import RELEASE_ALERT_DAYS, DeadlineCode
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind
+from tracker.extensions import db
+from tracker.models import DigestDelivery, DigestState, Request, User
+from tracker.services.queries import open_condition
+
+DUE_SOON_DAYS = 14
+REMINDER_DEADLINES = (DeadlineCode.REMINDER, DeadlineCode.FOLLOW_UP)
+# A claim older than this belongs to a run that died; a later run sends that digest.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One request in a digest: registration number and country, never the person sought."""
+
+    request_id: int
+    reference: str
+    kind: Kind
+    country_code: str
+    due_on: date | None
+    deadline: DeadlineCode | None
+    days: int  # days overdue (positive) or days left (zero or more), by the section
+
+
+@dataclass
+class ProsecutorDigest:
+    """A prosecutor's week: critical extradition deadlines, overdue, reminders due, due soon."""
+
+    critical: list[DigestItem] = field(default_factory=list)
+    overdue: list[DigestItem] = field(default_factory=list)
+    reminders_due: list[DigestItem] = field(default_factory=list)
+    due_soon: list[DigestItem] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to report: no mail is sent."""
+        return not (self.critical or self.overdue or self.reminders_due or self.due_soon)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Open, overdue and critical counts for one country or one prosecutor."""
+
+    key: str
+    open: int
+    overdue: int
+    critical: int
+
+
+@dataclass
+class SupervisorDigest:
+    """The supervisor's week: critical deadlines, and the summary by country and by prosecutor."""
+
+    critical: list[DigestItem]
+    by_country: list[SummaryRow]
+    by_prosecutor: list[SummaryRow]
+
+    @property
+    def is_empty(self) -> bool:
+        """No open request anywhere: no mail is sent."""
+        return not self.by_country
+
+
+@dataclass
+class SendResult:
+    """What one run did."""
+
+    sent: int = 0
+    empty: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week containing `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def prosecutor_digests(owner_ids: list[int], today: date) -> dict[int, ProsecutorDigest]:
+    """The digests of several prosecutors, from one query whatever the number of requests."""
+    digests = {owner_id: ProsecutorDigest() for owner_id in owner_ids}
+    if not owner_ids:
+        return digests
+    release_window = today + timedelta(days=max(RELEASE_ALERT_DAYS))
+    query = (sa.select(Request.id, Request.owner_id, Request.reference, Request.kind, Request.country_code,
+                       Request.due_on, Request.due_deadline, Request.release_due_on)
+             .where(Request.owner_id.in_(owner_ids), Request.deleted_at.is_(None), open_condition(),
+                    sa.or_(Request.release_due_on <= release_window,
+                           Request.due_on <= today + timedelta(days=DUE_SOON_DAYS))))
+    for row in db.session.execute(query):
+        _place(digests[row.owner_id], row, today)
+    for digest in digests.values():
+        digest.critical.sort(key=lambda item: item.due_on)
+        digest.overdue.sort(key=lambda item: (-item.days, item.reference))
+        digest.reminders_due.sort(key=lambda item: item.due_on)
+        digest.due_soon.sort(key=lambda item: item.due_on)
+    return digests
+
+
+def _place(digest, row, today):
+    """Puts one request in the section it belongs to."""
+    if row.release_due_on is not None:
+        days = (today - row.release_due_on).days
+        digest.critical.append(DigestItem(row.id, row.reference, row.kind, row.country_code, row.release_due_on,
+                                          DeadlineCode.RELEASE, days))
+        return
+    days_over = (today - row.due_on).days
+    item = DigestItem(row.id, row.reference, row.kind, row.country_code, row.due_on, row.due_deadline,
+                      days_over if days_over > 0 else -days_over)
+    if days_over > 0:
+        digest.overdue.append(item)
+    elif row.due_deadline in REMINDER_DEADLINES:
+        digest.reminders_due.append(item)
+    else:
+        digest.due_soon.append(item)
+
+
+def supervisor_digest(today: date) -> SupervisorDigest:
+    """Critical deadlines everywhere, and open/overdue/critical counts by country and by prosecutor."""
+    overdue = sa.func.sum(sa.case((Request.due_on < today, 1), else_=0))
+    critical = sa.func.sum(sa.case((Request.release_due_on < today, 1), else_=0))
+    live = sa.and_(Request.deleted_at.is_(None), open_condition())
+    by_country = db.session.execute(
+        sa.select(Request.country_code, sa.func.count(), overdue, critical).where(live).group_by(Request.country_code))
+    by_owner = db.session.execute(
+        sa.select(User.name, sa.func.count(), overdue, critical).join(User, User.id == Request.owner_id)
+        .where(live).group_by(User.id, User.name))
+    critical_rows = db.session.execute(
+        sa.select(Request.id, Request.reference, Request.kind, Request.country_code, Request.release_due_on)
+        .where(live, Request.release_due_on <= today + timedelta(days=max(RELEASE_ALERT_DAYS)))
+        .order_by(Request.release_due_on))
+    return SupervisorDigest(
+        critical=[DigestItem(r.id, r.reference, r.kind, r.country_code, r.release_due_on, DeadlineCode.RELEASE,
+                             (today - r.release_due_on).days) for r in critical_rows],
+        by_country=[SummaryRow(*row) for row in by_country],
+        by_prosecutor=sorted((SummaryRow(*row) for row in by_owner), key=lambda r: (-r.overdue, -r.open, r.key)),
+    )
+
+
+def send_weekly_digests(today: date, now: datetime, *, deliver, commit) -> SendResult:
+    """Sends the digests of the week containing `today` that have not gone out yet.
+
+    `deliver(user, content)` sends one digest and raises on failure; `commit()` ends each recipient's
+    unit of work, so a run that dies loses at most the digest it was sending. A recipient whose
+    digest went out, or had nothing to report, this week is skipped; one whose sending failed is tried again.
+    """
+    week = week_start(today)
+    recipients = list(db.session.scalars(
+        sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
+        .order_by(User.id)))
+    ledger = {row.user_id: row for row in db.session.scalars(
+        sa.select(DigestDelivery).where(DigestDelivery.week_start == week))}
+    todo = [user for user in recipients if _due(ledger.get(user.id), now)]
+    result = SendResult(skipped=len(recipients) - len(todo))
+    contents = _contents(todo, today)
+    for user in todo:
+        row = _claim(user, week, ledger.get(user.id), now)
+        if row is None:
+            result.skipped += 1
+            continue
+        commit()
+        _deliver_one(user, row, contents[user.id], now, deliver, result)
+        commit()
+    return result
+
+
+def _contents(users, today):
+    """Each recipient's digest, built with a fixed number of queries."""
+    prosecutors = prosecutor_digests([u.id for u in users if u.role == Role.PROSECUTOR], today)
+    summary = supervisor_digest(today) if any(u.role == Role.SUPERVISOR for u in users) else None
+    return {u.id: prosecutors[u.id] if u.role == Role.PROSECUTOR else summary for u in users}
+
+
+def _deliver_one(user, row, content, now, deliver, result):
+    """Sends one digest and records the outcome in the ledger."""
+    if content.is_empty:
+        row.state = DigestState.EMPTY
+        result.empty += 1
+    else:
+        try:
+            deliver(user, content)
+        except Exception as error:  # any failure to hand over the mail is recorded and retried next run
+            row.state, row.error = DigestState.FAILED, str(error)[:2000]
+            result.failed.append((user.email, str(error)))
+        else:
+            row.state, row.error = DigestState.SENT, ""
+            result.sent += 1
+    row.updated_at = now
+    db.session.flush()
+
+
+def _due(row, now):
+    """True when this week's digest still has to go out for this recipient."""
+    if row is None or row.state == DigestState.FAILED:
+        return True
+    return row.state == DigestState.SENDING and _aware(row.updated_at) < now - STALE_CLAIM
+
+
+def _claim(user, week, row, now):
+    """Marks the recipient's digest as being sent by this run; None if another run got there first."""
+    if row is None:
+        row = DigestDelivery(week_start=week, user_id=user.id, state=DigestState.SENDING, attempts=1,
+                             updated_at=now, error="")
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except sa.exc.IntegrityError:
+            return None
+        return row
+    claimed = db.session.execute(
+        sa.update(DigestDelivery)
+        .where(DigestDelivery.id == row.id, DigestDelivery.state == row.state,
+               DigestDelivery.attempts == row.attempts)
+        .values(state=DigestState.SENDING, attempts=row.attempts + 1, updated_at=now)
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        return None
+    db.session.refresh(row)
+    return row
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
