@@ -1,4 +1,5 @@
 """Flask CLI commands; each calls the same services as the pages and commits once."""
+import logging
 import os
 import subprocess
 import sys
@@ -77,6 +78,7 @@ def send_digests_command(today):
 @click.command("scheduler")
 def scheduler_command():
     """Run the one scheduler process: nightly deadlines refresh and the weekly digests."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     scheduler = build_scheduler(current_app._get_current_object())
     click.echo("Scheduler started (Asia/Almaty): " + ", ".join(job.name for job in scheduler.get_jobs()))
     try:
