@@ -1,6 +1,6 @@
 """Weekly digests over a real SMTP conversation: one per person and week, retried after failures, never twice."""
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -12,7 +12,6 @@ from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.models import DigestDelivery, DigestState
-from tracker.services.deadlines import refresh_deadlines
 
 TODAY = clock.today_local()
 MONDAY = TODAY - timedelta(days=TODAY.weekday())

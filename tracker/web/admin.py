@@ -38,23 +38,13 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def user(user_id=None):
-    """Creates or edits an account."""
-    account = db.session.get(User, user_id) if user_id else None
-    if user_id and account is None:
-        abort(404)
-    form = UserForm(obj=account)
-    if account:
-        form.email.render_kw = {"readonly": True}
-    if form.validate_on_submit():
-        try:
-            _save_user(account, form)
-        except FieldErrors as error:
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(SAVED, "success")
-            return redirect(url_for("admin.users"))
-    return render_template("admin/edit.html", form=form, title=_l("User"), back=url_for("admin.users"))
+    """Creates or edits an account; the email of an existing account stays."""
+    def make_form(account):
+        form = UserForm(obj=account)
+        if account:
+            form.email.render_kw = {"readonly": True}
+        return form
+    return _edit_page(User, user_id, make_form, _save_user, title=_l("User"), back="admin.users")
 
 
 def _save_user(account, form):
@@ -79,25 +69,18 @@ def treaties():
 @bp.route("/treaties/<int:treaty_id>", methods=["GET", "POST"])
 def treaty(treaty_id=None):
     """Creates or edits a treaty and its deadlines."""
-    record = db.session.get(Treaty, treaty_id) if treaty_id else None
-    if treaty_id and record is None:
-        abort(404)
-    form = TreatyForm(obj=record)
-    form.parties.choices = options(labels.country_choices(queries.countries()))
-    if record is not None and not form.is_submitted():
-        form.parties.data = [c.code for c in record.parties]
-    if form.validate_on_submit():
+    def make_form(record):
+        form = TreatyForm(obj=record)
+        form.parties.choices = options(labels.country_choices(queries.countries()))
+        if record is not None and not form.is_submitted():
+            form.parties.data = [c.code for c in record.parties]
+        return form
+
+    def save(record, form):
         data = {name: getattr(form, name).data for name in service.TREATY_FIELDS}
         data["scope"] = TreatyScope(data["scope"])
-        try:
-            service.save_treaty(record, data, form.parties.data or [], today=clock.today_local())
-        except FieldErrors as error:
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(SAVED, "success")
-            return redirect(url_for("admin.treaties"))
-    return render_template("admin/edit.html", form=form, title=_l("Treaty"), back=url_for("admin.treaties"))
+        service.save_treaty(record, data, form.parties.data or [], today=clock.today_local())
+    return _edit_page(Treaty, treaty_id, make_form, save, title=_l("Treaty"), back="admin.treaties")
 
 
 @bp.route("/crime-categories")
@@ -110,21 +93,10 @@ def crime_categories():
 @bp.route("/crime-categories/<int:category_id>", methods=["GET", "POST"])
 def crime_category(category_id=None):
     """Creates or edits a crime category."""
-    record = db.session.get(CrimeCategory, category_id) if category_id else None
-    if category_id and record is None:
-        abort(404)
-    form = CrimeCategoryForm(obj=record)
-    if form.validate_on_submit():
-        try:
-            service.save_crime_category(record, {n: getattr(form, n).data for n in service.CATEGORY_FIELDS})
-        except FieldErrors as error:
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(SAVED, "success")
-            return redirect(url_for("admin.crime_categories"))
-    return render_template("admin/edit.html", form=form, title=_l("Crime category"),
-                           back=url_for("admin.crime_categories"))
+    def save(record, form):
+        service.save_crime_category(record, {n: getattr(form, n).data for n in service.CATEGORY_FIELDS})
+    return _edit_page(CrimeCategory, category_id, lambda record: CrimeCategoryForm(obj=record), save,
+                      title=_l("Crime category"), back="admin.crime_categories")
 
 
 @bp.route("/countries")
@@ -138,15 +110,10 @@ def countries():
 @bp.route("/countries/<code>", methods=["GET", "POST"])
 def country(code):
     """Edits a country's flags and central authority contacts."""
-    record = db.session.get(Country, code.upper()) or abort(404)
-    form = CountryForm(obj=record)
-    if form.validate_on_submit():
+    def save(record, form):
         service.save_country(record, {n: getattr(form, n).data for n in service.COUNTRY_FIELDS})
-        db.session.commit()
-        flash(SAVED, "success")
-        return redirect(url_for("admin.countries"))
-    return render_template("admin/edit.html", form=form, title=labels.country_name(record.code),
-                           back=url_for("admin.countries"))
+    return _edit_page(Country, code.upper(), lambda record: CountryForm(obj=record), save,
+                      title=labels.country_name(code.upper()), back="admin.countries")
 
 
 @bp.route("/deadline-rules")
@@ -161,22 +128,14 @@ def deadline_rules():
 @bp.route("/deadline-rules/<int:rule_id>", methods=["GET", "POST"])
 def deadline_rule(rule_id=None):
     """Changes a rule's days, or adds an override for a treaty or a country; open requests are recomputed."""
+    def make_form(record):
+        form = DeadlineRuleForm(obj=record)
+        _rule_choices(form, new=record is None)
+        return form
     record = db.session.get(DeadlineRule, rule_id) if rule_id else None
-    if rule_id and record is None:
-        abort(404)
-    form = DeadlineRuleForm(obj=record)
-    _rule_choices(form, new=record is None)
-    if form.validate_on_submit():
-        try:
-            _save_rule(record, form)
-        except FieldErrors as error:
-            _attach(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Saved; the deadlines of the requests it governs were recomputed."), "success")
-            return redirect(url_for("admin.deadline_rules"))
-    return render_template("admin/edit.html", form=form, back=url_for("admin.deadline_rules"),
-                           title=labels.RULE[record.code] if record else _l("New override"))
+    title = labels.RULE[record.code] if record else _l("New override")
+    return _edit_page(DeadlineRule, rule_id, make_form, _save_rule, title=title, back="admin.deadline_rules",
+                      saved=_l("Saved; the deadlines of the requests it governs were recomputed."))
 
 
 @bp.route("/deadline-rules/<int:rule_id>/delete", methods=["POST"])
@@ -217,6 +176,24 @@ def _save_rule(record, form):
     service.save_rule(None, kind=Kind(form.kind.data), code=RuleCode(form.code.data), scope=Scope(form.scope.data),
                       treaty_id=form.treaty_id.data, country_code=form.country_code.data or None,
                       days=form.days.data, note=form.note.data, today=clock.today_local())
+
+
+def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED):
+    """The create-or-edit page of one record: validate, save through a service, commit, go back to the list."""
+    record = db.session.get(model, key) if key else None
+    if key and record is None:
+        abort(404)
+    form = make_form(record)
+    if form.validate_on_submit():
+        try:
+            save(record, form)
+        except FieldErrors as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(saved, "success")
+            return redirect(url_for(back))
+    return render_template("admin/edit.html", form=form, title=title, back=url_for(back))
 
 
 def _attach(form, error):
