@@ -4,10 +4,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from tracker.domain.history import ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, Treaty
+from tracker.services.deadlines import record_reminder
 from tracker.services.requests import change_status, create_request
 from tracker.services.users import create_user, find_user
 
@@ -47,19 +49,23 @@ def _demo_user(email, name, role, language, password):
 
 
 def _demo_requests(rng, prosecutors, today):
-    """About a hundred requests sent over the last five years, moved along realistic paths."""
+    """About a hundred requests sent over the last five years, moved along realistic paths, and three
+    extradition requests still being prepared while the person is held abroad."""
     categories = list(db.session.scalars(sa.select(CrimeCategory)))
     treaties = list(db.session.scalars(sa.select(Treaty)))
     for number in range(1, 101):
         kind = Kind.EXTRADITION if rng.random() < 0.3 else Kind.MLA
         sent_on = today - timedelta(days=rng.randint(0, 5 * 365))
         owner = rng.choice(prosecutors)
-        country = rng.choice(COUNTRIES)
-        data = _request_fields(rng, kind, number, country, sent_on, categories, treaties)
-        draft = kind == Kind.EXTRADITION and rng.random() < 0.08 and sent_on > today - timedelta(days=30)
-        request = create_request(owner, kind, data, owner=owner, sent_on=None if draft else sent_on,
-                                 today=today, now=_moment(sent_on))
+        data = _request_fields(rng, kind, number, rng.choice(COUNTRIES), sent_on, categories, treaties)
+        request = create_request(owner, kind, data, owner=owner, sent_on=sent_on, today=today, now=_moment(sent_on))
         _walk(rng, request, owner, today)
+    for number, held_days in zip(range(101, 104), (12, 33, 44)):
+        owner = prosecutors[number % len(prosecutors)]
+        data = _request_fields(rng, Kind.EXTRADITION, number, rng.choice(["RU", "KG", "TR"]), today, categories,
+                               treaties)
+        data["detained_on"] = today - timedelta(days=held_days)
+        create_request(owner, Kind.EXTRADITION, data, owner=owner, sent_on=None, today=today, now=_moment(today))
 
 
 def _request_fields(rng, kind, number, country, sent_on, categories, treaties):
@@ -86,16 +92,39 @@ def _request_fields(rng, kind, number, country, sent_on, categories, treaties):
 
 
 def _walk(rng, request, owner, today):
-    """Moves a request through a few allowed statuses, each later than the one before."""
+    """Moves a request along its workflow: the older it is, the likelier it was closed; open ones were
+    mostly acknowledged abroad and are chased with reminders."""
+    age = (today - request.status_on).days
+    steps = 99 if rng.random() < min(0.7, age / 900) else (1 + (rng.random() < 0.3) if age > 30 else 0)
     on = request.status_on
-    while allowed_next(request.kind, request.status) and rng.random() < 0.75:
-        on = on + timedelta(days=rng.randint(10, 200))
+    while steps and allowed_next(request.kind, request.status):
+        on = on + timedelta(days=rng.randint(10, max(11, min(120, age // 4))))
         if on > today:
-            return
+            break
         target = _next_status(rng, request)
         ground = rng.choice(list(RefusalGround)) if target == Status.REFUSED else None
         change_status(owner, request, target, effective_on=on, note="", ground=ground,
                       expected_version=request.version, today=today, now=_moment(on))
+        steps -= 1
+    if request.is_open and request.kind == Kind.MLA and request.status != Status.DRAFT:
+        _remind(rng, request, owner, today)
+
+
+def _remind(rng, request, owner, today):
+    """Reminders every two months or so after the first three; now and then the latest is late."""
+    if request.status == Status.SUPPLEMENT_REQUESTED and (today - request.status_on).days > 25:
+        answered = request.status_on + timedelta(days=rng.randint(5, 20))
+        change_status(owner, request, Status.PENDING, effective_on=answered, note="", ground=None,
+                      expected_version=request.version, today=today, now=_moment(answered))
+    skip_last = rng.random() < 0.25
+    due = request.sent_on + timedelta(days=90)
+    while due + timedelta(days=10) <= today:
+        sent = max(due + timedelta(days=rng.randint(-5, 10)), request.status_on)
+        if skip_last and sent + timedelta(days=60) > today:
+            break
+        record_reminder(owner, request, sent_on=sent, channel=rng.choice(list(ReminderChannel)), note="",
+                        expected_version=request.version, today=today, now=_moment(sent))
+        due = sent + timedelta(days=60)
 
 
 def _next_status(rng, request):

@@ -40,7 +40,8 @@ class RequestFilters:
 
     def as_args(self) -> dict:
         """The filters that are set, as query-string arguments."""
-        return {f.name: _arg(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in (None, False, "")}
+        return {f.name: _arg(getattr(self, f.name)) for f in fields(self)
+                if getattr(self, f.name) not in (None, False, "")}
 
 
 def _arg(value):

@@ -1,4 +1,5 @@
 """Reading the request list's filters and sort order from the query string, ignoring what is malformed."""
+from tracker import clock
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
 
@@ -15,6 +16,7 @@ def parse_filters(args) -> RequestFilters:
         crime_category_id=_number(args.get("crime_category_id")),
         year=_year(args.get("year")),
         text=(args.get("text") or "").strip()[:100] or None,
+        overdue_on=clock.today_local() if args.get("overdue") == "1" else None,
     )
 
 
