@@ -217,3 +217,15 @@ def test_refresh_clears_flags_of_requests_closed_meanwhile():
     db.session.commit()
     saved = _reload(request.id)
     assert (saved.overdue, saved.due_on) == (False, None)
+
+
+def test_the_list_filters_overdue_requests(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    make_request(owner, reference="LATE-1", sent_on=today - timedelta(days=40))
+    make_request(owner, reference="ON-TIME-1", sent_on=today - timedelta(days=3))
+    make_request(owner, reference="CLOSED-1", sent_on=today - timedelta(days=40),
+                 statuses=[(Status.EXECUTED, today - timedelta(days=1))])
+    auth.login(owner)
+    page = client.get("/requests?overdue=1").get_data(as_text=True)
+    assert ">LATE-1<" in page and ">ON-TIME-1<" not in page and ">CLOSED-1<" not in page
