@@ -41,6 +41,8 @@ class SeparateContextClient(FlaskClient):
     instead of reusing the test's, which would hide queries and share cached objects."""
 
     def open(self, *args, **kwargs):
+        # Streamed bodies are read inside that context too, as a server would before moving on.
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from tracker import clock
 from tracker.domain.people import Language, Role
-from tracker.domain.statuses import Kind
+from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Treaty
 from tracker.services.requests import change_status, create_request
@@ -59,7 +59,8 @@ def make_request(owner, kind=Kind.MLA, *, sent_on=date(2026, 9, 1), statuses=(),
     request = create_request(owner, kind, request_fields(kind, **overrides), owner=owner, sent_on=sent_on,
                              today=TODAY, now=NOW)
     for status, on in statuses:
-        change_status(owner, request, status, effective_on=on, note="", ground=None,
+        ground = RefusalGround.OTHER if status == Status.REFUSED else None
+        change_status(owner, request, status, effective_on=on, note="", ground=ground,
                       expected_version=request.version, today=TODAY, now=NOW)
     db.session.commit()
     return request

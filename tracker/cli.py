@@ -1,4 +1,6 @@
 """Flask CLI commands; each calls the same services as the pages and commits once."""
+import csv
+import json
 import logging
 import os
 import subprocess
@@ -7,14 +9,16 @@ import sys
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker import jobs
+from tracker import jobs, report_tables
 from tracker.scheduler import build_scheduler
+from tracker.services import reports
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -75,6 +79,66 @@ def send_digests_command(today):
         raise SystemExit(1)
 
 
+report_cli = AppGroup("report", help="Supervisor reports, as on the pages.")
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                             show_default=True)
+LANG_OPTION = click.option("--lang", "language", type=click.Choice(["kk", "ru", "en"]), default="en",
+                           show_default=True, help="Language of headings and text.")
+
+
+@report_cli.command("pending-by-country")
+@click.option("--as-of", type=DATE, default=None, help="Status as of this day (YYYY-MM-DD); default today.")
+@FORMAT_OPTION
+@LANG_OPTION
+def report_pending_command(as_of, fmt, language):
+    """Open requests per country: by kind, overdue, oldest age and age buckets."""
+    today = clock.today_local()
+    day = min(as_of.date(), today) if as_of else today
+    with force_locale(language):
+        report = reports.pending_by_country(day, today)
+        headings, rows = report_tables.pending_table(report)
+        _print_table(fmt, headings, rows, {"as_of": day.isoformat()})
+
+
+@report_cli.command("statistics")
+@click.option("--from", "start", type=DATE, required=True, help="First day of the period (YYYY-MM-DD).")
+@click.option("--to", "end", type=DATE, required=True, help="Last day of the period (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE, default=None, help="Status as of this day; default today.")
+@FORMAT_OPTION
+@LANG_OPTION
+def report_statistics_command(start, end, as_of, fmt, language):
+    """Requests sent in the period by kind and crime category, with their status as of a day, and the paragraph."""
+    if start > end:
+        raise click.BadParameter("the period starts after it ends", param_hint="--from/--to")
+    day = as_of.date() if as_of else clock.today_local()
+    with force_locale(language):
+        stats = reports.statistics(start.date(), end.date(), day)
+        headings, rows = report_tables.statistics_table(stats, language)
+        text = report_tables.statistics_text(stats, language)
+        _print_table(fmt, headings, rows, {"from": start.date().isoformat(), "to": end.date().isoformat(),
+                                           "as_of": day.isoformat(), "text": text})
+        if fmt == "table":
+            click.echo("")
+            click.echo(text)
+
+
+def _print_table(fmt, headings, rows, meta):
+    """Prints a report table as aligned text, CSV or JSON."""
+    if fmt == "json":
+        click.echo(json.dumps({**meta, "columns": headings, "rows": rows}, ensure_ascii=False, default=str, indent=1))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headings)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        return
+    cells = [[str(h) for h in headings]] + [["—" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headings))]
+    for row in cells:
+        click.echo("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())
+
+
 @click.command("scheduler")
 def scheduler_command():
     """Run the one scheduler process: nightly deadlines refresh and the weekly digests."""
@@ -127,5 +191,5 @@ def _load_demo_and_print():
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    digest_cli):
+                    digest_cli, report_cli):
         app.cli.add_command(command)

@@ -7,7 +7,7 @@ from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.services.requests import change_status
 
-PAGES = ["/", "/requests", "/requests?kind=mla&open_only=1&sort=country&dir=asc", "/requests?text=q-0&page=2"]
+PAGES = ["/my-work", "/requests", "/requests?kind=mla&open_only=1&sort=country&dir=asc", "/requests?text=q-0&page=2"]
 
 
 def _fill(owner, start, stop):

@@ -86,7 +86,15 @@ class CrimeCategory(db.Model):
     name_en: Mapped[str] = mapped_column(sa.String(200))
     articles: Mapped[str] = mapped_column(sa.String(100), default="")
     position: Mapped[int] = mapped_column(default=0)
+    # How the statistics paragraph names the category after a number: "6 по мошенничествам", "6 for fraud".
+    phrase_kk: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    phrase_ru: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    phrase_en: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
 
     def name(self, language: str) -> str:
         """The name in `language`, falling back to Russian."""
         return getattr(self, f"name_{language}", None) or self.name_ru
+
+    def phrase(self, language: str) -> str:
+        """The phrase for the statistics paragraph, or the name when none is set."""
+        return getattr(self, f"phrase_{language}", None) or f"({self.name(language)})"

@@ -12,7 +12,8 @@ from tracker.services.errors import FieldErrors
 
 TREATY_FIELDS = ("code", "short_name", "title_kk", "title_ru", "title_en", "multilateral", "scope", "signed_on",
                  "in_force_on", "arrest_limit_days", "notes", "active")
-CATEGORY_FIELDS = ("code", "name_kk", "name_ru", "name_en", "articles", "position")
+CATEGORY_FIELDS = ("code", "name_kk", "name_ru", "name_en", "articles", "position", "phrase_kk", "phrase_ru",
+                   "phrase_en")
 COUNTRY_FIELDS = ("eaeu", "cis", "authority_name", "authority_address", "authority_email", "authority_phone")
 
 
@@ -78,7 +79,8 @@ def save_crime_category(category: CrimeCategory | None, data: dict) -> CrimeCate
     _require_unique(CrimeCategory, "code", data["code"], category)
     category = category or CrimeCategory()
     for name in CATEGORY_FIELDS:
-        setattr(category, name, data[name] if data[name] is not None else 0)
+        value = data[name]
+        setattr(category, name, value if value is not None else (0 if name == "position" else ""))
     db.session.add(category)
     db.session.flush()
     return category

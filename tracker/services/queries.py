@@ -37,6 +37,9 @@ class RequestFilters:
     text: str | None = None
     overdue_on: date | None = None  # open requests whose due date is before this day
     release_due_by: date | None = None  # unsent extradition requests whose release deadline falls by this day
+    pending: bool = False  # open and sent: "pending" as the reports count it
+    sent_from: date | None = None
+    sent_to: date | None = None
 
     def as_args(self) -> dict:
         """The filters that are set, as query-string arguments."""
@@ -78,6 +81,12 @@ def filtered_requests(filters: RequestFilters):
         query = query.where(_text_condition(filters.text))
     if filters.overdue_on:
         query = query.where(open_condition(), Request.due_on < filters.overdue_on)
+    if filters.pending:
+        query = query.where(open_condition(), Request.sent_on.is_not(None))
+    if filters.sent_from:
+        query = query.where(Request.sent_on >= filters.sent_from)
+    if filters.sent_to:
+        query = query.where(Request.sent_on <= filters.sent_to)
     if filters.release_due_by:
         query = query.where(open_condition(), Request.release_due_on <= filters.release_due_by)
     return query
@@ -103,6 +112,17 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
                       joinedload(Request.crime_category))
              .order_by(order.nulls_last(), Request.id.desc()))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def export_rows(filters: RequestFilters, *, sort: str, descending: bool, batch: int = 1000):
+    """Every request of the filtered list, streamed from the database in batches for exports."""
+    column = SORTS.get(sort, Request.updated_at)
+    order = column.desc() if descending else column.asc()
+    query = (filtered_requests(filters)
+             .options(joinedload(Request.owner), joinedload(Request.treaty), joinedload(Request.crime_category))
+             .order_by(order.nulls_last(), Request.id.desc())
+             .execution_options(yield_per=batch))
+    yield from db.session.scalars(query)
 
 
 def request_with_history(request_id: int) -> Request | None:

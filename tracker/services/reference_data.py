@@ -73,4 +73,16 @@ BILATERAL_TITLES = {
     "ru": "Договор о правовой помощи по уголовным делам и выдаче: Республика Казахстан — {country}",
     "en": "Treaty on legal assistance in criminal matters and extradition: Republic of Kazakhstan — {country}",
 }
+# How the statistics paragraph names each category after a number (kk, ru, en), as the office's letters do.
+CATEGORY_PHRASES = {
+    "fraud": ("алаяқтық бойынша", "по мошенничествам", "for fraud"),
+    "financial_pyramid": ("қаржылық пирамидалар бойынша", "по финансовым пирамидам", "for financial pyramids"),
+    "informatisation": ("ақпараттандыру және байланыс саласындағы қылмыстар бойынша",
+                        "по преступлениям в сфере информатизации и связи",
+                        "for offences in informatisation and communications"),
+    "organised_group": ("қылмыстық топтар бойынша", "по преступным группам", "for organised groups"),
+    "money_laundering": ("қылмыстық кірістерді заңдастыру бойынша", "по легализации преступных доходов",
+                         "for money laundering"),
+    "other": ("өзге істер бойынша", "по иным делам", "for other offences"),
+}
 BILATERAL_NOTE = "Seeded from the design brief: check scope, dates and deadlines against the office's register of treaties."

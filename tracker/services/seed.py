@@ -55,8 +55,10 @@ def _seed_crime_categories() -> int:
     for position, (code, kk, ru, en, articles) in enumerate(ref.CRIME_CATEGORIES):
         if code in known:
             continue
+        phrase_kk, phrase_ru, phrase_en = ref.CATEGORY_PHRASES.get(code, ("", "", ""))
         db.session.add(CrimeCategory(code=code, name_kk=kk, name_ru=ru, name_en=en, articles=articles,
-                                     position=position))
+                                     position=position, phrase_kk=phrase_kk, phrase_ru=phrase_ru,
+                                     phrase_en=phrase_en))
         added += 1
     db.session.flush()
     return added

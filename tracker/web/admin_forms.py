@@ -55,6 +55,12 @@ class CrimeCategoryForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     articles = StringField(_l("Criminal Code articles"), filters=[strip], validators=[Length(max=100)])
     position = IntegerField(_l("Position in lists"), default=0, validators=[Optional(), NumberRange(min=0, max=999)])
+    phrase_kk = StringField(_l("Phrase in statistics (Kazakh)"), filters=[strip], validators=[Length(max=200)],
+                            description=_l("Follows a number, e.g. “алаяқтық бойынша”."))
+    phrase_ru = StringField(_l("Phrase in statistics (Russian)"), filters=[strip], validators=[Length(max=200)],
+                            description=_l("Follows a number, e.g. “по мошенничествам”."))
+    phrase_en = StringField(_l("Phrase in statistics (English)"), filters=[strip], validators=[Length(max=200)],
+                            description=_l("Follows a number, e.g. “for fraud”."))
     submit = SubmitField(_l("Save"))
 
 

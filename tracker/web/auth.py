@@ -27,7 +27,7 @@ class LoginForm(FlaskForm):
 def login():
     """Shows the login form and logs the user in with a correct password."""
     if current_user.is_authenticated:
-        return redirect(url_for("dashboard.index"))
+        return redirect(url_for("dashboard.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = find_user(form.email.data)
@@ -62,4 +62,4 @@ def _safe_next(target: str | None) -> str:
     """A local path to go back to; anything pointing elsewhere goes to the dashboard."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
-    return url_for("dashboard.index")
+    return url_for("dashboard.home")

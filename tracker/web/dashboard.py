@@ -1,7 +1,7 @@
 """The prosecutor's start page: critical extradition deadlines first, then overdue and open requests."""
 from datetime import timedelta
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import clock
@@ -15,6 +15,14 @@ bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/")
+def home():
+    """Supervisors start from pending by country; everyone else from their own work."""
+    if current_user.role == Role.SUPERVISOR:
+        return redirect(url_for("reports.pending_by_country"))
+    return index()
+
+
+@bp.route("/my-work")
 def index():
     """Critical, overdue and open requests of the logged-in user, most urgent first."""
     today = clock.today_local()

@@ -1,4 +1,6 @@
 """Reading the request list's filters and sort order from the query string, ignoring what is malformed."""
+from datetime import date
+
 from tracker import clock
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
@@ -17,6 +19,9 @@ def parse_filters(args) -> RequestFilters:
         year=_year(args.get("year")),
         text=(args.get("text") or "").strip()[:100] or None,
         overdue_on=clock.today_local() if args.get("overdue") == "1" else None,
+        pending=args.get("pending") == "1",
+        sent_from=_date(args.get("sent_from")),
+        sent_to=_date(args.get("sent_to")),
     )
 
 
@@ -52,6 +57,14 @@ def _treaty(value):
 def _number(value):
     """A positive id, or None."""
     return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _date(value):
+    """An ISO date, or None."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _year(value):

@@ -18,6 +18,8 @@ from tracker.web import labels
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, RequestForm
+from tracker.exports import table_response
+from tracker.report_tables import request_list_headings, request_list_rows
 from tracker.web.request_list import parse_filters, parse_sort
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -33,6 +35,17 @@ def index():
                                       per_page=_per_page())
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
                            descending=descending, choices=_filter_choices())
+
+
+@bp.route("/export")
+def export():
+    """The filtered, sorted list as CSV or XLSX, streamed in batches."""
+    filters = parse_filters(request.args)
+    sort, descending = parse_sort(request.args)
+    fmt = request.args.get("format") if request.args.get("format") in ("csv", "xlsx") else "csv"
+    rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending))
+    return table_response(fmt, f"requests-{clock.today_local().isoformat()}", str(_l("Requests")),
+                          request_list_headings(), rows)
 
 
 @bp.route("/new")

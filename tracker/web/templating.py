@@ -1,5 +1,5 @@
 """Filters and names the templates use: dates as dd.MM.yyyy, labels, country names."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime
@@ -45,5 +45,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with,
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
-        can_create_request=can_create_request,
+        can_create_request=can_create_request, timedelta=timedelta,
     )

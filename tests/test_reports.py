@@ -1,0 +1,312 @@
+"""Reports on data sets with known answers, on SQLite and PostgreSQL: every cell checked."""
+import csv
+import io
+from datetime import date, timedelta
+
+from openpyxl import load_workbook
+
+from tests.factories import category, make_request, make_user
+from tracker import clock
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, Status
+from tracker.report_tables import statistics_text
+from tracker.services import reports
+
+T = clock.today_local()
+S = Status
+MLA, EXT = Kind.MLA, Kind.EXTRADITION
+
+
+def _pending_data():
+    """Requests whose open/closed state and age differ between today and 30 days ago."""
+    p = make_user()
+    d = lambda days: T - timedelta(days=days)  # noqa: E731
+    make_request(p, reference="A", country_code="RU", sent_on=d(10), statuses=[(S.PENDING, d(8))])
+    make_request(p, reference="B", country_code="RU", sent_on=d(100), statuses=[(S.PENDING, d(95))])
+    make_request(p, EXT, reference="C", country_code="RU", sent_on=d(200), statuses=[(S.PENDING, d(190))])
+    make_request(p, reference="D", country_code="KG", sent_on=d(400), statuses=[(S.EXECUTED, d(5))])
+    make_request(p, reference="E", country_code="KG", sent_on=d(366), statuses=[(S.PENDING, d(360))])
+    make_request(p, EXT, reference="F", country_code="KG", sent_on=None, detained_on=d(3))
+    make_request(p, reference="G", country_code="TR", sent_on=d(90))
+    make_request(p, reference="H", country_code="TR", sent_on=d(91), statuses=[(S.REFUSED, d(1))])
+    return p
+
+
+def _cells(report):
+    return [(r.country_code, r.mla, r.extradition, r.total, r.overdue, r.oldest_days, r.buckets) for r in report.rows]
+
+
+def test_pending_by_country_today_every_cell():
+    _pending_data()
+    report = reports.pending_by_country(T, T)
+    assert _cells(report) == [("RU", 2, 1, 3, 1, 200, (1, 1, 1, 0)),
+                              ("KG", 1, 0, 1, 1, 366, (0, 0, 0, 1)),
+                              ("TR", 1, 0, 1, 1, 90, (1, 0, 0, 0))]
+    assert report.totals == {"mla": 4, "extradition": 1, "total": 5, "overdue": 3, "oldest_days": 366,
+                             "buckets": (2, 1, 1, 1)}
+
+
+def test_pending_by_country_as_of_a_past_day_uses_the_history():
+    _pending_data()
+    report = reports.pending_by_country(T - timedelta(days=30), T)
+    assert _cells(report) == [("KG", 2, 0, 2, None, 370, (0, 0, 1, 1)),
+                              ("RU", 1, 1, 2, None, 170, (1, 1, 0, 0)),
+                              ("TR", 2, 0, 2, None, 61, (2, 0, 0, 0))]
+    assert report.totals["overdue"] is None
+
+
+def test_pending_by_country_filters_by_kind_and_prosecutor():
+    p = _pending_data()
+    other = make_user()
+    make_request(other, reference="X", country_code="RU", sent_on=T - timedelta(days=3))
+    only_ext = reports.pending_by_country(T, T, reports.ReportFilters(kind=EXT))
+    assert _cells(only_ext) == [("RU", 0, 1, 1, 0, 200, (0, 0, 1, 0))]
+    mine = reports.pending_by_country(T, T, reports.ReportFilters(owner_id=p.id))
+    assert mine.totals["total"] == 5
+    assert reports.pending_by_country(T, T).totals["total"] == 6
+
+
+def _statistics_data():
+    """Requests sent in 2025 and around it, some changing status after 31.12.2025."""
+    p = make_user()
+    fraud, pyramid = category("fraud").id, category("financial_pyramid").id
+    mla = lambda ref, cat, sent, *steps: make_request(p, MLA, reference=ref, crime_category_id=cat,  # noqa: E731
+                                                       sent_on=sent, statuses=list(steps))
+    ext = lambda ref, cat, sent, *steps: make_request(p, EXT, reference=ref, crime_category_id=cat,  # noqa: E731
+                                                       sent_on=sent, statuses=list(steps))
+    mla("S1", fraud, date(2025, 2, 1), (S.EXECUTED, date(2025, 6, 1)))
+    mla("S2", fraud, date(2025, 3, 1), (S.PENDING, date(2025, 3, 15)), (S.EXECUTED, date(2026, 2, 1)))
+    mla("S3", pyramid, date(2025, 4, 1), (S.PARTIALLY_EXECUTED, date(2025, 9, 1)))
+    mla("S4", pyramid, date(2025, 5, 1), (S.REFUSED, date(2025, 7, 1)))
+    mla("S5", fraud, date(2025, 6, 1), (S.WITHDRAWN, date(2025, 8, 1)))
+    mla("S6", fraud, date(2024, 12, 31), (S.EXECUTED, date(2025, 3, 1)))
+    mla("S7", fraud, date(2026, 1, 2))
+    ext("S8", fraud, date(2025, 1, 10), (S.PENDING, date(2025, 1, 20)), (S.GRANTED, date(2025, 5, 1)),
+        (S.EXTRADITED, date(2025, 7, 1)))
+    ext("S9", pyramid, date(2025, 2, 10), (S.RELEASED_ABROAD, date(2025, 3, 1)))
+    ext("S10", fraud, date(2025, 11, 1), (S.PENDING, date(2025, 11, 5)), (S.GRANTED, date(2026, 2, 1)),
+        (S.EXTRADITED, date(2026, 3, 1)))
+    ext("S11", fraud, date(2025, 12, 20), (S.REFUSED, date(2026, 1, 15)))
+    mla("S12", fraud, date(2025, 9, 1), (S.RETURNED, date(2025, 10, 10)))
+
+
+def _table(stats):
+    """(kind, category code) -> counts in column order."""
+    return {(row.kind.value, stats.categories[row.crime_category_id].code): tuple(row.counts[c] for c in reports.STAT_COLUMNS)
+            for row in stats.rows}
+
+
+def test_statistics_as_of_the_end_of_the_period_every_cell():
+    _statistics_data()
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
+    # sent, executed, partially executed, extradited, refused, withdrawn/returned/released, pending
+    assert _table(stats) == {
+        ("mla", "fraud"): (4, 1, 0, 0, 0, 2, 1),
+        ("mla", "financial_pyramid"): (2, 0, 1, 0, 1, 0, 1),
+        ("extradition", "fraud"): (3, 0, 0, 1, 0, 0, 2),
+        ("extradition", "financial_pyramid"): (1, 0, 0, 0, 0, 1, 0),
+    }
+    assert stats.totals(MLA) == {"sent": 6, "executed": 1, "partially_executed": 1, "extradited": 0, "refused": 1,
+                                 "withdrawn": 2, "pending": 2}
+    assert stats.totals(EXT) == {"sent": 4, "executed": 0, "partially_executed": 0, "extradited": 1, "refused": 0,
+                                 "withdrawn": 1, "pending": 2}
+
+
+def test_statistics_as_of_today_see_the_later_changes():
+    _statistics_data()
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), T)
+    assert _table(stats)[("mla", "fraud")] == (4, 2, 0, 0, 0, 2, 0)
+    assert _table(stats)[("extradition", "fraud")] == (3, 0, 0, 2, 1, 0, 0)
+
+
+def test_statistics_as_of_a_day_inside_the_period_count_only_what_was_sent_by_then():
+    _statistics_data()
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 3, 1))
+    assert stats.totals(MLA)["sent"] == 2 and stats.totals(MLA)["pending"] == 2
+    assert stats.totals(EXT) == {"sent": 2, "executed": 0, "partially_executed": 0, "extradited": 0, "refused": 0,
+                                 "withdrawn": 1, "pending": 1}
+
+
+def _letter_2021():
+    """The 2021 figures of the General Prosecutor's Office letter, with later changes that must not count."""
+    p = make_user()
+    fraud, pyramid = category("fraud").id, category("financial_pyramid").id
+    for n in range(56):
+        sent = date(2021, 1, 4) + timedelta(days=n * 5)
+        steps = [(S.PENDING, sent + timedelta(days=10))]
+        if n < 30:
+            steps.append((S.EXECUTED, sent + timedelta(days=20)))
+        elif n < 35:
+            steps.append((S.EXECUTED, date(2022, 3, 1)))  # executed only after the letter's date
+        make_request(p, MLA, reference=f"МСП-2021-{n:03d}", crime_category_id=fraud if n % 3 else pyramid,
+                     sent_on=sent, statuses=steps)
+    for n in range(24):
+        sent = date(2021, 2, 1) + timedelta(days=n * 10)
+        is_pyramid = n < 6
+        extradited = n == 0 or 6 <= n < 12
+        steps = [(S.PENDING, sent + timedelta(days=5))]
+        if extradited:
+            steps += [(S.GRANTED, sent + timedelta(days=15)), (S.EXTRADITED, sent + timedelta(days=25))]
+        elif n == 20:
+            steps += [(S.GRANTED, date(2022, 1, 20)), (S.EXTRADITED, date(2022, 2, 10))]
+        make_request(p, EXT, reference=f"ВЫД-2021-{n:03d}", crime_category_id=pyramid if is_pyramid else fraud,
+                     sent_on=sent, statuses=steps)
+
+
+def test_the_letters_2021_figures_are_reproduced_with_the_paragraph_in_russian_and_kazakh():
+    _letter_2021()
+    stats = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2021, 12, 31))
+    assert (stats.totals(MLA)["sent"], stats.totals(MLA)["executed"], stats.totals(MLA)["pending"]) == (56, 30, 26)
+    assert (stats.totals(EXT)["sent"], stats.totals(EXT)["extradited"]) == (24, 7)
+    assert [(c.code, n) for c, n in stats.by_category(EXT, "sent")] == [("fraud", 18), ("financial_pyramid", 6)]
+    assert [(c.code, n) for c, n in stats.by_category(EXT, "extradited")] == [("fraud", 6), ("financial_pyramid", 1)]
+    assert statistics_text(stats, "ru") == (
+        "В 2021 году направлено 56 международных следственных поручений (30 из которых исполнено, "
+        "26 на рассмотрении у компетентных органов иностранных государств), в иностранные государства направлено "
+        "24 запроса о выдаче разыскиваемых лиц (18 по мошенничествам, 6 по финансовым пирамидам), из них выдано 7 "
+        "(6 по мошенничествам, 1 по финансовым пирамидам), остальные на рассмотрении.")
+    assert statistics_text(stats, "kk") == (
+        "2021 жылы 56 халықаралық тергеу тапсырмасы жіберілді (оның ішінде орындалғаны – 30, шет мемлекеттердің "
+        "құзыретті органдарының қарауында – 26), шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру туралы "
+        "24 сұрау салу жіберілді (18 алаяқтық бойынша, 6 қаржылық пирамидалар бойынша), оның ішінде ұстап "
+        "берілгені – 7 (6 алаяқтық бойынша, 1 қаржылық пирамидалар бойынша), қалғандары қарастырылуда.")
+    later = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2022, 12, 31))
+    assert (later.totals(MLA)["executed"], later.totals(EXT)["extradited"]) == (35, 8)
+    assert "(по состоянию на 31.12.2022)" in statistics_text(later, "ru")
+
+
+def test_workload_treaty_use_and_median_days_to_execution():
+    first, second = make_user(name="Айгүл"), make_user(name="Дмитрий")
+    start, end = date(2025, 1, 1), date(2025, 12, 31)
+    for owner, country, days in ((first, "RU", 10), (first, "RU", 20), (second, "RU", 40), (first, "KG", 10),
+                                 (second, "KG", 30)):
+        sent = date(2025, 3, 1)
+        make_request(owner, country_code=country, sent_on=sent, statuses=[(S.EXECUTED, sent + timedelta(days=days))])
+    make_request(second, EXT, country_code="US", sent_on=date(2025, 1, 1),
+                 statuses=[(S.GRANTED, date(2025, 3, 1)), (S.EXTRADITED, date(2025, 4, 11))])
+    make_request(first, country_code="RU", sent_on=T - timedelta(days=200), statuses=[(S.PENDING, T - timedelta(days=190))])
+    medians = {r.country_code: (r.executed, r.median_days) for r in reports.median_days_to_execution(start, end)}
+    assert medians == {"RU": (3, 20.0), "KG": (2, 20.0), "US": (1, 100.0)}
+    work = {r.name: (r.open, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T)}
+    assert work == {"Айгүл": (1, 1, 3), "Дмитрий": (0, 0, 3)}
+    use = [(r.short_name, r.mla, r.extradition) for r in reports.treaty_use(start, end)]
+    assert use == [(None, 5, 1)]
+
+
+def test_pending_page_links_each_figure_to_the_same_requests_in_the_list(client, auth):
+    _pending_data()
+    auth.login(make_user(Role.SUPERVISOR))
+    page = client.get("/reports/pending-by-country", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    import re
+
+    links = re.findall(r'<a href="(/requests\?[^"]+)">(\d+)</a>', page)
+    assert len(links) > 10
+    for href, figure in links:
+        listed = client.get(href.replace("&amp;", "&"), headers={"Accept-Language": "en"}).get_data(as_text=True)
+        assert f"{figure} request" in listed, (href, figure)
+
+
+def test_supervisors_start_on_pending_by_country_and_prosecutors_have_no_reports(client, auth):
+    auth.login(make_user(Role.SUPERVISOR))
+    assert client.get("/").headers["Location"] == "/reports/pending-by-country"
+    client.post("/logout")
+    auth.login(make_user())
+    for url in ("/reports/pending-by-country", "/reports/statistics", "/reports/workload", "/reports/treaties",
+                "/reports/execution-times"):
+        assert client.get(url).status_code == 403
+
+
+def test_bad_report_dates_get_a_message_not_an_error(client, auth):
+    auth.login(make_user(Role.SUPERVISOR))
+    response = client.get("/reports/statistics?start=31.02.2025&end=2025-01-01&as_of=2999-01-01&kind=zzz",
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Not a valid date value." in page and "cannot be in the future" in page
+
+
+def test_exports_read_back_with_the_same_figures(client, auth):
+    _pending_data()
+    auth.login(make_user(Role.SUPERVISOR))
+    report = reports.pending_by_country(T, T)
+    xlsx = client.get("/reports/pending-by-country?format=xlsx", headers={"Accept-Language": "en"})
+    assert xlsx.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(xlsx.data), read_only=True).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:5] == ["Country", "Code", "MLA requests", "Extradition requests", "Total open"]
+    assert [(r[1], r[4], r[5]) for r in rows[1:-1]] == [(r.country_code, r.total, r.overdue) for r in report.rows]
+    assert rows[-1][0] == "Total" and rows[-1][4] == 5
+    client.post("/language", data={"language": "ru"})
+    response = client.get("/reports/pending-by-country?format=csv")
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())
+    parsed = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert parsed[1][0] == "Россия" and parsed[1][4] == "3"
+    assert [row[1] for row in parsed[1:-1]] == ["RU", "KG", "TR"]
+
+
+def test_the_statistics_export_carries_the_same_cells(client, auth):
+    _statistics_data()
+    auth.login(make_user(Role.SUPERVISOR))
+    xlsx = client.get("/reports/statistics?start=2025-01-01&end=2025-12-31&as_of=2025-12-31&format=xlsx")
+    rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.data), read_only=True).active.iter_rows(values_only=True)]
+    totals = [r for r in rows if r[1] in ("Total", "Итого", "Барлығы")]
+    assert [tuple(r[2:]) for r in totals] == [(6, 1, 1, 0, 1, 2, 2), (4, 0, 0, 1, 0, 1, 2)]
+
+
+def test_the_request_list_export_never_turns_text_into_a_formula(client, auth):
+    owner = make_user()
+    make_request(owner, reference="=HYPERLINK(\"http://x\")", summary="+1 exploit", articles="-2")
+    auth.login(owner)
+    xlsx = client.get("/requests/export?format=xlsx")
+    workbook = load_workbook(io.BytesIO(xlsx.data))
+    cells = list(workbook.active.iter_rows(min_row=2, values_only=False))[0]
+    assert cells[0].value == "=HYPERLINK(\"http://x\")" and cells[0].data_type == "s"
+    text = client.get("/requests/export?format=csv").get_data().decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[0] == "'=HYPERLINK(\"http://x\")" and row[8] == "'+1 exploit" and row[7] == "'-2"
+
+
+def test_report_pages_cost_the_same_queries_at_10_and_60_requests(client, auth, count_queries):
+    owner = make_user()
+    auth.login(make_user(Role.SUPERVISOR))
+
+    def fill(start, stop):
+        for n in range(start, stop):
+            make_request(owner, EXT if n % 4 == 0 else MLA, reference=f"Q{n}", country_code=("RU", "KG", "TR")[n % 3],
+                         sent_on=T - timedelta(days=10 * n + 1), statuses=[(S.PENDING, T - timedelta(days=10 * n))])
+
+    urls = ["/reports/pending-by-country", "/reports/pending-by-country?as_of=" + (T - timedelta(days=40)).isoformat(),
+            "/reports/statistics?start=2020-01-01", "/reports/workload?start=2020-01-01",
+            "/reports/treaties?start=2020-01-01", "/reports/execution-times?start=2020-01-01"]
+
+    def counts():
+        found = {}
+        for url in urls:
+            with count_queries() as statements:
+                assert client.get(url).status_code == 200
+            found[url] = len(statements)
+        return found
+    fill(0, 10)
+    small = counts()
+    fill(10, 60)
+    assert counts() == small
+
+
+def test_the_report_commands_print_the_same_figures_as_the_services(runner):
+    import json
+
+    _statistics_data()
+    result = runner.invoke(args=["report", "statistics", "--from", "2025-01-01", "--to", "2025-12-31", "--as-of",
+                                 "2025-12-31", "--format", "json", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    totals = [row[2:] for row in payload["rows"] if row[1] == "Total" or row[1] == "Итого"]
+    assert totals == [[6, 1, 1, 0, 1, 2, 2], [4, 0, 0, 1, 0, 1, 2]]
+    assert payload["text"].startswith("В 2025 году направлено 6 международных следственных поручений")
+    _pending_data()
+    table = runner.invoke(args=["report", "pending-by-country", "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(table.output)))
+    assert rows[0][0] == "Country" and rows[-1][0] == "Total"
+    bad = runner.invoke(args=["report", "statistics", "--from", "2025-12-31", "--to", "2025-01-01"])
+    assert bad.exit_code == 2 and "the period starts after it ends" in bad.output

@@ -1,0 +1,323 @@
+"""Supervisor reports, aggregated in SQL: pending by country, period statistics as of a date, workload,
+use of treaties, and median days to execution per country."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from tracker.domain.statuses import FINAL, Kind, Status, open_statuses
+from tracker.extensions import db
+from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
+
+AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
+EXECUTED = (Status.EXECUTED, Status.EXTRADITED)
+CLOSED_WITHOUT_RESULT = (Status.WITHDRAWN, Status.RETURNED, Status.RELEASED_ABROAD)
+
+
+class days_between(FunctionElement):
+    """Whole days from one date column to another, in either database's dialect."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_between_default(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a supervisor narrows a report to; None means everything."""
+
+    kind: Kind | None = None
+    treaty: str | None = None  # a treaty id as text, or "reciprocity"
+    crime_category_id: int | None = None
+    owner_id: int | None = None
+
+    def conditions(self):
+        """The WHERE conditions these filters add on requests."""
+        found = []
+        if self.kind:
+            found.append(Request.kind == self.kind)
+        if self.treaty == "reciprocity":
+            found.append(Request.treaty_id.is_(None))
+        elif self.treaty:
+            found.append(Request.treaty_id == int(self.treaty))
+        if self.crime_category_id:
+            found.append(Request.crime_category_id == self.crime_category_id)
+        if self.owner_id:
+            found.append(Request.owner_id == self.owner_id)
+        return found
+
+
+def status_as_of(as_of: date, *conditions):
+    """A subquery (request_id, status): each request's status on `as_of`, from its history.
+
+    The latest status entry effective on or before that day wins (ties by the order recorded), so a
+    report as of a past day is the same whatever happened after it.
+    """
+    rank = sa.func.row_number().over(partition_by=RequestEvent.request_id,
+                                     order_by=(RequestEvent.effective_on.desc(), RequestEvent.id.desc()))
+    ranked = (sa.select(RequestEvent.request_id, RequestEvent.to_status.label("status"), rank.label("rank"))
+              .join(Request, Request.id == RequestEvent.request_id)
+              .where(RequestEvent.to_status.is_not(None), RequestEvent.effective_on <= as_of, *conditions)
+              .subquery("ranked"))
+    return sa.select(ranked.c.request_id, ranked.c.status).where(ranked.c.rank == 1).subquery("status_as_of")
+
+
+def _is_open(status_column):
+    """True for a status that is open for the request's kind."""
+    return sa.or_(*(sa.and_(Request.kind == kind, status_column.in_(open_statuses(kind))) for kind in Kind))
+
+
+@dataclass
+class CountryRow:
+    """Open (sent, not final) requests in one country."""
+
+    country_code: str
+    mla: int
+    extradition: int
+    overdue: int | None
+    oldest_sent_on: date
+    buckets: tuple[int, int, int, int]
+    as_of: date
+
+    @property
+    def total(self) -> int:
+        return self.mla + self.extradition
+
+    @property
+    def oldest_days(self) -> int:
+        return (self.as_of - self.oldest_sent_on).days
+
+
+@dataclass
+class PendingByCountry:
+    """The supervisor's main report: one row per country and the totals."""
+
+    as_of: date
+    rows: list[CountryRow]
+    overdue_known: bool
+
+    @property
+    def totals(self) -> dict:
+        return {
+            "mla": sum(r.mla for r in self.rows), "extradition": sum(r.extradition for r in self.rows),
+            "total": sum(r.total for r in self.rows),
+            "overdue": sum(r.overdue or 0 for r in self.rows) if self.overdue_known else None,
+            "oldest_days": max((r.oldest_days for r in self.rows), default=0),
+            "buckets": tuple(sum(r.buckets[i] for r in self.rows) for i in range(len(AGE_BUCKETS))),
+        }
+
+
+def pending_by_country(as_of: date, today: date, filters: ReportFilters = ReportFilters()) -> PendingByCountry:
+    """Open requests sent by `as_of`, per country: by kind, overdue (as of today only), oldest age, age buckets.
+
+    As of today the current status is used; as of a past day, the status history. Overdue is known
+    only for today: past due dates are not kept.
+    """
+    live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None), Request.sent_on <= as_of,
+            *filters.conditions()]
+    overdue_known = as_of >= today
+    bucket_sums = [sa.func.sum(sa.case((_age_between(as_of, low, high), 1), else_=0)) for low, high in AGE_BUCKETS]
+    overdue = sa.func.sum(sa.case((Request.due_on < today, 1), else_=0)) if overdue_known else sa.null()
+    query = sa.select(Request.country_code, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION), overdue,
+                      sa.func.min(Request.sent_on), *bucket_sums).select_from(Request)
+    if overdue_known:
+        query = query.where(_is_open(Request.status))
+    else:
+        history = status_as_of(as_of, *live)
+        query = query.join(history, history.c.request_id == Request.id).where(_is_open(history.c.status))
+    query = query.where(*live).group_by(Request.country_code)
+    rows = [CountryRow(code, mla, extradition, overdue_count, oldest, tuple(buckets), as_of)
+            for code, mla, extradition, overdue_count, oldest, *buckets in db.session.execute(query)]
+    rows.sort(key=lambda row: (-row.total, row.country_code))
+    return PendingByCountry(as_of=as_of, rows=rows, overdue_known=overdue_known)
+
+
+def _count_kind(kind):
+    """How many rows of the group are of this kind."""
+    return sa.func.sum(sa.case((Request.kind == kind, 1), else_=0))
+
+
+def _age_between(as_of, low, high):
+    """Sent between `high` and `low` days before `as_of` (inclusive); no upper bound when high is None."""
+    condition = Request.sent_on <= as_of - timedelta(days=low)
+    if high is not None:
+        condition = sa.and_(condition, Request.sent_on >= as_of - timedelta(days=high))
+    return condition
+
+
+STAT_COLUMNS = ("sent", "executed", "partially_executed", "extradited", "refused", "withdrawn", "pending")
+
+
+@dataclass
+class StatisticsRow:
+    """The figures of one kind and crime category for the period."""
+
+    kind: Kind
+    crime_category_id: int | None
+    counts: dict = field(default_factory=lambda: dict.fromkeys(STAT_COLUMNS, 0))
+
+
+@dataclass
+class Statistics:
+    """Period statistics in the shape of the letter: requests sent in the period, their status as of a day."""
+
+    start: date
+    end: date
+    as_of: date
+    rows: list[StatisticsRow]
+    categories: dict[int, CrimeCategory]
+
+    def totals(self, kind: Kind) -> dict:
+        """The column sums of one kind."""
+        found = dict.fromkeys(STAT_COLUMNS, 0)
+        for row in self.rows:
+            if row.kind == kind:
+                for column in STAT_COLUMNS:
+                    found[column] += row.counts[column]
+        return found
+
+    def by_category(self, kind: Kind, column: str) -> list[tuple[CrimeCategory, int]]:
+        """Non-zero counts of one column per crime category, in the categories' order."""
+        pairs = [(self.categories[row.crime_category_id], row.counts[column]) for row in self.rows
+                 if row.kind == kind and row.counts[column]]
+        return sorted(pairs, key=lambda pair: (pair[0].position, pair[0].id))
+
+
+def statistics(start: date, end: date, as_of: date, filters: ReportFilters = ReportFilters()) -> Statistics:
+    """Requests sent from `start` to `end` (and by `as_of`), by kind and crime category, with their status on `as_of`.
+
+    Sent = every request sent in the period; executed, partially executed, extradited, refused and
+    withdrawn (with returned and released abroad) count that status on `as_of`; pending = still open then.
+    """
+    live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None),
+            Request.sent_on.between(start, min(end, as_of)), *filters.conditions()]
+    history = status_as_of(as_of, *live)
+    query = (sa.select(Request.kind, Request.crime_category_id, history.c.status, sa.func.count())
+             .join(history, history.c.request_id == Request.id)
+             .where(*live).group_by(Request.kind, Request.crime_category_id, history.c.status))
+    rows = {}
+    for kind, category_id, status, count in db.session.execute(query):
+        row = rows.setdefault((kind, category_id), StatisticsRow(kind, category_id))
+        for column in _columns_of(kind, status):
+            row.counts[column] += count
+    categories = {c.id: c for c in db.session.scalars(sa.select(CrimeCategory))}
+    ordered = sorted(rows.values(), key=lambda r: (list(Kind).index(r.kind), categories[r.crime_category_id].position))
+    return Statistics(start, end, as_of, ordered, categories)
+
+
+def _columns_of(kind, status):
+    """The statistics columns a request in `status` counts in: always 'sent', then its outcome."""
+    columns = ["sent"]
+    if status == Status.EXECUTED:
+        columns.append("executed")
+    elif status == Status.EXTRADITED:
+        columns.append("extradited")
+    elif status == Status.REFUSED:
+        columns.append("refused")
+    elif status in CLOSED_WITHOUT_RESULT:
+        columns.append("withdrawn")
+    if status not in FINAL[kind]:
+        columns.append("pending")
+        if status == Status.PARTIALLY_EXECUTED:
+            columns.append("partially_executed")
+    return columns
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    """One prosecutor's open and overdue requests now, and what was executed in the period."""
+
+    owner_id: int
+    name: str
+    open: int
+    overdue: int
+    executed_in_period: int
+
+
+def workload(start: date, end: date, today: date, filters: ReportFilters = ReportFilters()) -> list[WorkloadRow]:
+    """Per prosecutor: open and overdue requests today, and requests executed or extradited in the period."""
+    conditions = [Request.deleted_at.is_(None), *filters.conditions()]
+    executed = (sa.select(Request.owner_id, sa.func.count(sa.distinct(Request.id)).label("done"))
+                .join(RequestEvent, RequestEvent.request_id == Request.id)
+                .where(*conditions, RequestEvent.to_status.in_(EXECUTED),
+                       RequestEvent.effective_on.between(start, end))
+                .group_by(Request.owner_id).subquery("executed"))
+    current = (sa.select(Request.owner_id,
+                         sa.func.sum(sa.case((_is_open(Request.status), 1), else_=0)).label("open"),
+                         sa.func.sum(sa.case((sa.and_(_is_open(Request.status), Request.due_on < today), 1),
+                                             else_=0)).label("overdue"))
+               .where(*conditions).group_by(Request.owner_id).subquery("current"))
+    query = (sa.select(User.id, User.name, sa.func.coalesce(current.c.open, 0), sa.func.coalesce(current.c.overdue, 0),
+                       sa.func.coalesce(executed.c.done, 0))
+             .outerjoin(current, current.c.owner_id == User.id).outerjoin(executed, executed.c.owner_id == User.id)
+             .where(sa.or_(current.c.owner_id.is_not(None), executed.c.owner_id.is_not(None))))
+    rows = [WorkloadRow(*row) for row in db.session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.overdue, -r.open, r.name))
+
+
+@dataclass(frozen=True)
+class TreatyUseRow:
+    """How many requests of each kind were sent in the period on one legal basis."""
+
+    treaty_id: int | None
+    short_name: str | None
+    mla: int
+    extradition: int
+
+    @property
+    def total(self) -> int:
+        return self.mla + self.extradition
+
+
+def treaty_use(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[TreatyUseRow]:
+    """Requests sent in the period per treaty (None: reciprocity), by kind."""
+    query = (sa.select(Request.treaty_id, Treaty.short_name, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION))
+             .outerjoin(Treaty, Treaty.id == Request.treaty_id)
+             .where(Request.deleted_at.is_(None), Request.sent_on.between(start, end), *filters.conditions())
+             .group_by(Request.treaty_id, Treaty.short_name))
+    rows = [TreatyUseRow(*row) for row in db.session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.total, r.short_name or ""))
+
+
+@dataclass(frozen=True)
+class MedianRow:
+    """Median days from sending to execution (or surrender) in one country."""
+
+    country_code: str
+    executed: int
+    median_days: float
+
+
+def median_days_to_execution(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[MedianRow]:
+    """Per country, over requests executed or extradited in the period: the median of days from sending.
+
+    The median is taken in SQL with window functions (the middle one or two of each country's ordered
+    durations), which SQLite and PostgreSQL both run.
+    """
+    days = days_between(RequestEvent.effective_on, Request.sent_on)
+    durations = (sa.select(Request.country_code, days.label("days"),
+                           sa.func.row_number().over(partition_by=Request.country_code, order_by=days).label("n"),
+                           sa.func.count().over(partition_by=Request.country_code).label("size"))
+                 .join(RequestEvent, RequestEvent.request_id == Request.id)
+                 .where(Request.deleted_at.is_(None), RequestEvent.to_status.in_(EXECUTED),
+                        RequestEvent.effective_on.between(start, end), *filters.conditions())
+                 .subquery("durations"))
+    middle = sa.or_(durations.c.n == (durations.c.size + 1) // 2, durations.c.n == (durations.c.size + 2) // 2)
+    query = (sa.select(durations.c.country_code, sa.func.max(durations.c.size),
+                       sa.func.avg(sa.cast(durations.c.days, sa.Float)))
+             .where(middle).group_by(durations.c.country_code))
+    rows = [MedianRow(code, size, float(median)) for code, size, median in db.session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.executed, r.country_code))
