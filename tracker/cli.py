@@ -22,7 +22,7 @@ from tracker.services import reports
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
-from tracker.services.users import create_user
+from tracker.services.users import create_user, find_user, issue_api_token
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
@@ -55,6 +55,18 @@ def create_user_command(email, name, role, language):
         raise click.ClickException("; ".join(f"{field}: {code}" for field, code in error.errors.items()))
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
+
+
+@users_cli.command("token")
+@click.argument("email")
+def token_command(email):
+    """Print a new API token for the user; it replaces the old one."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user {email}")
+    token = issue_api_token(user)
+    db.session.commit()
+    click.echo(token)
 
 
 @deadlines_cli.command("refresh")

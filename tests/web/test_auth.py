@@ -50,32 +50,36 @@ def test_login_returns_to_a_local_page_only(client):
     assert response.headers["Location"] == "/requests"
 
 
-def _sample_urls(app, request_id, user_id):
-    """Every GET route of the app with its arguments filled in."""
-    values = {"request_id": request_id, "user_id": user_id, "treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1,
-              "kind": "mla", "filename": "tracker.css"}
-    urls = []
+SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "kind": "mla",
+                 "filename": "tracker.css"}
+
+
+def _routes(app, method, request_id, user_id):
+    """(endpoint, url) of every route answering `method`, with its arguments filled in."""
+    values = dict(SAMPLE_VALUES, request_id=request_id, user_id=user_id)
+    found = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "bootstrap.static", "auth.login"):
+        if method not in rule.methods or rule.endpoint in ("static", "bootstrap.static", "auth.login", "auth.language"):
             continue
-        urls.append(rule.build({arg: values[arg] for arg in rule.arguments}, append_unknown=False)[1])
-    return urls
+        found.append((rule.endpoint, rule.build({arg: values[arg] for arg in rule.arguments},
+                                                append_unknown=False)[1]))
+    return found
 
 
-def test_every_page_but_login_redirects_anonymous_visitors_to_login(app, client):
+def test_every_page_but_login_redirects_anonymous_visitors_and_the_api_answers_401(app, client):
     owner = make_user()
     request = make_request(owner)
-    urls = _sample_urls(app, request.id, owner.id)
-    assert len(urls) > 10
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response.headers["Location"].startswith("/login"), url
-    for rule in app.url_map.iter_rules():
-        if "POST" in rule.methods and rule.endpoint not in ("auth.login", "auth.language"):
-            url = rule.build({arg: 1 if arg != "kind" and arg != "code" else ("mla" if arg == "kind" else "RU")
-                              for arg in rule.arguments}, append_unknown=False)[1]
-            assert client.post(url).status_code == 302, url
+    routes = [(method, endpoint, url) for method in ("GET", "POST", "PATCH")
+              for endpoint, url in _routes(app, method, request.id, owner.id)]
+    assert len(routes) > 40
+    for method, endpoint, url in routes:
+        response = client.open(url, method=method)
+        if endpoint.startswith("api."):
+            assert response.status_code == 401 and response.json["error"] == "unauthorized", url
+            assert "Set-Cookie" not in response.headers
+        else:
+            assert response.status_code == 302, url
+            assert response.headers["Location"].startswith("/login"), url
 
 
 @pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SUPERVISOR])

@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    # SHA-256 of the user's API token; the token itself is shown once and never stored.
+    api_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     @property
     def is_active(self) -> bool:

@@ -1,4 +1,6 @@
 """Creating and changing user accounts."""
+import hashlib
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -48,6 +50,27 @@ def update_user(user: User, *, name: str, role: Role, language: Language, active
     if password:
         user.set_password(password)
     db.session.flush()
+
+
+def issue_api_token(user: User) -> str:
+    """A new API token for the user, replacing any old one; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    user.api_token_hash = token_digest(token)
+    db.session.flush()
+    return token
+
+
+def token_digest(token: str) -> str:
+    """The stored form of a token: 32 random bytes need no slow hash, and the digest can be looked up."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def user_by_token(token: str) -> User | None:
+    """The active user holding this token, or None."""
+    if not token or len(token) > 200:
+        return None
+    user = db.session.scalar(sa.select(User).where(User.api_token_hash == token_digest(token)))
+    return user if user is not None and user.active else None
 
 
 def find_user(email: str) -> User | None:

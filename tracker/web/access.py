@@ -28,7 +28,8 @@ def _require_login():
     """Sends anonymous visitors to the login page, except for the open endpoints."""
     from flask import request
 
-    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+    # The API authenticates every call by its token (tracker/web/api); pages by the session.
+    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None or request.blueprint == "api":
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()

@@ -23,6 +23,13 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
 
 
+def _is_api() -> bool:
+    """True for calls to the JSON API."""
+    from flask import request
+
+    return request.path.startswith("/api/")
+
+
 def _csrf_error(error):
     """An expired or missing form token: ask to reload rather than fail silently."""
     message = _l("The form has expired or was not sent from this site. Reload the page and try again.")
@@ -30,7 +37,11 @@ def _csrf_error(error):
 
 
 def _http_error(error: HTTPException):
-    """A page for 4xx/5xx answers."""
+    """A page for 4xx/5xx answers; JSON under /api/."""
+    if _is_api():
+        from tracker.web.api import http_error_as_json
+
+        return http_error_as_json(error)
     code = error.code or 500
     message = MESSAGES.get(code, error.description)
     return render_template("errors/error.html", code=code, message=message), code
@@ -42,4 +53,8 @@ def _unexpected_error(error: Exception):
     from flask import current_app
 
     current_app.logger.exception("Unhandled error")
+    if _is_api():
+        from tracker.web.api import unexpected_error_as_json
+
+        return unexpected_error_as_json()
     return render_template("errors/error.html", code=500, message=MESSAGES[500]), 500

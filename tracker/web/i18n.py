@@ -6,6 +6,8 @@ from flask_login import current_user
 def select_locale() -> str:
     """The user's preference; before login the language chosen on the page, else the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if request.blueprint == "api" or request.path.startswith("/api/"):
+        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         return current_user.language.value
     chosen = session.get("language")

@@ -1,0 +1,140 @@
+"""The JSON API: tokens, roles, validation, conflicts, and the OpenAPI description."""
+from datetime import timedelta
+
+import pytest
+
+from tests.factories import make_request, make_user
+from tracker import clock
+from tracker.domain.people import Role
+from tracker.extensions import db
+from tracker.services.users import issue_api_token
+
+
+def _token(user):
+    token = issue_api_token(user)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
+
+
+NEW = {"reference": "API-1", "kind": "mla", "country": "KG", "case_number": "217500031000123",
+       "crime_category": "fraud", "treaty": "minsk-1993", "sent_on": "2026-10-01", "summary": "Допросить свидетеля"}
+
+
+def test_without_or_with_a_wrong_token_the_api_answers_401_json(client):
+    for headers in ({}, {"Authorization": "Bearer nonsense"}, {"Authorization": "Basic abc"}):
+        response = client.get("/api/v1/requests", headers=headers)
+        assert response.status_code == 401 and response.json["error"] == "unauthorized"
+
+
+def test_a_new_token_replaces_the_old_one(client):
+    user = make_user()
+    old = _token(user)
+    new = _token(user)
+    assert client.get("/api/v1/requests", headers=old).status_code == 401
+    assert client.get("/api/v1/requests", headers=new).status_code == 200
+
+
+def test_a_prosecutor_creates_reads_patches_and_moves_a_request(client):
+    headers = _token(make_user())
+    created = client.post("/api/v1/requests", json=NEW, headers=headers)
+    assert created.status_code == 201, created.json
+    body = created.json
+    assert (body["reference"], body["status"], body["treaty"], body["version"]) == ("API-1", "sent", "minsk-1993", 2)
+    assert created.headers["Location"] == f"/api/v1/requests/{body['id']}"
+    assert "Set-Cookie" not in created.headers
+    url = f"/api/v1/requests/{body['id']}"
+    patched = client.patch(url, json={"summary": "Истребовать выписки", "version": body["version"]}, headers=headers)
+    assert patched.status_code == 200 and patched.json["summary"] == "Истребовать выписки"
+    stale = client.patch(url, json={"summary": "Поздно", "version": body["version"]}, headers=headers)
+    assert stale.status_code == 409 and stale.json["current"]["summary"] == "Истребовать выписки"
+    moved = client.post(f"{url}/transitions", json={"to": "pending", "on": "2026-10-05"}, headers=headers)
+    assert moved.status_code == 200 and moved.json["status"] == "pending"
+    reminded = client.post(f"{url}/reminders", json={"channel": "email"}, headers=headers)
+    assert reminded.status_code == 201
+    events = client.get(f"{url}/history", headers=headers).json["items"]
+    assert [e["event"] for e in events] == ["created", "status_changed", "edited", "status_changed", "reminder_sent"]
+    listed = client.get("/api/v1/requests?kind=mla&country=KG&text=api", headers=headers).json
+    assert listed["total"] == 1 and listed["items"][0]["reference"] == "API-1"
+
+
+def test_an_extradition_request_carries_the_person_sought(client):
+    headers = _token(make_user())
+    body = dict(NEW, reference="API-E", kind="extradition", sent_on=None,
+                detained_on=(clock.today_local() - timedelta(days=30)).isoformat(),
+                person={"name": "Ахметов Ерлан", "name_latin": "Akhmetov Yerlan", "citizenship": "KZ"})
+    created = client.post("/api/v1/requests", json=body, headers=headers)
+    assert created.status_code == 201, created.json
+    assert created.json["person"]["name_latin"] == "Akhmetov Yerlan" and created.json["status"] == "draft"
+    assert created.json["due_on"] == (clock.today_local() + timedelta(days=10)).isoformat()
+
+
+@pytest.mark.parametrize("body,field", [
+    ({**NEW, "country": "ZZ"}, "country"), ({**NEW, "sent_on": "31.12.2026"}, "sent_on"),
+    ({**NEW, "kind": "letter"}, "kind"), ({**NEW, "treaty": "nonexistent"}, "treaty"),
+    ({**NEW, "extra": 1}, "extra"), ({k: v for k, v in NEW.items() if k != "reference"}, "reference"),
+    ({**NEW, "treaty": "montevideo-1933"}, "treaty"), ({**NEW, "reference": 12}, "reference"),
+])
+def test_bad_input_gets_422_with_the_field_and_writes_nothing(client, body, field):
+    headers = _token(make_user())
+    response = client.post("/api/v1/requests", json=body, headers=headers)
+    assert response.status_code == 422, response.json
+    assert field in response.json["fields"] and response.json["error"] == "invalid"
+    assert client.get("/api/v1/requests", headers=headers).json["total"] == 0
+
+
+def test_malformed_bodies_and_unknown_urls_get_json_errors(client):
+    headers = _token(make_user())
+    assert client.post("/api/v1/requests", data="{not json", headers=headers,
+                       content_type="application/json").status_code == 400
+    assert client.post("/api/v1/requests", json=[1, 2], headers=headers).status_code == 400
+    assert client.get("/api/v1/requests/999999", headers=headers).json["error"] == "not_found"
+    assert client.get("/api/v1/nowhere", headers=headers).status_code in (401, 404)
+    assert client.get("/api/v1/requests?page=0&kind=x", headers=headers).status_code == 422
+
+
+def test_roles_are_enforced_as_on_the_pages(client):
+    owner, other, supervisor, admin = make_user(), make_user(), make_user(Role.SUPERVISOR), make_user(Role.ADMIN)
+    request = make_request(owner)
+    url = f"/api/v1/requests/{request.id}"
+    patch = {"summary": "x", "version": request.version}
+    assert client.patch(url, json=patch, headers=_token(other)).status_code == 403
+    assert client.post(f"{url}/transitions", json={"to": "pending"}, headers=_token(other)).status_code == 403
+    assert client.post("/api/v1/requests", json=NEW, headers=_token(admin)).status_code == 403
+    for user in (owner, other):
+        assert client.get("/api/v1/reports/pending-by-country", headers=_token(user)).status_code == 403
+    assert client.get("/api/v1/reports/pending-by-country", headers=_token(supervisor)).status_code == 200
+    stats = client.get("/api/v1/reports/statistics?from=2026-01-01&to=2026-12-31", headers=_token(admin))
+    assert stats.status_code == 200 and stats.json["totals"]["mla"]["sent"] == 1
+    assert client.get("/api/v1/reports/statistics", headers=_token(admin)).status_code == 422
+    assert client.patch(url, json=patch, headers=_token(supervisor)).status_code == 200
+
+
+def test_a_transition_in_the_future_or_before_the_current_status_is_refused(client):
+    owner = make_user()
+    request = make_request(owner)
+    url = f"/api/v1/requests/{request.id}/transitions"
+    headers = _token(owner)
+    future = (clock.today_local() + timedelta(days=1)).isoformat()
+    assert client.post(url, json={"to": "pending", "on": future}, headers=headers).json["fields"] == {
+        "on": "This date is in the future."}
+    assert "on" in client.post(url, json={"to": "pending", "on": "2020-01-01"}, headers=headers).json["fields"]
+    assert "ground" in client.post(url, json={"to": "refused"}, headers=headers).json["fields"]
+    assert "to" in client.post(url, json={"to": "extradited"}, headers=headers).json["fields"]
+
+
+def test_reference_data_and_the_openapi_description(client):
+    headers = _token(make_user())
+    countries = client.get("/api/v1/countries", headers={**headers, "Accept-Language": "kk"}).json
+    names = [c["name"] for c in countries]
+    assert names.index("Қазақстан") < names.index("Ресей") and len(names) == 249
+    treaties = client.get("/api/v1/treaties", headers=headers).json
+    assert any(t["code"] == "minsk-1993" and t["arrest_limit_days"] == 40 for t in treaties)
+    spec = client.get("/api/v1/openapi.json", headers=headers).json
+    assert spec["openapi"].startswith("3.0")
+    documented = {(path, method) for path, ops in spec["paths"].items() for method in ops if method != "parameters"}
+    from flask import current_app
+
+    routed = {(rule.rule.removeprefix("/api/v1").replace("<int:request_id>", "{request_id}"), method.lower())
+              for rule in current_app.url_map.iter_rules() if rule.endpoint.startswith("api.")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert documented == routed

@@ -1,0 +1,64 @@
+"""The JSON API (/api/v1): bearer tokens, the same roles as the pages, JSON errors, never a 500 page."""
+from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import csrf, db
+from tracker.services.users import user_by_token
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+               409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 500: "server_error"}
+
+
+class ApiError(Exception):
+    """An error answered as {"error", "message", "fields"} with its HTTP status."""
+
+    def __init__(self, status: int, message: str, fields: dict | None = None, **extra):
+        super().__init__(message)
+        self.status, self.message, self.fields, self.extra = status, message, fields or {}, extra
+
+
+def error_response(status: int, message: str, fields: dict | None = None, **extra):
+    """The JSON body and status of an error."""
+    body = {"error": ERROR_CODES.get(status, "error"), "message": message, "fields": fields or {}, **extra}
+    response = jsonify(body)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="MLA Tracker"'
+    return response
+
+
+@bp.before_request
+def authenticate():
+    """Every call carries `Authorization: Bearer TOKEN`; sessions and cookies play no part."""
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    user = user_by_token(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        return error_response(401, _("A valid API token is required: Authorization: Bearer TOKEN."))
+    g.api_user = user
+    return None
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    db.session.rollback()
+    return error_response(error.status, error.message, error.fields, **error.extra)
+
+
+def http_error_as_json(error: HTTPException):
+    """Werkzeug's HTTP errors under /api/ as JSON."""
+    messages = {404: _("There is no such resource."), 405: _("This method is not allowed here."),
+                400: _("The request could not be understood."), 413: _("The request is too large.")}
+    return error_response(error.code or 500, messages.get(error.code, error.description))
+
+
+def unexpected_error_as_json():
+    """The answer when something unforeseen failed: nothing was written."""
+    return error_response(500, _("Something went wrong on our side; nothing was saved."))
+
+
+from tracker.web.api import views  # noqa: E402,F401  (registers the routes)

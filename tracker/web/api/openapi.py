@@ -1,0 +1,171 @@
+"""The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
+from tracker.web.api.contract import (CHANNELS, GROUNDS, KINDS, NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS,
+                                      REMINDER_FIELDS, REQUEST_FIELDS, STATUSES, TRANSITION_FIELDS)
+from tracker.web.api.fields import object_schema
+from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS
+
+REF = "#/components/schemas/"
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
+COUNT = {"type": "integer", "minimum": 0}
+
+
+def _ref(name):
+    return {"$ref": REF + name}
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes):
+    return {str(code): {"description": "Error", **_json(_ref("Error"))} for code in codes}
+
+
+def _query(spec, required=()):
+    return [{"name": name, "in": "query", "required": name in required, "schema": schema}
+            for name, schema in spec.items()]
+
+
+ID_PARAMETER = {"name": "request_id", "in": "path", "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
+
+
+def _schemas():
+    """The components: requests as read and written, history, reports, reference data, errors."""
+    person = object_schema(PERSON_FIELDS, required=("name",))
+    request_input = object_schema(REQUEST_FIELDS, required=NEW_REQUEST_REQUIRED)
+    request_input["properties"]["person"] = person
+    patch = object_schema(PATCHABLE | {"version": TRANSITION_FIELDS["version"]}, required=("version",))
+    patch["properties"]["person"] = {**person, "required": []}
+    counts = {"type": "object", "required": ["sent", "executed", "partially_executed", "extradited", "refused",
+                                             "withdrawn", "pending"],
+              "properties": {name: COUNT for name in ("sent", "executed", "partially_executed", "extradited",
+                                                      "refused", "withdrawn", "pending")}}
+    ages = {"type": "object", "properties": {key: COUNT for key in ("0-90", "91-180", "181-365", "366+")}}
+    pending_row = {"type": "object", "properties": {
+        "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "total": COUNT,
+        "overdue": {"type": "integer", "nullable": True}, "oldest_days": COUNT, "age_days": ages}}
+    return {
+        "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
+            "error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"},
+            "current": {"allOf": [_ref("Request")], "nullable": True}}},
+        "Person": {"type": "object", "properties": {
+            "name": {"type": "string"}, "name_latin": {"type": "string"}, "birth_date": NULLABLE_DATE,
+            "citizenship": {"type": "string", "nullable": True}}},
+        "Request": {"type": "object", "required": ["id", "reference", "kind", "country", "status", "version"],
+                    "properties": {
+                        "id": {"type": "integer"}, "reference": {"type": "string"},
+                        "kind": {"type": "string", "enum": list(KINDS)}, "country": {"type": "string"},
+                        "authority": {"type": "string"}, "treaty": {"type": "string", "nullable": True},
+                        "case_number": {"type": "string"}, "crime_category": {"type": "string"},
+                        "articles": {"type": "string"}, "summary": {"type": "string"}, "sent_on": NULLABLE_DATE,
+                        "status": {"type": "string", "enum": list(STATUSES)}, "status_on": DATE,
+                        "owner": {"type": "string"}, "due_on": NULLABLE_DATE, "overdue": {"type": "boolean"},
+                        "in_custody": {"type": "boolean"}, "version": {"type": "integer"},
+                        "person": _ref("Person"), "detained_on": NULLABLE_DATE}},
+        "RequestInput": request_input,
+        "RequestPatch": patch,
+        "Transition": object_schema(TRANSITION_FIELDS, required=("to",)),
+        "Reminder": object_schema(REMINDER_FIELDS, required=("channel",)),
+        "RequestPage": {"type": "object", "required": ["items", "page", "per_page", "total", "pages"], "properties": {
+            "items": {"type": "array", "items": _ref("Request")}, "page": {"type": "integer"},
+            "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT}},
+        "HistoryEntry": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "event": {"type": "string"}, "recorded_at": {"type": "string"},
+            "author": {"type": "string"}, "effective_on": NULLABLE_DATE,
+            "from_status": {"type": "string", "nullable": True}, "to_status": {"type": "string", "nullable": True},
+            "ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
+            "channel": {"type": "string", "nullable": True, "enum": list(CHANNELS) + [None]},
+            "deadline": {"type": "string", "nullable": True}, "deadline_from": NULLABLE_DATE,
+            "note": {"type": "string"}, "changes": {"type": "object"}}},
+        "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
+            "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},
+        "Statistics": {"type": "object", "required": ["from", "to", "as_of", "rows", "totals"], "properties": {
+            "from": DATE, "to": DATE, "as_of": DATE, "text": {"type": "string"},
+            "rows": {"type": "array", "items": {"allOf": [counts, {"type": "object", "properties": {
+                "kind": {"type": "string", "enum": list(KINDS)}, "crime_category": {"type": "string"}}}]}},
+            "totals": {"type": "object", "properties": {kind: counts for kind in KINDS}}}},
+        "Country": {"type": "object", "properties": {
+            "code": {"type": "string"}, "name": {"type": "string"}, "eaeu": {"type": "boolean"},
+            "cis": {"type": "boolean"}, "central_authority": {"type": "object"}}},
+        "Treaty": {"type": "object", "properties": {
+            "code": {"type": "string"}, "short_name": {"type": "string"}, "title": {"type": "string"},
+            "multilateral": {"type": "boolean"}, "scope": {"type": "string", "enum": ["mla", "extradition", "both"]},
+            "signed_on": NULLABLE_DATE, "in_force_on": NULLABLE_DATE,
+            "arrest_limit_days": {"type": "integer", "nullable": True},
+            "parties": {"type": "array", "items": {"type": "string"}}, "active": {"type": "boolean"}}},
+    }
+
+
+def _paths():
+    one = {"200": {"description": "The request", **_json(_ref("Request"))}}
+    return {
+        "/openapi.json": {"get": {"operationId": "openapi", "summary": "This description",
+                                  "responses": {"200": {"description": "OpenAPI document", **_json({"type": "object"})},
+                                                **_errors(401)}}},
+        "/requests": {
+            "get": {"operationId": "listRequests", "summary": "Requests, filtered and paginated",
+                    "parameters": _query(LIST_PARAMETERS),
+                    "responses": {"200": {"description": "A page", **_json(_ref("RequestPage"))}, **_errors(401, 422)}},
+            "post": {"operationId": "createRequest", "summary": "Register a request",
+                     "requestBody": {"required": True, **_json(_ref("RequestInput"))},
+                     "responses": {"201": {"description": "Registered", **_json(_ref("Request"))},
+                                   **_errors(400, 401, 403, 422)}}},
+        "/requests/{request_id}": {
+            "parameters": [ID_PARAMETER],
+            "get": {"operationId": "getRequest", "summary": "One request", "responses": {**one, **_errors(401, 404)}},
+            "patch": {"operationId": "patchRequest", "summary": "Change fields; carry the version read",
+                      "requestBody": {"required": True, **_json(_ref("RequestPatch"))},
+                      "responses": {**one, **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/requests/{request_id}/transitions": {
+            "parameters": [ID_PARAMETER],
+            "post": {"operationId": "transition", "summary": "Change the status",
+                     "requestBody": {"required": True, **_json(_ref("Transition"))},
+                     "responses": {**one, **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/requests/{request_id}/reminders": {
+            "parameters": [ID_PARAMETER],
+            "post": {"operationId": "recordReminder", "summary": "Record a reminder sent abroad",
+                     "requestBody": {"required": True, **_json(_ref("Reminder"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request"))},
+                                   **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/requests/{request_id}/history": {
+            "parameters": [ID_PARAMETER],
+            "get": {"operationId": "history", "summary": "The request's history",
+                    "responses": {"200": {"description": "Entries, oldest first", **_json({
+                        "type": "object", "properties": {"items": {"type": "array", "items": _ref("HistoryEntry")}}})},
+                        **_errors(401, 404)}}},
+        "/reports/pending-by-country": {"get": {
+            "operationId": "pendingByCountry", "summary": "Open requests per country",
+            "parameters": _query(REPORT_PARAMETERS),
+            "responses": {"200": {"description": "The report", **_json(_ref("PendingByCountry"))},
+                          **_errors(401, 403, 422)}}},
+        "/reports/statistics": {"get": {
+            "operationId": "statistics", "summary": "Period statistics as of a day",
+            "parameters": _query(PERIOD_PARAMETERS, required=("from", "to")) + _query(
+                {k: v for k, v in REPORT_PARAMETERS.items() if k != "as_of"}),
+            "responses": {"200": {"description": "The report", **_json(_ref("Statistics"))},
+                          **_errors(401, 403, 422)}}},
+        "/countries": {"get": {"operationId": "countries", "summary": "Countries, named in the caller's language",
+                               "responses": {"200": {"description": "Countries", **_json(
+                                   {"type": "array", "items": _ref("Country")})}, **_errors(401)}}},
+        "/treaties": {"get": {"operationId": "treaties", "summary": "Treaties",
+                              "responses": {"200": {"description": "Treaties", **_json(
+                                  {"type": "array", "items": _ref("Treaty")})}, **_errors(401)}}},
+    }
+
+
+def document() -> dict:
+    """The whole description."""
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "MLA Tracker API", "version": "1",
+                 "description": "Outgoing MLA and extradition requests. Authenticate with "
+                                "`Authorization: Bearer TOKEN` (flask --app tracker users token EMAIL). "
+                                "Errors are {error, message, fields}; messages follow Accept-Language (kk, ru, en)."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": _paths(),
+        "components": {"schemas": _schemas(),
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }

@@ -1,0 +1,308 @@
+"""The API's endpoints: requests, their transitions, reminders and history, reports, reference data."""
+import sqlalchemy as sa
+from flask import g, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker import clock
+from tracker.domain.history import ReminderChannel
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
+from tracker.extensions import db
+from tracker.models import Country, CrimeCategory, Treaty, User
+from tracker.services import deadlines as deadline_service
+from tracker.services import queries, reports
+from tracker.services import requests as service
+from tracker.services.errors import Conflict, FieldErrors, NotPermitted
+from tracker.web import labels
+from tracker.web.api import ApiError, bp
+from tracker.web.api.contract import (NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS,
+                                      REQUEST_FIELDS, TRANSITION_FIELDS)
+from tracker.web.api.fields import parse_object
+from tracker.web.api.query import list_filters, report_dates, report_filters
+from tracker.web.api.serialize import event_json, iso, request_json
+
+# Service field names as the API calls them.
+API_NAMES = {"country_code": "country", "treaty_id": "treaty", "crime_category_id": "crime_category",
+             "owner_id": "owner", "person_name": "person", "person_name_latin": "person",
+             "person_birth_date": "person", "person_citizenship": "person", "sent_on": "sent_on"}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3 description of this API."""
+    from tracker.web.api.openapi import document
+
+    return jsonify(document())
+
+
+@bp.get("/requests")
+def list_requests():
+    """Requests matching the filters, one page at a time."""
+    filters, page, per_page = list_filters(request.args)
+    pagination = queries.request_page(filters, sort="updated", descending=True, page=page, per_page=per_page)
+    today = clock.today_local()
+    return jsonify({"items": [request_json(r, today) for r in pagination.items], "page": page,
+                    "per_page": per_page, "total": pagination.total, "pages": pagination.pages})
+
+
+@bp.post("/requests")
+def create_request():
+    """Registers a request: a draft, or sent on `sent_on`."""
+    body = _json_object()
+    values, errors = parse_object(body, REQUEST_FIELDS | {"person": None}, required=NEW_REQUEST_REQUIRED)
+    kind = Kind(values["kind"]) if "kind" in values else None
+    data = _service_data(values, kind, errors) if kind else {}
+    if errors:
+        raise ApiError(422, _("Some fields are not valid."), errors)
+    owner = _user_by_email(values["owner"], errors) if values.get("owner") else None
+    _raise_if(errors)
+    created = _run(lambda: service.create_request(g.api_user, kind, data, owner=owner, sent_on=values.get("sent_on"),
+                                                   today=clock.today_local(), now=clock.now()))
+    db.session.commit()
+    response = jsonify(request_json(queries.request_with_history(created.id), clock.today_local()))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_request", request_id=created.id)
+    return response
+
+
+@bp.get("/requests/<int:request_id>")
+def get_request(request_id):
+    """One request."""
+    return jsonify(request_json(_load(request_id), clock.today_local()))
+
+
+@bp.patch("/requests/<int:request_id>")
+def patch_request(request_id):
+    """Changes some fields; must carry the version read, a stale one gives 409 with the current record."""
+    item = _load(request_id)
+    body = _json_object()
+    values, errors = parse_object(body, PATCHABLE | {"person": None, "version": TRANSITION_FIELDS["version"]},
+                                  required=("version",))
+    current = _current_values(item)
+    merged = current | {k: v for k, v in values.items() if k != "version"}
+    if isinstance(values.get("person"), dict) and "person" in current:
+        merged["person"] = current["person"] | values["person"]
+    data = _service_data(merged, item.kind, errors)
+    _raise_if(errors)
+    _run(lambda: service.update_request(g.api_user, item, data, expected_version=values["version"],
+                                        today=clock.today_local(), now=clock.now()), item)
+    db.session.commit()
+    return jsonify(request_json(_load(request_id), clock.today_local()))
+
+
+@bp.post("/requests/<int:request_id>/transitions")
+def transition(request_id):
+    """Moves the request to a status its workflow allows, effective on a day not in the future."""
+    item = _load(request_id)
+    values, errors = parse_object(_json_object(), TRANSITION_FIELDS, required=("to",))
+    _raise_if(errors)
+    ground = RefusalGround(values["ground"]) if values.get("ground") else None
+    version = values.get("version", item.version)
+    _run(lambda: service.change_status(g.api_user, item, Status(values["to"]),
+                                       effective_on=values.get("on") or clock.today_local(),
+                                       note=values.get("note", ""), ground=ground, expected_version=version,
+                                       today=clock.today_local(), now=clock.now()), item)
+    db.session.commit()
+    return jsonify(request_json(_load(request_id), clock.today_local()))
+
+
+@bp.post("/requests/<int:request_id>/reminders")
+def reminder(request_id):
+    """Records a reminder sent to the foreign authority."""
+    item = _load(request_id)
+    values, errors = parse_object(_json_object(), REMINDER_FIELDS, required=("channel",))
+    _raise_if(errors)
+    _run(lambda: deadline_service.record_reminder(
+        g.api_user, item, sent_on=values.get("on") or clock.today_local(), channel=ReminderChannel(values["channel"]),
+        note=values.get("note", ""), expected_version=values.get("version", item.version),
+        today=clock.today_local(), now=clock.now()), item)
+    db.session.commit()
+    response = jsonify(request_json(_load(request_id), clock.today_local()))
+    response.status_code = 201
+    return response
+
+
+@bp.get("/requests/<int:request_id>/history")
+def history(request_id):
+    """Every entry of the request's history, oldest first."""
+    return jsonify({"items": [event_json(entry) for entry in _load(request_id).events]})
+
+
+@bp.get("/reports/pending-by-country")
+def pending_by_country():
+    """Open requests per country, as of a day (default today)."""
+    _require_reports()
+    today = clock.today_local()
+    _start, _end, as_of = report_dates(request.args, today, period=False)
+    report = reports.pending_by_country(as_of, today, report_filters(request.args))
+    buckets = lambda values: dict(zip(("0-90", "91-180", "181-365", "366+"), values))  # noqa: E731
+    rows = [{"country": r.country_code, "mla": r.mla, "extradition": r.extradition, "total": r.total,
+             "overdue": r.overdue, "oldest_days": r.oldest_days, "age_days": buckets(r.buckets)} for r in report.rows]
+    totals = report.totals
+    return jsonify({"as_of": iso(as_of), "rows": rows,
+                    "totals": {"mla": totals["mla"], "extradition": totals["extradition"], "total": totals["total"],
+                               "overdue": totals["overdue"], "oldest_days": totals["oldest_days"],
+                               "age_days": buckets(totals["buckets"])}})
+
+
+@bp.get("/reports/statistics")
+def statistics():
+    """Requests sent in the period by kind and crime category, with their status as of a day."""
+    _require_reports()
+    from tracker.report_tables import statistics_text
+
+    today = clock.today_local()
+    start, end, as_of = report_dates(request.args, today, period=True)
+    stats = reports.statistics(start, end, as_of, report_filters(request.args))
+    rows = [{"kind": row.kind.value, "crime_category": stats.categories[row.crime_category_id].code, **row.counts}
+            for row in stats.rows]
+    return jsonify({"from": iso(start), "to": iso(end), "as_of": iso(as_of), "rows": rows,
+                    "totals": {kind.value: stats.totals(kind) for kind in Kind},
+                    "text": statistics_text(stats, labels.language())})
+
+
+@bp.get("/countries")
+def countries():
+    """Every country with its name in the caller's language, in that language's alphabetical order."""
+    records = {c.code: c for c in queries.countries()}
+    return jsonify([{"code": code, "name": name, "eaeu": records[code].eaeu, "cis": records[code].cis,
+                     "central_authority": {"name": records[code].authority_name,
+                                           "address": records[code].authority_address,
+                                           "email": records[code].authority_email,
+                                           "phone": records[code].authority_phone}}
+                    for code, name in labels.country_choices(records.values())])
+
+
+@bp.get("/treaties")
+def treaties():
+    """Every treaty with its scope, dates, arrest limit and parties."""
+    language = labels.language()
+    return jsonify([{"code": t.code, "short_name": t.short_name, "title": t.title(language),
+                     "multilateral": t.multilateral, "scope": t.scope.value, "signed_on": iso(t.signed_on),
+                     "in_force_on": iso(t.in_force_on), "arrest_limit_days": t.arrest_limit_days,
+                     "parties": [c.code for c in t.parties], "active": t.active}
+                    for t in queries.treaties(active_only=False)])
+
+
+def _json_object() -> dict:
+    """The request's JSON body, which must be an object."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, _("The body must be a JSON object."))
+    return body
+
+
+def _load(request_id):
+    """A live request with its history, or 404."""
+    item = queries.request_with_history(request_id)
+    if item is None:
+        raise ApiError(404, _("There is no such request."))
+    return item
+
+
+def _require_reports():
+    """Reports are for supervisors and administrators, as on the pages."""
+    if g.api_user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise ApiError(403, _("You do not have access to this resource."))
+
+
+def _raise_if(errors):
+    if errors:
+        raise ApiError(422, _("Some fields are not valid."), errors)
+
+
+def _run(action, item=None):
+    """Runs a service call, turning its refusals into API errors."""
+    try:
+        return action()
+    except NotPermitted:
+        raise ApiError(403, _("You do not have access to this resource.")) from None
+    except FieldErrors as error:
+        fields = {API_NAMES.get(name, name): str(labels.error_message(code)) for name, code in error.errors.items()}
+        raise ApiError(422, _("Some fields are not valid."), fields) from None
+    except TransitionError as error:
+        field = "on" if error.code in ("future_date", "before_previous") else "ground" if "ground" in error.code else "to"
+        raise ApiError(422, str(labels.error_message(error.code)), {field: str(labels.error_message(error.code))}) \
+            from None
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        current = request_json(_load(item.id), clock.today_local()) if item is not None else None
+        raise ApiError(409, _("The request was changed meanwhile; nothing was saved."), current=current) from None
+
+
+def _current_values(item) -> dict:
+    """A request's editable fields in the API's terms, for merging a partial update."""
+    values = {"reference": item.reference, "country": item.country_code, "authority": item.authority,
+              "treaty": item.treaty.code if item.treaty else None, "case_number": item.case_number,
+              "crime_category": item.crime_category.code, "articles": item.articles, "summary": item.summary,
+              "in_custody": item.in_custody}
+    if item.kind == Kind.EXTRADITION:
+        values["detained_on"] = item.detained_on
+        values["person"] = {"name": item.person_name, "name_latin": item.person_name_latin,
+                            "birth_date": iso(item.person_birth_date), "citizenship": item.person_citizenship}
+    return values
+
+
+def _service_data(values, kind, errors) -> dict:
+    """API values as the service's fields, looking codes up; problems go into `errors`."""
+    data = {"reference": values.get("reference"), "authority": values.get("authority") or "",
+            "case_number": values.get("case_number"), "articles": values.get("articles") or "",
+            "summary": values.get("summary") or "", "in_custody": bool(values.get("in_custody", False)),
+            "country_code": _country(values.get("country"), errors, "country")}
+    data["treaty_id"] = _code_id(Treaty, values.get("treaty"), errors, "treaty", _("There is no treaty with this code."))
+    data["crime_category_id"] = _code_id(CrimeCategory, values.get("crime_category"), errors, "crime_category",
+                                         _("There is no crime category with this code."))
+    if kind == Kind.EXTRADITION:
+        person = _person(values.get("person"), errors)
+        data |= {"person_name": person.get("name") or "", "person_name_latin": person.get("name_latin") or "",
+                 "person_birth_date": person.get("birth_date"),
+                 "person_citizenship": _country(person.get("citizenship"), errors, "person"),
+                 "detained_on": values.get("detained_on"), "decision": "", "surrendered_on": None}
+    elif values.get("person") or values.get("detained_on"):
+        errors["person"] = _("Only extradition requests have a person sought.")
+    return data
+
+
+def _person(raw, errors) -> dict:
+    """The person sought, parsed, for an extradition request."""
+    if raw is None:
+        errors["person"] = _("An extradition request needs the person sought.")
+        return {}
+    if not isinstance(raw, dict):
+        errors["person"] = _("Expected an object.")
+        return {}
+    values, problems = parse_object(raw, PERSON_FIELDS, required=("name",))
+    if not problems and not values.get("name"):
+        problems["name"] = _("This field is required.")
+    if problems:
+        errors["person"] = "; ".join(f"{k}: {v}" for k, v in problems.items())
+    return values
+
+
+def _country(code, errors, field):
+    """A known country code, or None with an error."""
+    if code is None:
+        return None
+    if db.session.get(Country, code) is None:
+        errors[field] = _("There is no country with this code.")
+        return None
+    return code
+
+
+def _code_id(model, code, errors, field, message):
+    """The id of the row with this code, or None (with an error when a code was given)."""
+    if code is None:
+        return None
+    found = db.session.scalar(sa.select(model.id).where(model.code == code))
+    if found is None:
+        errors[field] = message
+    return found
+
+
+def _user_by_email(email, errors):
+    """The user with this email, or None with an error."""
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None:
+        errors["owner"] = _("There is no user with this email.")
+    return user
