@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
@@ -14,9 +15,10 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from tracker import clock
-from tracker.domain.people import Language, Role
+from tracker.domain.people import Language, Role, can_import
+from tracker.models import User
 from tracker.extensions import db
-from tracker import jobs, report_tables
+from tracker import imports, jobs, report_tables
 from tracker.scheduler import build_scheduler
 from tracker.services import reports
 from tracker.services.demo import load_demo
@@ -200,8 +202,39 @@ def _load_demo_and_print():
         click.echo(f"  {email} / {password} / {role}")
 
 
+import_cli = AppGroup("import", help="Take over an existing register.")
+
+
+@import_cli.command("requests")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and report what would happen; write nothing.")
+@click.option("--as", "actor_email", default=None,
+              help="Email of the supervisor or administrator recorded as registering the requests; "
+                   "default: the first active administrator.")
+@LANG_OPTION
+def import_requests_command(path, dry_run, actor_email, language):
+    """Registers the requests of a CSV or XLSX register: all rows or none. Exit status 1 when a row is bad."""
+    actor = find_user(actor_email) if actor_email else db.session.scalar(
+        sa.select(User).where(User.role == Role.ADMIN, User.active).order_by(User.id))
+    if actor is None or not actor.active or not can_import(actor.role):
+        raise click.UsageError("the import needs an active supervisor or administrator (--as EMAIL)")
+    with open(path, "rb") as source:
+        data = source.read()
+    with force_locale(language):
+        report = imports.import_requests(os.path.basename(path), data, actor=actor, dry_run=dry_run,
+                                         today=clock.today_local(), now=clock.now())
+        if report.written:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        for line in imports.report_lines(report):
+            click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    digest_cli, report_cli):
+                    digest_cli, report_cli, import_cli):
         app.cli.add_command(command)

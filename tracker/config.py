@@ -27,6 +27,8 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Largest upload accepted (an imported register); larger files get a clear "too large" page.
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024
     # CSRF tokens stay valid for a working day's form.
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # Base address used in links inside emails.

@@ -35,6 +35,11 @@ def can_reassign(role: Role) -> bool:
     return role == Role.SUPERVISOR
 
 
+def can_import(role: Role) -> bool:
+    """Supervisors and administrators take over existing registers in bulk."""
+    return role in (Role.SUPERVISOR, Role.ADMIN)
+
+
 def can_administer(role: Role) -> bool:
     """Only administrators manage users and reference data."""
     return role == Role.ADMIN

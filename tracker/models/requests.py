@@ -83,8 +83,13 @@ class Request(db.Model):
 @event.listens_for(Request, "before_update")
 def _refresh_search_text(mapper, connection, target):
     """Keeps the free-text search column in step with the fields it covers."""
-    parts = (target.reference, target.case_number, target.person_name, target.person_name_latin)
-    target.search_text = " ".join(part for part in parts if part).casefold()
+    target.search_text = search_text_of(target.reference, target.case_number, target.person_name,
+                                        target.person_name_latin)
+
+
+def search_text_of(*parts: str | None) -> str:
+    """Registration number, case number and names as one case-folded text for free-text search."""
+    return " ".join(part for part in parts if part).casefold()
 
 
 class RequestEvent(db.Model):

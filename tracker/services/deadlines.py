@@ -42,15 +42,15 @@ def state_of(request: Request, today: date, rules: RuleBook | None = None) -> De
     return rules_domain.compute(facts_of(request, request.events, limit), rules or rule_book(), today)
 
 
-def recompute(request: Request, today: date) -> DeadlineState:
+def recompute(request: Request, today: date, rules: RuleBook | None = None) -> DeadlineState:
     """Stores the due date and flags of one request after a change to it."""
-    state = state_of(request, today)
-    for name, value in _stored_values(state, today).items():
+    state = state_of(request, today, rules)
+    for name, value in stored_values(state, today).items():
         setattr(request, name, value)
     return state
 
 
-def _stored_values(state: DeadlineState, today: date) -> dict:
+def stored_values(state: DeadlineState, today: date) -> dict:
     """The columns the register keeps for filtering, sorting and digests."""
     release = next((d for d in state.deadlines if d.code == DeadlineCode.RELEASE), None)
     return {"due_on": state.due.due_on if state.due else None,
@@ -99,7 +99,7 @@ def _refresh_batch(batch, rules, limits, today):
     for request in batch:
         state = rules_domain.compute(facts_of(request, events.get(request.id, []), limits.get(request.treaty_id)),
                                      rules, today)
-        values = _stored_values(state, today)
+        values = stored_values(state, today)
         if any(getattr(request, name) != value for name, value in values.items()):
             updates.append({"row_id": request.id, **{f"new_{k}": v for k, v in values.items()}})
     if updates:

@@ -1,13 +1,17 @@
 """Registering requests and keeping them up to date: edits, status changes, reassignment."""
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from tracker.domain.deadlines import RequestFacts, RuleBook
+from tracker.domain.deadlines import compute as compute_deadlines
 from tracker.domain.history import EventType
 from tracker.domain.people import Role, can_create_request, can_edit_request, can_reassign
 from tracker.domain.statuses import Kind, RefusalGround, Status, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
+from tracker.models.requests import search_text_of
 from tracker.services import deadlines
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 
@@ -80,6 +84,66 @@ def change_status(actor: User, request: Request, target: Status, *, effective_on
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class ExistingRequest:
+    """A request taken over from an earlier register, already checked: its fields, owner and status."""
+
+    kind: Kind
+    fields: dict
+    owner_id: int
+    sent_on: date | None
+    status: Status
+    status_on: date
+    note: str
+
+
+def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleBook,
+                      arrest_limits: dict[int, int | None], today: date, now: datetime) -> list[int]:
+    """Registers many checked requests in a few statements; returns their ids.
+
+    Each gets the history a register entry implies: registered (as sent on `sent_on`), then straight to its
+    current status on `status_on`; refusal grounds stay unknown. Deadlines come from the same rules as
+    everywhere; with no reminders or extensions yet, the facts are all in the row.
+    """
+    rows = []
+    for item in items:
+        # Every row carries every column, so the rows go to the database in shared multi-row statements.
+        fields = _with_defaults({name: item.fields.get(name) for name in editable_fields(Kind.EXTRADITION)})
+        fields["in_custody"] = bool(fields["in_custody"])
+        facts = RequestFacts(kind=item.kind, status=item.status, status_on=item.status_on, sent_on=item.sent_on,
+                             detained_on=fields["detained_on"], in_custody=fields["in_custody"],
+                             treaty_id=fields["treaty_id"], country_code=fields["country_code"],
+                             treaty_arrest_limit=arrest_limits.get(fields["treaty_id"]))
+        derived = deadlines.stored_values(compute_deadlines(facts, rules, today), today)
+        rows.append(fields | derived | {
+            "kind": item.kind, "owner_id": item.owner_id, "status": item.status, "status_on": item.status_on,
+            "sent_on": item.sent_on, "created_at": now, "updated_at": now, "version": 1,
+            "search_text": search_text_of(fields["reference"], fields["case_number"], fields["person_name"],
+                                          fields["person_name_latin"])})
+    # render_nulls keeps every row's columns alike, so the rows share multi-row statements. The ids are read
+    # back by registration number: SQLite cannot promise RETURNING in the order of a multi-row insert.
+    db.session.execute(sa.insert(Request).execution_options(render_nulls=True), rows)
+    references = [row["reference"] for row in rows]
+    found = dict(db.session.execute(sa.select(Request.reference, Request.id)
+                                    .where(Request.reference.in_(references))).all())
+    ids = [found[reference] for reference in references]
+    entries = []
+    for request_id, item in zip(ids, items, strict=True):
+        def entry(event, effective_on, from_status, to_status, note="", request_id=request_id):
+            return {"request_id": request_id, "event": event, "recorded_at": now, "author_id": actor.id,
+                    "effective_on": effective_on, "from_status": from_status, "to_status": to_status,
+                    "ground": None, "channel": None, "deadline": None, "deadline_from": None, "note": note,
+                    "changes": {}}
+        entries.append(entry(EventType.CREATED, item.sent_on or item.status_on, None, Status.DRAFT, item.note))
+        if item.sent_on is not None:
+            entries.append(entry(EventType.STATUS_CHANGED, item.sent_on, Status.DRAFT, Status.SENT))
+        if item.status not in (Status.DRAFT, Status.SENT):
+            previous = Status.SENT if item.sent_on is not None else Status.DRAFT
+            entries.append(entry(EventType.STATUS_CHANGED, item.status_on, previous, item.status))
+    db.session.execute(sa.insert(RequestEvent).execution_options(render_nulls=True), entries)
+    return ids
+
+
 def reassign(actor: User, request: Request, new_owner: User, *, note: str, expected_version: int,
              now: datetime) -> None:
     """Hands the request to another prosecutor; only supervisors may."""
@@ -138,7 +202,10 @@ def _check_fields(kind, fields, *, today, request_id):
         errors["country_code"] = "home_country"
     if _reference_taken(fields["reference"], request_id):
         errors["reference"] = "duplicate_reference"
-    treaty_error = _treaty_problem(kind, fields.get("treaty_id"), fields["country_code"])
+    treaty_id = fields.get("treaty_id")
+    treaty = db.session.get(Treaty, treaty_id) if treaty_id is not None else None
+    treaty_error = "unknown_treaty" if treaty_id is not None and treaty is None else \
+        treaty_problem(kind, treaty, fields["country_code"])
     if treaty_error:
         errors["treaty_id"] = treaty_error
     for name in ("person_birth_date", "detained_on", "surrendered_on"):
@@ -157,12 +224,11 @@ def _reference_taken(reference, request_id):
     return db.session.scalar(query) is not None
 
 
-def _treaty_problem(kind, treaty_id, country_code):
-    """Why the chosen treaty cannot be the basis for this request, or None."""
-    if treaty_id is None:
+def treaty_problem(kind: Kind, treaty: Treaty | None, country_code: str) -> str | None:
+    """Why the chosen treaty (None: reciprocity) cannot be the basis for this request, or None."""
+    if treaty is None:
         return None
-    treaty = db.session.get(Treaty, treaty_id)
-    if treaty is None or not treaty.active:
+    if not treaty.active:
         return "unknown_treaty"
     if not treaty.covers(kind.value):
         return "treaty_scope"

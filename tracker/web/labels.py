@@ -50,6 +50,7 @@ RULE = {
     RuleCode.SUPPLEMENT_ANSWER: _l("Answer to a supplement request (days)"),
     RuleCode.SUPPLEMENT_ANSWER_CUSTODY: _l("Answer to a supplement request, person in custody (days)"),
 }
+RECIPROCITY = _l("Reciprocity")
 SCOPE_OF_RULE = {Scope.DEFAULT: _l("Default"), Scope.TREATY: _l("Treaty"), Scope.COUNTRY: _l("Country")}
 CHANNEL = {
     ReminderChannel.LETTER: _l("Letter"), ReminderChannel.DIPLOMATIC: _l("Through diplomatic channels"),

@@ -1,0 +1,52 @@
+"""The upload page where supervisors and administrators take over an existing register."""
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from sqlalchemy.exc import IntegrityError
+from wtforms import SubmitField
+
+from tracker import clock, imports
+from tracker.domain.people import Role
+from tracker.extensions import db
+from tracker.web.access import roles_required
+
+bp = Blueprint("imports", __name__, url_prefix="/import")
+# The page lists this many problems; the command line prints them all.
+SHOWN_PROBLEMS = 1000
+
+
+class ImportForm(FlaskForm):
+    """A register file and whether to only check it or import it."""
+
+    file = FileField(_l("Register file (CSV or XLSX)"), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(["csv", "xlsx"], _l("Only CSV or XLSX files can be imported."))])
+    check = SubmitField(_l("Check only"))
+    submit = SubmitField(_l("Import"))
+
+
+@bp.route("/requests", methods=["GET", "POST"])
+@roles_required(Role.SUPERVISOR, Role.ADMIN)
+def requests():
+    """Checks a file (dry run) or imports it, then shows what happened row by row."""
+    form = ImportForm()
+    report = None
+    conflict = False
+    if form.validate_on_submit():
+        upload = form.file.data
+        dry_run = not form.submit.data
+        report = imports.import_requests(upload.filename or "", upload.read(), actor=current_user, dry_run=dry_run,
+                                         today=clock.today_local(), now=clock.now())
+        if report.written:
+            try:
+                db.session.commit()
+            except IntegrityError:  # someone registered one of the numbers while the file was imported
+                db.session.rollback()
+                report.written = False
+                conflict = True
+        else:
+            db.session.rollback()
+    return render_template("imports/requests.html", form=form, report=report, conflict=conflict,
+                           columns=imports.COLUMNS, required=imports.REQUIRED, shown=SHOWN_PROBLEMS)
