@@ -150,6 +150,13 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_each_bad_cell(supervisor,
     assert messages[(7, "country")] == "Requests go abroad: choose a foreign country."
 
 
+@pytest.mark.parametrize("language, message", [("ru", "Нет страны с таким кодом или названием."),
+                                               ("kk", "Мұндай коды немесе атауы бар ел жоқ.")])
+def test_problems_are_worded_in_the_users_language(supervisor, prosecutor, language, message):
+    report = run_import(csv_bytes([mla_row("LANG-1", prosecutor, country="Atlantis")]), supervisor, language=language)
+    assert [p.message for p in report.problems] == [message]
+
+
 def test_unknown_repeated_and_missing_columns_stop_the_import_on_line_one(supervisor, prosecutor):
     headings = ["reference", "kind", "country", "country", "notes", "crime_category"]
     report = run_import(csv_bytes([["X-1", "mla", "RU", "RU", "", "fraud"]], headings=headings), supervisor)

@@ -189,7 +189,7 @@ def test_workload_treaty_use_and_median_days_to_execution():
     assert medians == {"RU": (3, 20.0), "KG": (2, 20.0), "US": (1, 100.0)}
     work = {r.name: (r.open, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T)}
     assert work == {"Айгүл": (1, 1, 3), "Дмитрий": (0, 0, 3)}
-    use = [(r.short_name, r.mla, r.extradition) for r in reports.treaty_use(start, end)]
+    use = [(r.treaty.short("en") if r.treaty else None, r.mla, r.extradition) for r in reports.treaty_use(start, end)]
     assert use == [(None, 5, 1)]
 
 

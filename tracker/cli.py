@@ -202,6 +202,53 @@ def _load_demo_and_print():
         click.echo(f"  {email} / {password} / {role}")
 
 
+i18n_cli = AppGroup("i18n", help="Translations: extract the strings, update and compile the kk and ru catalogs.")
+TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
+PROJECT_ROOT = os.path.dirname(os.path.dirname(__file__))
+CATALOG_LANGUAGES = ("kk", "ru")
+
+
+def _pybabel(*args: str) -> None:
+    """Runs one pybabel command from the project's root; stops with its exit status if it fails."""
+    from babel.messages.frontend import CommandLineInterface
+
+    previous = os.getcwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        status = CommandLineInterface().run(["pybabel", "-q", *args])
+    finally:
+        os.chdir(previous)
+    if status:
+        sys.exit(status)
+
+
+@i18n_cli.command("extract")
+def i18n_extract_command():
+    """Collects every marked string of the code and templates into translations/messages.pot."""
+    _pybabel("extract", "-F", os.path.join(TRANSLATIONS, "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+             "-k", "ngettext:1,2", "--no-location", "--sort-output", "--width", "100",
+             "--project", "MLA Tracker", "-o", os.path.join(TRANSLATIONS, "messages.pot"), ".")
+
+
+@i18n_cli.command("update")
+def i18n_update_command():
+    """Brings the kk and ru catalogs in line with messages.pot (new strings arrive untranslated)."""
+    for language in CATALOG_LANGUAGES:
+        catalog = os.path.join(TRANSLATIONS, language, "LC_MESSAGES", "messages.po")
+        if os.path.exists(catalog):
+            _pybabel("update", "-i", os.path.join(TRANSLATIONS, "messages.pot"), "-d", TRANSLATIONS, "-l", language,
+                     "--no-fuzzy-matching", "--width", "100")
+        else:
+            _pybabel("init", "-i", os.path.join(TRANSLATIONS, "messages.pot"), "-d", TRANSLATIONS, "-l", language,
+                     "--width", "100")
+
+
+@i18n_cli.command("compile")
+def i18n_compile_command():
+    """Compiles the catalogs to the .mo files the app reads (shipped in the repository)."""
+    _pybabel("compile", "-d", TRANSLATIONS, "--statistics")
+
+
 import_cli = AppGroup("import", help="Take over an existing register.")
 
 
@@ -236,5 +283,5 @@ def import_requests_command(path, dry_run, actor_email, language):
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    digest_cli, report_cli, import_cli):
+                    digest_cli, report_cli, import_cli, i18n_cli):
         app.cli.add_command(command)

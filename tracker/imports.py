@@ -201,7 +201,9 @@ class _Lookups:
         self.treaties = {}
         for treaty in db.session.scalars(sa.select(Treaty).options(selectinload(Treaty.parties))):
             self.treaties[_norm(treaty.code)] = treaty
-            self.treaties.setdefault(_norm(treaty.short_name), treaty)
+            for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
+                if name:
+                    self.treaties.setdefault(_norm(name), treaty)
         self.reciprocity = set(_in_each_language({None: labels.RECIPROCITY}))
         self.categories = {}
         for category in db.session.scalars(sa.select(CrimeCategory)):

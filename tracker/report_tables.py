@@ -64,10 +64,11 @@ def workload_table(rows):
     return headings, [[r.name, r.open, r.overdue, r.executed_in_period] for r in rows]
 
 
-def treaty_table(rows):
+def treaty_table(rows, language: str):
     """Requests sent in the period per legal basis."""
     headings = [_("Legal basis"), _("MLA requests"), _("Extradition requests"), _("Total")]
-    return headings, [[r.short_name or _("Reciprocity"), r.mla, r.extradition, r.total] for r in rows]
+    return headings, [[r.treaty.short(language) if r.treaty else _("Reciprocity"), r.mla, r.extradition, r.total]
+                      for r in rows]
 
 
 def median_table(rows):

@@ -47,7 +47,10 @@ class Treaty(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    # The English short name; the Kazakh and Russian ones fall back to it when empty.
     short_name: Mapped[str] = mapped_column(sa.String(120))
+    short_name_kk: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    short_name_ru: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     title_kk: Mapped[str] = mapped_column(sa.Text)
     title_ru: Mapped[str] = mapped_column(sa.Text)
     title_en: Mapped[str] = mapped_column(sa.Text)
@@ -68,6 +71,10 @@ class Treaty(db.Model):
     def title(self, language: str) -> str:
         """The full title in `language`, falling back to Russian."""
         return getattr(self, f"title_{language}", None) or self.title_ru
+
+    def short(self, language: str) -> str:
+        """The short name in `language`, falling back to the English one."""
+        return getattr(self, f"short_name_{language}", None) or self.short_name
 
     def covers(self, kind: str) -> bool:
         """True when the treaty can be the basis of a request of this kind."""

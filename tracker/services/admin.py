@@ -10,7 +10,7 @@ from tracker.models import Country, CrimeCategory, DeadlineRule, Request, Treaty
 from tracker.services.deadlines import refresh_deadlines
 from tracker.services.errors import FieldErrors
 
-TREATY_FIELDS = ("code", "short_name", "title_kk", "title_ru", "title_en", "multilateral", "scope", "signed_on",
+TREATY_FIELDS = ("code", "short_name", "short_name_kk", "short_name_ru", "title_kk", "title_ru", "title_en", "multilateral", "scope", "signed_on",
                  "in_force_on", "arrest_limit_days", "notes", "active")
 CATEGORY_FIELDS = ("code", "name_kk", "name_ru", "name_en", "articles", "position", "phrase_kk", "phrase_ru",
                    "phrase_en")

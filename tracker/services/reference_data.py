@@ -32,7 +32,8 @@ MULTILATERAL_TREATIES = [
      "Конвенция о правовой помощи и правовых отношениях по гражданским, семейным и уголовным делам (Минск, 22 января 1993 года)",
      "Convention on Legal Assistance and Legal Relations in Civil, Family and Criminal Matters (Minsk, 22 January 1993)",
      "both", date(1993, 1, 22), date(1994, 5, 19), 40,
-     "Protocol of 28 March 1997: a person detained is released if the extradition request is not received within 40 days of detention.",
+     "Протокол от 28 марта 1997 года: задержанное лицо освобождается, если запрос о выдаче не поступил в течение 40 дней "
+     "с момента задержания.",
      MINSK_PARTIES),
     ("chisinau-2002", "Chisinau Convention 2002",
      "Азаматтық, отбасылық және қылмыстық істер бойынша құқықтық көмек және құқықтық қатынастар туралы конвенция (Кишинев, 2002 жылғы 7 қазан)",
@@ -63,9 +64,20 @@ MULTILATERAL_TREATIES = [
      "Ұстап беру туралы конвенция (Монтевидео, 1933 жылғы 26 желтоқсан)",
      "Конвенция о выдаче (Монтевидео, 26 декабря 1933 года)",
      "Convention on Extradition (Montevideo, 26 December 1933)",
-     "extradition", date(1933, 12, 26), None, 60, "Provisional arrest lasts about two months.", []),
+     "extradition", date(1933, 12, 26), None, 60, "Временный арест длится около двух месяцев.", []),
 ]
 
+# Short names in Kazakh and Russian (the English one is the treaty's short_name).
+SHORT_NAMES = {
+    "minsk-1993": ("1993 ж. Минск конвенциясы", "Минская конвенция 1993 г."),
+    "chisinau-2002": ("2002 ж. Кишинев конвенциясы", "Кишинёвская конвенция 2002 г."),
+    "untoc-2000": ("БҰҰ-ның трансұлттық ұйымдасқан қылмысқа қарсы конвенциясы", "Конвенция ООН против ТОП 2000 г."),
+    "uncac-2003": ("БҰҰ-ның сыбайлас жемқорлыққа қарсы конвенциясы", "Конвенция ООН против коррупции 2003 г."),
+    "vienna-1988": ("1988 ж. Вена конвенциясы", "Венская конвенция 1988 г."),
+    "strasbourg-1990": ("1990 ж. Страсбург конвенциясы", "Страсбургская конвенция 1990 г."),
+    "montevideo-1933": ("1933 ж. Монтевидео конвенциясы", "Конвенция Монтевидео 1933 г."),
+}
+BILATERAL_SHORT_NAMES = {"kk": "ҚР — {country} шарты", "ru": "Договор РК — {country}"}
 # Bilateral treaties named in the design; their exact scope and dates are kept by the office's register.
 BILATERAL_PARTNERS = ["KG", "TR", "IN", "KR", "US", "GB", "FR", "ES", "IT", "CN", "AE", "RS"]
 BILATERAL_TITLES = {
@@ -85,4 +97,4 @@ CATEGORY_PHRASES = {
                          "for money laundering"),
     "other": ("өзге істер бойынша", "по иным делам", "for other offences"),
 }
-BILATERAL_NOTE = "Seeded from the design brief: check scope, dates and deadlines against the office's register of treaties."
+BILATERAL_NOTE = "Внесено при первоначальном заполнении: сверьте сферу действия, даты и сроки с перечнем договоров ведомства."

@@ -272,8 +272,7 @@ def workload(start: date, end: date, today: date, filters: ReportFilters = Repor
 class TreatyUseRow:
     """How many requests of each kind were sent in the period on one legal basis."""
 
-    treaty_id: int | None
-    short_name: str | None
+    treaty: Treaty | None
     mla: int
     extradition: int
 
@@ -284,12 +283,14 @@ class TreatyUseRow:
 
 def treaty_use(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[TreatyUseRow]:
     """Requests sent in the period per treaty (None: reciprocity), by kind."""
-    query = (sa.select(Request.treaty_id, Treaty.short_name, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION))
-             .outerjoin(Treaty, Treaty.id == Request.treaty_id)
+    query = (sa.select(Request.treaty_id, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION))
              .where(Request.deleted_at.is_(None), Request.sent_on.between(start, end), *filters.conditions())
-             .group_by(Request.treaty_id, Treaty.short_name))
-    rows = [TreatyUseRow(*row) for row in db.session.execute(query)]
-    return sorted(rows, key=lambda r: (-r.total, r.short_name or ""))
+             .group_by(Request.treaty_id))
+    counts = db.session.execute(query).all()
+    ids = [treaty_id for treaty_id, _mla, _extradition in counts if treaty_id is not None]
+    treaties = {t.id: t for t in db.session.scalars(sa.select(Treaty).where(Treaty.id.in_(ids)))} if ids else {}
+    rows = [TreatyUseRow(treaties.get(treaty_id), mla, extradition) for treaty_id, mla, extradition in counts]
+    return sorted(rows, key=lambda r: (-r.total, r.treaty.code if r.treaty else ""))
 
 
 @dataclass(frozen=True)

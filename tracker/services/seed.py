@@ -82,13 +82,16 @@ def _seed_treaties() -> int:
 def _treaty_rows():
     """Yields the constructor arguments of every seeded treaty."""
     for code, short, kk, ru, en, scope, signed, in_force, limit, notes, parties in ref.MULTILATERAL_TREATIES:
-        yield dict(code=code, short_name=short, title_kk=kk, title_ru=ru, title_en=en, multilateral=True,
+        short_kk, short_ru = ref.SHORT_NAMES[code]
+        yield dict(code=code, short_name=short, short_name_kk=short_kk, short_name_ru=short_ru, title_kk=kk, title_ru=ru, title_en=en, multilateral=True,
                    scope=TreatyScope(scope), signed_on=signed, in_force_on=in_force, arrest_limit_days=limit,
                    notes=notes, active=True, parties=parties)
     for partner in ref.BILATERAL_PARTNERS:
-        titles = {lang: ref.BILATERAL_TITLES[lang].format(country=Locale.parse(lang).territories[partner])
-                  for lang in ("kk", "ru", "en")}
+        names = {lang: Locale.parse(lang).territories[partner] for lang in ("kk", "ru", "en")}
+        titles = {lang: ref.BILATERAL_TITLES[lang].format(country=names[lang]) for lang in names}
         yield dict(code=f"bilateral-{partner.lower()}", short_name=f"KZ–{partner} bilateral treaty",
+                   short_name_kk=ref.BILATERAL_SHORT_NAMES["kk"].format(country=names["kk"]),
+                   short_name_ru=ref.BILATERAL_SHORT_NAMES["ru"].format(country=names["ru"]),
                    title_kk=titles["kk"], title_ru=titles["ru"], title_en=titles["en"], multilateral=False,
                    scope=TreatyScope.BOTH, signed_on=None, in_force_on=None, arrest_limit_days=None,
                    notes=ref.BILATERAL_NOTE, active=True, parties=["KZ", partner])

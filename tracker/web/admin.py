@@ -160,7 +160,7 @@ def _rule_choices(form, *, new):
     form.kind.choices = options((k.value, labels.KIND[k]) for k in Kind)
     form.code.choices = options((c.value, labels.RULE[c]) for c in RuleCode)
     form.scope.choices = options((s.value, labels.SCOPE_OF_RULE[s]) for s in (Scope.TREATY, Scope.COUNTRY))
-    form.treaty_id.choices = options([("", "—")] + [(str(t.id), t.short_name) for t in queries.treaties()])
+    form.treaty_id.choices = options([("", "—")] + [(str(t.id), t.short(labels.language())) for t in queries.treaties()])
     form.country_code.choices = options([("", "—")] + labels.country_choices(queries.countries()))
 
 

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.domain.people import Language, Role
@@ -17,7 +18,9 @@ class UserForm(FlaskForm):
     email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=options((r.value, ROLE[r]) for r in Role))
-    language = SelectField(_l("Language"), choices=options((lang.value, LANGUAGE[lang]) for lang in Language))
+    # Each language is named in itself, and marked so.
+    language = SelectField(_l("Language"), choices=[
+        SelectChoice(lang.value, LANGUAGE[lang], render_kw={"lang": lang.value}) for lang in Language])
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(min=10, max=200)],
                              description=_l("At least 10 characters. Leave empty to keep the current one."))
@@ -28,10 +31,18 @@ class TreatyForm(FlaskForm):
     """A treaty and the deadlines it sets."""
 
     code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
-    short_name = StringField(_l("Short name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
-    title_kk = TextAreaField(_l("Full title (Kazakh)"), filters=[strip], validators=[DataRequired()])
-    title_ru = TextAreaField(_l("Full title (Russian)"), filters=[strip], validators=[DataRequired()])
-    title_en = TextAreaField(_l("Full title (English)"), filters=[strip], validators=[DataRequired()])
+    short_name = StringField(_l("Short name (English)"), filters=[strip], validators=[DataRequired(), Length(max=120)],
+                             render_kw={"lang": "en"})
+    short_name_kk = StringField(_l("Short name (Kazakh)"), filters=[strip], validators=[Length(max=120)],
+                                render_kw={"lang": "kk"})
+    short_name_ru = StringField(_l("Short name (Russian)"), filters=[strip], validators=[Length(max=120)],
+                                render_kw={"lang": "ru"})
+    title_kk = TextAreaField(_l("Full title (Kazakh)"), filters=[strip], validators=[DataRequired()],
+                             render_kw={"lang": "kk"})
+    title_ru = TextAreaField(_l("Full title (Russian)"), filters=[strip], validators=[DataRequired()],
+                             render_kw={"lang": "ru"})
+    title_en = TextAreaField(_l("Full title (English)"), filters=[strip], validators=[DataRequired()],
+                             render_kw={"lang": "en"})
     multilateral = BooleanField(_l("Multilateral"))
     scope = SelectField(_l("Scope"), choices=options((s.value, SCOPE[s]) for s in TreatyScope))
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
@@ -50,16 +61,22 @@ class CrimeCategoryForm(FlaskForm):
     """A crime category used in statistics."""
 
     code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)])
-    name_kk = StringField(_l("Name (Kazakh)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    name_ru = StringField(_l("Name (Russian)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    name_kk = StringField(_l("Name (Kazakh)"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                          render_kw={"lang": "kk"})
+    name_ru = StringField(_l("Name (Russian)"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                          render_kw={"lang": "ru"})
+    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                          render_kw={"lang": "en"})
     articles = StringField(_l("Criminal Code articles"), filters=[strip], validators=[Length(max=100)])
     position = IntegerField(_l("Position in lists"), default=0, validators=[Optional(), NumberRange(min=0, max=999)])
     phrase_kk = StringField(_l("Phrase in statistics (Kazakh)"), filters=[strip], validators=[Length(max=200)],
+                            render_kw={"lang": "kk"},
                             description=_l("Follows a number, e.g. “алаяқтық бойынша”."))
     phrase_ru = StringField(_l("Phrase in statistics (Russian)"), filters=[strip], validators=[Length(max=200)],
+                            render_kw={"lang": "ru"},
                             description=_l("Follows a number, e.g. “по мошенничествам”."))
     phrase_en = StringField(_l("Phrase in statistics (English)"), filters=[strip], validators=[Length(max=200)],
+                            render_kw={"lang": "en"},
                             description=_l("Follows a number, e.g. “for fraud”."))
     submit = SubmitField(_l("Save"))
 

@@ -104,7 +104,7 @@ ERROR = {
 def rule_source(rule, treaty=None):
     """Which rule produced a deadline, in words: its scope and its days."""
     if rule.scope == Scope.TREATY:
-        where = treaty.short_name if treaty is not None and treaty.id == rule.treaty_id else SCOPE_OF_RULE[rule.scope]
+        where = treaty.short(language()) if treaty is not None and treaty.id == rule.treaty_id else SCOPE_OF_RULE[rule.scope]
     elif rule.scope == Scope.COUNTRY:
         where = country_name(rule.country_code)
     else:

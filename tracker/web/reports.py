@@ -135,7 +135,8 @@ def workload():
 def treaties():
     """Requests sent in the period per treaty and on reciprocity."""
     return _period_table("treaties", _l("Use of treaties"),
-                         lambda start, end, today, filters: treaty_table(reports.treaty_use(start, end, filters)))
+                         lambda start, end, today, filters: treaty_table(reports.treaty_use(start, end, filters),
+                                                                       labels.language()))
 
 
 @bp.route("/execution-times")

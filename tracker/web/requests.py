@@ -156,7 +156,7 @@ def _fill_choices(form, *, with_owner):
     country_list = queries.countries()
     form.country_code.choices = options([("", "—")] + labels.country_choices(country_list, exclude=("KZ",)))
     form.treaty_id.choices = options([("", _l("Reciprocity (no treaty)"))] + [
-        (str(t.id), t.short_name) for t in queries.treaties()])
+        (str(t.id), t.short(labels.language())) for t in queries.treaties()])
     form.crime_category_id.choices = options((c.id, c.name(labels.language())) for c in queries.crime_categories())
     if hasattr(form, "person_citizenship"):
         form.person_citizenship.choices = options([("", "—")] + labels.country_choices(country_list))

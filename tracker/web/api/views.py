@@ -178,7 +178,7 @@ def countries():
 def treaties():
     """Every treaty with its scope, dates, arrest limit and parties."""
     language = labels.language()
-    return jsonify([{"code": t.code, "short_name": t.short_name, "title": t.title(language),
+    return jsonify([{"code": t.code, "short_name": t.short(language), "title": t.title(language),
                      "multilateral": t.multilateral, "scope": t.scope.value, "signed_on": iso(t.signed_on),
                      "in_force_on": iso(t.in_force_on), "arrest_limit_days": t.arrest_limit_days,
                      "parties": [c.code for c in t.parties], "active": t.active}
