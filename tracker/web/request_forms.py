@@ -55,14 +55,19 @@ class NewExtraditionForm(NewRequestMixin, ExtraditionForm):
     """Registering an extradition request."""
 
 
+def _version_field(form: str) -> IntegerField:
+    """The version the user read; ids are per form, as several forms share the request page."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)], id=f"{form}-version")
+
+
 class StatusForm(FlaskForm):
     """Moving a request to one of the statuses its workflow allows next."""
 
     to = SelectField(_l("New status"), validators=[DataRequired()])
     effective_on = DateField(_l("Effective date"), validators=[InputRequired()])
     ground = SelectField(_l("Refusal ground"), validators=[Optional()])
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="status-note")
+    version = _version_field("status")
     submit = SubmitField(_l("Change status"))
 
 
@@ -70,8 +75,8 @@ class ReassignForm(FlaskForm):
     """Handing a request to another prosecutor."""
 
     owner_id = SelectField(FIELD["owner_id"], coerce=int, validators=[InputRequired()])
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="reassign-note")
+    version = _version_field("reassign")
     submit = SubmitField(_l("Reassign"))
 
 
@@ -81,7 +86,7 @@ class ExtendDeadlineForm(FlaskForm):
     deadline = SelectField(_l("Deadline"), validators=[DataRequired()])
     new_due_on = DateField(_l("New due date"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=5000)])
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    version = _version_field("extend")
     submit = SubmitField(_l("Extend"))
 
 
@@ -90,6 +95,6 @@ class ReminderForm(FlaskForm):
 
     sent_on = DateField(_l("Reminder sent on"), validators=[InputRequired()])
     channel = SelectField(_l("Channel"), validators=[DataRequired()])
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)])
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)])
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="reminder-note")
+    version = _version_field("reminder")
     submit = SubmitField(_l("Record reminder"))

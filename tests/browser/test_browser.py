@@ -1,0 +1,233 @@
+"""End-to-end in Debian's chromium, driven by Playwright, against the app served on 127.0.0.1.
+
+Each flow runs in kk, ru and en; screenshots go to test-artifacts/browser/.
+"""
+import re
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask_babel import force_locale, gettext, ngettext
+from openpyxl import load_workbook
+
+from tests.browser.conftest import ARTIFACTS
+from tests.factories import PASSWORD, TODAY, make_request, make_user
+from tracker.domain.people import Language, Role
+from tracker.domain.statuses import Kind, Status
+from tracker.extensions import db
+from tracker.models import Request
+
+pytestmark = pytest.mark.browser
+LANGUAGES = ["kk", "ru", "en"]
+
+
+def text(language, message, **values):
+    """A message as the page shows it in `language`."""
+    with force_locale(language):
+        return gettext(message, **values)
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, base, user):
+    page.goto(f"{base}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.press("#password", "Enter")
+    assert "/login" not in page.url
+
+
+def assert_accessible(page):
+    """Every control, link and image has an accessible name; no page needs sideways scrolling."""
+    unnamed = page.evaluate(ACCESSIBLE_NAMES)
+    assert unnamed == [], f"{page.url}: {unnamed}"
+
+
+# The names a screen reader would announce, computed the way the accessible-name rules order them.
+ACCESSIBLE_NAMES = """() => {
+  const named = (el) => {
+    if (el.getAttribute('aria-label')) return true;
+    const by = el.getAttribute('aria-labelledby');
+    if (by && by.split(' ').some(id => (document.getElementById(id)?.textContent || '').trim())) return true;
+    if (el.id && [...document.querySelectorAll('label')].some(l => l.htmlFor === el.id && l.textContent.trim())) return true;
+    if (el.closest('label') && el.closest('label').textContent.trim()) return true;
+    if (el.getAttribute('title') || el.getAttribute('alt')) return true;
+    if (['submit', 'button'].includes(el.type) && el.value) return true;
+    return (el.textContent || '').trim().length > 0;
+  };
+  const items = document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, img, svg[role=img], [role=img]');
+  return [...items].filter(el => !named(el)).map(el => el.outerHTML.slice(0, 120));
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline_and_sends_it(
+        browser, live_server, language):
+    prosecutor = make_user(Role.PROSECUTOR, name="Айгүл Сейітқали", language=Language(language))
+    context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    assert page.get_attribute("html", "lang") == language  # before login: the browser's language
+    assert_accessible(page)
+    shot(page, f"{language}-01-login")
+    log_in(page, live_server, prosecutor)
+
+    page.get_by_role("link", name=text(language, "New request")).click()
+    page.get_by_role("link", name=text(language, "Extradition request")).click()
+    detained = TODAY - timedelta(days=25)
+    page.fill("#reference", f"2-{language}/0042")
+    page.select_option("#country_code", "KG")
+    page.fill("#case_number", "217500031000042")
+    page.fill("#person_name", "Ахметов Ерлан Бауыржанұлы")
+    page.fill("#person_name_latin", "Akhmetov Yerlan")
+    page.fill("#detained_on", detained.isoformat())
+    assert_accessible(page)
+    shot(page, f"{language}-02-new-extradition-request")
+    with page.expect_navigation():
+        page.get_by_role("button", name=text(language, "Save")).click()
+
+    db.session.rollback()
+    request = db.session.scalar(sa.select(Request).where(Request.reference == f"2-{language}/0042"))
+    assert request is not None and request.status == Status.DRAFT and request.kind == Kind.EXTRADITION
+    release = request.release_due_on
+    assert release == detained + timedelta(days=40)
+    deadlines = page.locator("#deadlines-heading").locator("xpath=..")
+    assert text(language, "Foreign release deadline") in deadlines.inner_text()
+    assert release.strftime("%d.%m.%Y") in deadlines.inner_text()
+    warning = text(language, "The person may be released abroad soon: send the extradition request before the "
+                             "release deadline.")
+    assert warning in page.inner_text("main")
+    assert_accessible(page)
+    shot(page, f"{language}-03-release-deadline")
+
+    page.select_option("#to", "sent")
+    page.fill("#effective_on", TODAY.isoformat())
+    with page.expect_navigation():
+        page.get_by_role("button", name=text(language, "Change status")).click()
+    with force_locale(language):
+        from tracker.web.labels import STATUS
+        sent_label = str(STATUS[Status.SENT])
+    assert text(language, "Status changed to “%(status)s”.", status=sent_label) in page.inner_text("body")
+    db.session.rollback()
+    request = db.session.get(Request, request.id)
+    assert (request.status, request.sent_on) == (Status.SENT, TODAY)
+    shot(page, f"{language}-04-sent")
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browser, live_server, language):
+    prosecutor = make_user(Role.PROSECUTOR, name="Дмитрий Иванов")
+    supervisor = make_user(Role.SUPERVISOR, name="Сауле Бекова", language=Language(language))
+    for number in range(3):
+        make_request(prosecutor, reference=f"RU-{number}", country_code="RU", sent_on=date(2026, 6, 1 + number))
+    make_request(prosecutor, reference="KG-1", country_code="KG", sent_on=date(2026, 7, 1),
+                 statuses=[(Status.PENDING, date(2026, 7, 20))])
+    make_request(prosecutor, reference="RU-done", country_code="RU", sent_on=date(2026, 5, 1),
+                 statuses=[(Status.EXECUTED, date(2026, 8, 1))])
+    context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    log_in(page, live_server, supervisor)
+    assert "/reports/pending-by-country" in page.url
+    assert page.get_attribute("html", "lang") == language
+    assert_accessible(page)
+    shot(page, f"{language}-05-pending-by-country")
+
+    with force_locale(language):
+        from tracker.web.labels import country_name
+        russia = country_name("RU", language)
+    row = page.locator("tbody tr", has=page.get_by_role("rowheader", name=russia))
+    figure = row.locator("td").nth(2).locator("a")  # total open
+    assert figure.inner_text() == "3"
+    with page.expect_navigation():
+        figure.click()
+    assert "country=RU" in page.url and "pending=1" in page.url
+    with force_locale(language):
+        count = ngettext("%(num)d request", "%(num)d requests", 3)
+    assert page.inner_text("#request-count") == count
+    assert page.locator("table tbody tr").count() == 3
+    assert_accessible(page)
+    shot(page, f"{language}-06-filtered-list")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="XLSX").click()
+    target = ARTIFACTS / f"{language}-requests.xlsx"
+    download_info.value.save_as(target)
+    sheet = load_workbook(target, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == text(language, "Registration number")
+    assert sorted(r[0] for r in rows[1:]) == ["RU-0", "RU-1", "RU-2"]
+    context.close()
+
+
+PHONE_PAGES = {Role.PROSECUTOR: ["/login", "/my-work", "/requests", "/requests/{id}", "/requests/new/extradition"],
+               Role.SUPERVISOR: ["/reports/pending-by-country", "/reports/statistics", "/import/requests"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_fit_a_phone_screen(browser, live_server, language):
+    prosecutor = make_user(Role.PROSECUTOR, name="Нурлан Омаров", language=Language(language))
+    supervisor = make_user(Role.SUPERVISOR, name="Сауле Бекова", language=Language(language))
+    item = make_request(prosecutor, Kind.EXTRADITION, reference="PHONE-1", country_code="KG")
+    for user in (prosecutor, supervisor):
+        context = browser.new_context(locale=language, viewport={"width": 375, "height": 740}, is_mobile=True,
+                                      has_touch=True)
+        page = context.new_page()
+        if user is prosecutor:
+            page.goto(f"{live_server}/login")
+        log_in(page, live_server, user)
+        for path in PHONE_PAGES[user.role]:
+            page.goto(live_server + path.format(id=item.id))
+            if path == "/login":
+                continue
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} is {overflow}px wider than the phone"
+            assert_accessible(page)
+            name = re.sub(r"\W+", "-", path.format(id="detail")).strip("-")
+            shot(page, f"{language}-phone-{user.role.value}-{name}")
+        context.close()
+
+
+def test_a_prosecutor_works_with_the_keyboard_alone(browser, live_server):
+    prosecutor = make_user(Role.PROSECUTOR, name="Айгүл Сейітқали", language=Language.KK)
+    make_request(prosecutor, reference="KEY-1")
+    context = browser.new_context(locale="kk", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"  # skip link comes first
+
+    def tab_to(selector, limit=40):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#email")
+    page.keyboard.type(prosecutor.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert not page.url.endswith("/login")
+    tab_to("a[href='/requests']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/requests")
+    tab_to("a[href$='/requests/%d']" % db.session.scalar(sa.select(Request.id)))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "KEY-1" in page.inner_text("h1")
+    focus_visible = page.evaluate("""() => {
+        const link = document.querySelector('a.navbar-brand'); link.focus();
+        const style = getComputedStyle(link); return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+    }""")
+    assert focus_visible
+    shot(page, "kk-keyboard-detail")
+    context.close()
+
