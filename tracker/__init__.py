@@ -63,9 +63,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mounts the web areas."""
-    from tracker.web import admin, api, auth, dashboard, imports, reports, requests, templating
+    from tracker.web import admin, api, auth, dashboard, imports, reports, requests, security, templating
 
     templating.init_app(app)
+    security.init_app(app)
     for blueprint in (auth.bp, dashboard.bp, requests.bp, reports.bp, admin.bp, imports.bp, api.bp):
         app.register_blueprint(blueprint)
 

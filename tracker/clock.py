@@ -1,5 +1,5 @@
 """The only code that reads the system clock; everything else receives `now` or `today`."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -18,3 +18,8 @@ def today_local() -> date:
 def local_date(moment: datetime) -> date:
     """The Almaty calendar date of an aware moment."""
     return moment.astimezone(ALMATY).date()
+
+
+def start_of_local_day(day: date) -> datetime:
+    """The moment a day begins in Almaty, as an aware datetime."""
+    return datetime.combine(day, time.min, tzinfo=ALMATY)

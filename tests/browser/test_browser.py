@@ -31,6 +31,14 @@ def shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def csp_violations(page):
+    """Collects the page's complaints about the Content-Security-Policy: there must be none."""
+    found = []
+    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    return found
+
+
 def log_in(page, base, user):
     page.goto(f"{base}/login")
     page.fill("#email", user.email)
@@ -70,6 +78,7 @@ def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline
     prosecutor = make_user(Role.PROSECUTOR, name="Айгүл Сейітқали", language=Language(language))
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    violations = csp_violations(page)
     page.goto(f"{live_server}/login")
     assert page.get_attribute("html", "lang") == language  # before login: the browser's language
     assert_accessible(page)
@@ -116,6 +125,7 @@ def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline
     request = db.session.get(Request, request.id)
     assert (request.status, request.sent_on) == (Status.SENT, TODAY)
     shot(page, f"{language}-04-sent")
+    assert violations == []
     context.close()
 
 
@@ -131,6 +141,7 @@ def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browse
                  statuses=[(Status.EXECUTED, date(2026, 8, 1))])
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
+    violations = csp_violations(page)
     log_in(page, live_server, supervisor)
     assert "/reports/pending-by-country" in page.url
     assert page.get_attribute("html", "lang") == language
@@ -161,6 +172,7 @@ def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browse
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == text(language, "Registration number")
     assert sorted(r[0] for r in rows[1:]) == ["RU-0", "RU-1", "RU-2"]
+    assert violations == []
     context.close()
 
 

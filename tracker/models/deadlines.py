@@ -8,11 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.domain.deadlines import RuleCode, Scope
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
+from tracker.models.audit import audited
 from tracker.models._types import enum_type
 from tracker.models.people import User
 from tracker.models.reference import Country, Treaty
 
 
+@audited
 class DeadlineRule(db.Model):
     """The days one rule gives for one kind: the default, or an override for a treaty or a country."""
 

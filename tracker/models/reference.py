@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
+from tracker.models.audit import audited
 from tracker.models._types import enum_type
 
 
@@ -25,6 +26,7 @@ treaty_parties = sa.Table(
 )
 
 
+@audited
 class Country(db.Model):
     """An ISO 3166 country; names come from CLDR in the user's language."""
 
@@ -40,6 +42,7 @@ class Country(db.Model):
     authority_phone: Mapped[str] = mapped_column(sa.String(100), default="")
 
 
+@audited
 class Treaty(db.Model):
     """A treaty (or convention) on legal assistance or extradition, and the deadlines it sets."""
 
@@ -81,6 +84,7 @@ class Treaty(db.Model):
         return self.scope == TreatyScope.BOTH or self.scope.value == kind
 
 
+@audited
 class CrimeCategory(db.Model):
     """A category of crime with its Criminal Code articles, used in statistics."""
 

@@ -9,11 +9,13 @@ from tracker.domain.deadlines import DeadlineCode
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
 from tracker.extensions import db
+from tracker.models.audit import audited
 from tracker.models._types import enum_type
 from tracker.models.people import User
 from tracker.models.reference import Country, CrimeCategory, Treaty
 
 
+@audited
 class Request(db.Model):
     """One outgoing request, of either kind; extradition details are empty for MLA requests."""
 

@@ -1,5 +1,7 @@
 """Administrators' pages: users, treaties, crime categories, countries."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
@@ -9,7 +11,7 @@ from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.domain.deadlines import RuleCode, Scope
 from tracker.domain.statuses import Kind
-from tracker.models import Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope, User
+from tracker.models import AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope, User
 from tracker.services import admin as service
 from tracker.services import queries
 from tracker.services.errors import FieldErrors
@@ -201,3 +203,42 @@ def _attach(form, error):
     for name, code in error.errors.items():
         field = getattr(form, name, None) or form.submit
         field.errors = list(field.errors) + [labels.error_message(code)]
+
+
+AUDITED_ENTITIES = {"requests": _l("Requests"), "users": _l("Users"), "treaties": _l("Treaties"),
+                    "countries": _l("Countries"), "crime_categories": _l("Crime categories"),
+                    "deadline_rules": _l("Deadline rules")}
+AUDIT_ACTIONS = {"insert": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
+AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line"), "scheduler": _l("Scheduler")}
+
+
+@bp.route("/audit")
+def audit():
+    """The audit log, newest first, filtered by what changed, who changed it and when."""
+    args = request.args
+    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
+    entity = args.get("entity", "")
+    if entity in AUDITED_ENTITIES:
+        query = query.where(AuditEntry.entity == entity)
+    if args.get("entity_id", "").strip():
+        query = query.where(AuditEntry.entity_id == args["entity_id"].strip())
+    actor = args.get("actor", "")
+    if actor.isdigit():
+        query = query.where(AuditEntry.actor_id == int(actor))
+    start, end = _day(args.get("from")), _day(args.get("to"))
+    if start:
+        query = query.where(AuditEntry.recorded_at >= clock.start_of_local_day(start))
+    if end:
+        query = query.where(AuditEntry.recorded_at < clock.start_of_local_day(end + timedelta(days=1)))
+    page = db.paginate(query, per_page=50, error_out=False)
+    people = {u.id: u for u in all_users()}
+    return render_template("admin/audit.html", page=page, people=people, entities=AUDITED_ENTITIES,
+                           actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args)
+
+
+def _day(text):
+    """A YYYY-MM-DD filter value, or None when absent or malformed."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,16 +1,19 @@
 """Logging in and out, and choosing the interface language."""
+import math
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from tracker import clock
 from tracker.domain.people import Language
 from tracker.extensions import db
-from tracker.services.users import find_user
+from tracker.services.logins import attempt_login
 
 bp = Blueprint("auth", __name__)
 
@@ -30,10 +33,18 @@ def login():
         return redirect(url_for("dashboard.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        if user is not None and user.active and user.check_password(form.password.data):
-            login_user(user)
+        outcome = attempt_login(form.email.data, form.password.data, request.remote_addr or "", clock.now())
+        db.session.commit()
+        if outcome.user is not None:
+            login_user(outcome.user)
             return redirect(_safe_next(request.args.get("next")))
+        if outcome.retry_after is not None:
+            minutes = max(1, math.ceil(outcome.retry_after.total_seconds() / 60))
+            flash(ngettext("Too many failed logins. Try again in %(num)d minute.",
+                           "Too many failed logins. Try again in %(num)d minutes.", minutes), "danger")
+            response = make_response(render_template("auth/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(int(outcome.retry_after.total_seconds()) + 1)
+            return response
         flash(_l("Wrong email or password."), "danger")
     return render_template("auth/login.html", form=form)
 

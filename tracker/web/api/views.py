@@ -6,7 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
 from tracker.domain.history import ReminderChannel
-from tracker.domain.people import Role
+from tracker.domain.people import Role, can_create_request, can_edit_request
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty, User
@@ -49,6 +49,7 @@ def list_requests():
 @bp.post("/requests")
 def create_request():
     """Registers a request: a draft, or sent on `sent_on`."""
+    _permit(can_create_request(g.api_user.role))
     body = _json_object()
     values, errors = parse_object(body, REQUEST_FIELDS | {"person": None}, required=NEW_REQUEST_REQUIRED)
     kind = Kind(values["kind"]) if "kind" in values else None
@@ -75,7 +76,7 @@ def get_request(request_id):
 @bp.patch("/requests/<int:request_id>")
 def patch_request(request_id):
     """Changes some fields; must carry the version read, a stale one gives 409 with the current record."""
-    item = _load(request_id)
+    item = _load_editable(request_id)
     body = _json_object()
     values, errors = parse_object(body, PATCHABLE | {"person": None, "version": TRANSITION_FIELDS["version"]},
                                   required=("version",))
@@ -94,7 +95,7 @@ def patch_request(request_id):
 @bp.post("/requests/<int:request_id>/transitions")
 def transition(request_id):
     """Moves the request to a status its workflow allows, effective on a day not in the future."""
-    item = _load(request_id)
+    item = _load_editable(request_id)
     values, errors = parse_object(_json_object(), TRANSITION_FIELDS, required=("to",))
     _raise_if(errors)
     ground = RefusalGround(values["ground"]) if values.get("ground") else None
@@ -110,7 +111,7 @@ def transition(request_id):
 @bp.post("/requests/<int:request_id>/reminders")
 def reminder(request_id):
     """Records a reminder sent to the foreign authority."""
-    item = _load(request_id)
+    item = _load_editable(request_id)
     values, errors = parse_object(_json_object(), REMINDER_FIELDS, required=("channel",))
     _raise_if(errors)
     _run(lambda: deadline_service.record_reminder(
@@ -210,6 +211,19 @@ def _require_reports():
 def _raise_if(errors):
     if errors:
         raise ApiError(422, _("Some fields are not valid."), errors)
+
+
+def _permit(allowed: bool) -> None:
+    """403 before the body is even read, as the pages do."""
+    if not allowed:
+        raise ApiError(403, _("You do not have access to this resource."))
+
+
+def _load_editable(request_id):
+    """The request, if the caller may change it."""
+    item = _load(request_id)
+    _permit(can_edit_request(g.api_user.role, g.api_user.id, item.owner_id))
+    return item
 
 
 def _run(action, item=None):

@@ -1,0 +1,127 @@
+"""The audit log: every change to the register and its reference data, who made it and when; append-only."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from tracker.extensions import db
+
+
+class AuditEntry(db.Model):
+    """One inserted, updated or deleted record: its fields as [old, new] text."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    # None for the command line and the scheduler; `source` says which.
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    source: Mapped[str] = mapped_column(sa.String(20))
+    action: Mapped[str] = mapped_column(sa.String(10))
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(64))
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    __table_args__ = (sa.Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+
+class AuditIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or remove an audit entry."""
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_rewriting_the_audit(mapper, connection, target):
+    """Nobody edits the audit log, whatever their role."""
+    raise AuditIsAppendOnly(f"audit entry {target.id} cannot be changed")
+
+
+# Derived or bookkeeping columns: recomputed by the system, not changes anyone made.
+NOT_AUDITED = {"search_text", "version", "updated_at", "due_on", "due_deadline", "overdue", "critical",
+               "release_due_on", "escalated", "long_pending", "failed_logins", "locked_until", "created_at"}
+SECRET = {"password_hash", "api_token_hash"}
+_audited_classes: set[type] = set()
+
+
+def audited(cls):
+    """Class decorator: changes to this model are written to the audit log."""
+    _audited_classes.add(cls)
+    return cls
+
+
+def actor_and_source() -> tuple[int | None, str]:
+    """Who is acting: the logged-in user or the API token's user; otherwise the command line or scheduler."""
+    if has_request_context():
+        api_user = g.get("api_user")
+        if api_user is not None:
+            return api_user.id, "api"
+        from flask_login import current_user
+        if current_user and current_user.is_authenticated:
+            return current_user.id, "web"
+        return None, "web"
+    return None, g.get("audit_source", "cli") if _has_app_context() else "cli"
+
+
+def _has_app_context() -> bool:
+    from flask import has_app_context
+    return has_app_context()
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value.value if hasattr(value, "value") else value)
+
+
+def _changes(obj, action: str) -> dict:
+    state = inspect(obj)
+    changes = {}
+    for attribute in state.mapper.column_attrs:
+        key = attribute.key
+        if key in NOT_AUDITED:
+            continue
+        if action == "insert":
+            old, new, changed = None, getattr(obj, key), True
+        elif action == "delete":
+            old, new, changed = getattr(obj, key), None, True
+        else:
+            history = state.attrs[key].history
+            changed = history.has_changes()
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+        if not changed or (action != "update" and old is None and new is None):
+            continue
+        if key in SECRET:
+            changes[key] = ["***" if old else None, "***" if new else None]
+        else:
+            changes[key] = [_text(old), _text(new)]
+    return changes
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit(session, flush_context):
+    """Writes one audit row per audited record the flush inserted, updated or deleted."""
+    rows = []
+    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if type(obj) not in _audited_classes:
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            changes = _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            identity = inspect(obj).mapper.primary_key_from_instance(obj)
+            rows.append({"entity": obj.__tablename__, "entity_id": "/".join(str(part) for part in identity or ()),
+                         "action": action, "changes": changes})
+    if not rows:
+        return
+    from tracker import clock
+    actor_id, source = actor_and_source()
+    now = clock.now()
+    session.connection().execute(sa.insert(AuditEntry.__table__), [
+        dict(row, recorded_at=now, actor_id=actor_id, source=source) for row in rows])
