@@ -47,3 +47,47 @@ def test_demo_prints_logins_that_work_and_loads_once(runner, client):
     response = client.post("/login", data={"email": "s.bekova@prokuror.example", "password": "demo-supervisor"})
     assert response.status_code == 302
     assert client.get("/requests").status_code == 200
+
+
+def test_backup_copies_the_register_while_it_is_being_written(app, runner, tmp_path):
+    import threading
+
+    from tests.factories import make_request, make_user
+    from tracker.domain.people import Role
+
+    if db.engine.url.get_backend_name() != "sqlite":
+        result = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
+        assert result.exit_code != 0 and "pg_dump" in result.output
+        return
+    owner = make_user(Role.PROSECUTOR)
+    for number in range(50):
+        make_request(owner, reference=f"BK-{number}")
+    stop = threading.Event()
+    url = db.engine.url
+
+    def keep_writing():  # another writer, as the running app would be
+        engine = sa.create_engine(url)
+        with engine.connect() as connection:
+            number = 0
+            while not stop.is_set():
+                connection.execute(sa.text("UPDATE requests SET summary = :s WHERE reference = 'BK-0'"), {"s": str(number)})
+                connection.commit()
+                number += 1
+        engine.dispose()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        result = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
+    finally:
+        stop.set()
+        writer.join()
+    assert result.exit_code == 0, result.output
+    restored = sa.create_engine(f"sqlite:///{tmp_path / 'copy.db'}")
+    with restored.connect() as connection:
+        references = set(connection.scalars(sa.text("SELECT reference FROM requests")))
+        assert connection.scalar(sa.text("PRAGMA integrity_check")) == "ok"
+    restored.dispose()
+    assert references == {f"BK-{n}" for n in range(50)}
+    again = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
+    assert again.exit_code != 0 and "exists" in again.output

@@ -3,6 +3,7 @@ import csv
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -202,6 +203,30 @@ def _load_demo_and_print():
         click.echo(f"  {email} / {password} / {role}")
 
 
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False))
+def backup_command(dest):
+    """Writes a consistent copy of the SQLite database to DEST while the app keeps running.
+
+    Uses SQLite's online backup API, page by page, so writers are never blocked for long. For
+    PostgreSQL use pg_dump (see the README).
+    """
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise click.UsageError("backup copies an SQLite database; for PostgreSQL use pg_dump -Fc (see README)")
+    if os.path.exists(dest):
+        raise click.UsageError(f"{dest} exists; choose a new file name")
+    source = sqlite3.connect(url.database)
+    target = sqlite3.connect(dest)
+    try:
+        with target:
+            source.backup(target, pages=1024)
+    finally:
+        target.close()
+        source.close()
+    click.echo(f"backup written to {dest}")
+
+
 i18n_cli = AppGroup("i18n", help="Translations: extract the strings, update and compile the kk and ru catalogs.")
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 PROJECT_ROOT = os.path.dirname(os.path.dirname(__file__))
@@ -282,6 +307,6 @@ def import_requests_command(path, dry_run, actor_email, language):
 
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
-    for command in (seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
+    for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
                     digest_cli, report_cli, import_cli, i18n_cli):
         app.cli.add_command(command)

@@ -1,7 +1,7 @@
 """Login, logout, and the rule that every page but login needs a login."""
 import pytest
 
-from tests.factories import make_request, make_user
+from tests.factories import PASSWORD, make_request, make_user
 from tracker.domain.people import Role
 
 
@@ -99,3 +99,34 @@ def test_language_switch_is_remembered_on_the_account(client, auth):
     db.session.rollback()  # end the test's snapshot to see what the request committed
     assert db.session.get(User, user.id).language.value == "kk"
     assert '<html lang="kk">' in client.get("/requests").get_data(as_text=True)
+
+
+def test_an_unreachable_database_gets_503_and_the_app_recovers_when_it_returns(app, tmp_path):
+    """The database file's folder is missing (a network share down), then comes back."""
+    import sqlite3
+
+    from tracker import create_app
+    from tracker.extensions import db as database
+
+    if database.engine.url.get_backend_name() != "sqlite":
+        pytest.skip("simulated with an SQLite file; PostgreSQL outages take the same handler")
+    email = make_user(Role.PROSECUTOR).email
+    source = database.engine.url.database
+    database.session.close()
+    place = tmp_path / "share" / "tracker.db"
+    outage = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{place}", "SECRET_KEY": "test-secret",
+                         "WTF_CSRF_ENABLED": False})
+    client = outage.test_client()
+    page = client.post("/login", data={"email": email, "password": PASSWORD}, headers={"Accept-Language": "en"})
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert "The database cannot be reached right now; nothing was saved." in page.get_data(as_text=True)
+    api = client.get("/api/v1/countries", headers={"Authorization": "Bearer x", "Accept-Language": "ru"})
+    assert api.status_code == 503 and api.get_json()["error"] == "unavailable"
+    place.parent.mkdir()
+    with sqlite3.connect(source) as original, sqlite3.connect(place) as copy:
+        original.backup(copy)
+    back = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert back.status_code == 302
+    assert client.get("/requests").status_code == 200
+    with outage.app_context():
+        database.engine.dispose()

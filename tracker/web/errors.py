@@ -2,9 +2,12 @@
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
+
+UNAVAILABLE = _l("The database cannot be reached right now; nothing was saved. Please try again in a minute.")
 
 MESSAGES = {
     400: _l("The request could not be understood."),
@@ -19,6 +22,8 @@ MESSAGES = {
 def init_app(app: Flask) -> None:
     """Registers one handler for HTTP errors, one for CSRF failures and one for anything unexpected."""
     app.register_error_handler(CSRFError, _csrf_error)
+    for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError):
+        app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -58,3 +63,22 @@ def _unexpected_error(error: Exception):
 
         return unexpected_error_as_json()
     return render_template("errors/error.html", code=500, message=MESSAGES[500]), 500
+
+
+def _database_unavailable(error):
+    """The database is down or unreachable: 503 with a page that needs no database, and a retry hint."""
+    from flask import current_app
+
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.close()
+    current_app.logger.error("Database unavailable: %s", error)
+    if _is_api():
+        from tracker.web.api import error_response
+
+        response = error_response(503, str(UNAVAILABLE))
+    else:
+        response = current_app.make_response((render_template("errors/unavailable.html", message=UNAVAILABLE), 503))
+    response.headers["Retry-After"] = "30"
+    return response

@@ -1,6 +1,7 @@
 """Choosing the language and time zone of each page."""
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 
 def select_locale() -> str:
@@ -10,8 +11,11 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if request.blueprint == "api" or request.path.startswith("/api/"):
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated:
-        return current_user.language.value
+    try:
+        if current_user and current_user.is_authenticated:
+            return current_user.language.value
+    except SQLAlchemyError:  # the database is down: the outage page still speaks the browser's language
+        pass
     chosen = session.get("language")
     if chosen in languages:
         return chosen
