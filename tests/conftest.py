@@ -25,7 +25,10 @@ def app(tmp_path_factory):
     if POSTGRES_URL:
         empty_postgres_schema(POSTGRES_URL)
     application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret",
-                              "WTF_CSRF_ENABLED": False, "SERVER_NAME": None})
+                              "WTF_CSRF_ENABLED": False, "SERVER_NAME": None,
+                              # The test thread reads while a live server thread writes: its own transactions
+                              # stay deferred (the concurrency test's processes use the default).
+                              "SQLITE_IMMEDIATE_OUTSIDE_REQUESTS": False})
     application.test_client_class = SeparateContextClient
     with application.app_context():
         upgrade(directory=application.extensions["migrate"].directory)

@@ -11,6 +11,8 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI = None
     # Checks a pooled connection before use, so a restarted PostgreSQL does not break the next page.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite: commands and jobs take the write lock when their transaction begins (see tracker/database.py).
+    SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = True
     # Rows per page in request lists.
     REQUESTS_PER_PAGE = 25
     # Languages of the interface, the first is the fallback.

@@ -1,5 +1,5 @@
 """Engine settings that make SQLite behave like the production database."""
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
 from tracker.extensions import db
@@ -11,8 +11,9 @@ def configure_engine(app: Flask) -> None:
         return
     with app.app_context():
         engine = db.engine
+    immediate_outside_requests = app.config.get("SQLITE_IMMEDIATE_OUTSIDE_REQUESTS", True)
     event.listen(engine, "connect", _on_sqlite_connect)
-    event.listen(engine, "begin", _on_sqlite_begin)
+    event.listen(engine, "begin", lambda connection: _on_sqlite_begin(connection, immediate_outside_requests))
 
 
 def _on_sqlite_connect(dbapi_connection, _record):
@@ -25,6 +26,16 @@ def _on_sqlite_connect(dbapi_connection, _record):
     cursor.close()
 
 
-def _on_sqlite_begin(connection):
-    """Starts each transaction explicitly so SAVEPOINT and rollback work as documented."""
-    connection.exec_driver_sql("BEGIN")
+def _on_sqlite_begin(connection, immediate_outside_requests: bool):
+    """Starts each transaction explicitly so SAVEPOINT and rollback work as documented.
+
+    A transaction that may write takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to
+    the busy timeout for it. A deferred one that reads first and writes later fails at once with
+    "database is locked" if another process wrote meanwhile, as WAL cannot upgrade a stale snapshot.
+    Page views (GET) only read, so they stay deferred and run alongside the writers.
+    """
+    if has_request_context():
+        immediate = request.method not in ("GET", "HEAD", "OPTIONS")
+    else:  # commands, the scheduler's jobs
+        immediate = immediate_outside_requests
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
