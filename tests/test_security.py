@@ -254,3 +254,18 @@ def test_nobody_can_change_or_delete_an_audit_entry(app):
     with pytest.raises(AuditIsAppendOnly):
         db.session.flush()
     db.session.rollback()
+
+
+def test_behind_a_proxy_the_throttle_counts_the_clients_address(app):
+    from tracker import create_app
+    proxied = create_app({"SQLALCHEMY_DATABASE_URI": db.engine.url.render_as_string(hide_password=False), "SECRET_KEY": "x",
+                          "WTF_CSRF_ENABLED": False,
+                          "PROXIES": 1})
+    client = proxied.test_client()
+    client.post("/login", data={"email": "nobody@prokuror.example", "password": "x"},
+                headers={"X-Forwarded-For": "203.0.113.7"})
+    db.session.rollback()
+    assert db.session.get(LoginThrottle, "203.0.113.7").failures == 1
+    with proxied.app_context():
+        from tracker.extensions import db as proxied_db
+        proxied_db.engine.dispose()

@@ -21,7 +21,7 @@ TRANSLATIONS = ROOT / "tracker" / "translations"
 KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
 # Words of English messages that are names, not English: the product's name, file formats, API notation.
 NOT_ENGLISH = {"mla", "tracker", "csv", "xlsx", "utf", "api", "json", "bearer", "token", "authorization", "null",
-               "true", "false", "nul", "mla", "extradition", "for", "fraud"}
+               "true", "false", "nul", "extradition", "for", "fraud"}
 
 
 def source_messages() -> set:

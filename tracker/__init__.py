@@ -20,6 +20,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    proxies = app.config.get("PROXIES", 0)
+    if proxies:  # behind nginx or similar: the client's address and scheme come from its X-Forwarded-* headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return app
 
 
@@ -38,10 +43,21 @@ def load_settings(app: Flask, test_config: dict | None) -> None:
 
 
 def _instance_secret(path: Path) -> str:
-    """A random key kept under instance/ so sessions survive restarts without a configured key."""
+    """A random key kept under instance/ so sessions survive restarts without a configured key.
+
+    Several web workers may start at once: the file is created exclusively and written in one go under a
+    temporary name, so they all end up reading the same key.
+    """
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(secrets.token_hex(32))
+        temporary.chmod(0o600)
+        try:
+            os.link(temporary, path)  # fails if another worker got there first
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
     return path.read_text().strip()
 
 

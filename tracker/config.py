@@ -13,6 +13,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # SQLite: commands and jobs take the write lock when their transaction begins (see tracker/database.py).
     SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = True
+    # Reverse proxies in front of the app (0: none). With 1, the client's address (used by the login
+    # throttle) and HTTPS are read from the proxy's X-Forwarded-For/-Proto/-Host headers.
+    PROXIES = 0
     # Rows per page in request lists.
     REQUESTS_PER_PAGE = 25
     # Languages of the interface, the first is the fallback.
