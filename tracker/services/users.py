@@ -31,7 +31,8 @@ def create_user(email: str, name: str, role: Role, language: Language, password:
     if not (name or "").strip():
         errors["name"] = "required"
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = "short_password"
+        # "password" names the field; the value is an error code, not a password.
+        errors["password"] = "short_password"  # nosec B105
     if errors:
         raise FieldErrors(errors)
     user = User(email=address, name=name.strip(), role=role, language=language, active=True, created_at=now)
@@ -45,7 +46,8 @@ def update_user(user: User, *, name: str, role: Role, language: Language, active
                 password: str | None) -> None:
     """Changes an account's details; a new password replaces the old when given."""
     if password and len(password) < MIN_PASSWORD_LENGTH:
-        raise FieldErrors({"password": "short_password"})
+        # "password" names the field; the value is an error code, not a password.
+        raise FieldErrors({"password": "short_password"})  # nosec B105
     user.name, user.role, user.language, user.active = name.strip(), role, language, active
     if password:
         user.set_password(password)

@@ -54,7 +54,8 @@ def _save_user(account, form):
     role, language = Role(form.role.data), Language(form.language.data)
     if account is None:
         if not form.password.data:
-            raise FieldErrors({"password": "required"})
+            # "password" names the field; the value is an error code, not a password.
+            raise FieldErrors({"password": "required"})  # nosec B105
         create_user(form.email.data, form.name.data, role, language, form.password.data, now=clock.now())
         return
     update_user(account, name=form.name.data, role=role, language=language, active=form.active.data,
