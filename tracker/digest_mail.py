@@ -6,7 +6,7 @@ from flask_babel import force_locale, gettext, ngettext
 
 from tracker import mail
 from tracker.domain.people import Role
-from tracker.services.digests import ProsecutorDigest
+from tracker.services.digests import ProsecutorDigest, week_start
 
 
 def render_digest(user, content, today: date) -> tuple[str, str, str]:
@@ -41,5 +41,7 @@ def deliver_digest(today: date):
     """A deliver(user, content) function for send_weekly_digests that mails each digest."""
     def deliver(user, content):
         subject, text, html = render_digest(user, content, today)
-        mail.send(mail.build_message(user.email, subject, text, html))
+        week = week_start(today).isoformat()
+        mail.send(mail.build_message(user.email, subject, text, html,
+                                     message_id=f"<digest-{week}-{user.id}@mla-tracker>"))
     return deliver

@@ -13,14 +13,15 @@ class MailError(Exception):
     """The message could not be handed over; the text says why."""
 
 
-def build_message(to: str, subject: str, text: str, html: str) -> EmailMessage:
-    """A message with a plain-text part and an HTML alternative."""
+def build_message(to: str, subject: str, text: str, html: str, message_id: str | None = None) -> EmailMessage:
+    """A message with a plain-text part and an HTML alternative; a fixed Message-ID lets mail systems
+    recognise a resent copy of the same message."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="mla-tracker")
+    message["Message-ID"] = message_id or make_msgid(domain="mla-tracker")
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     return message

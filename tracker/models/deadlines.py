@@ -75,6 +75,8 @@ class DigestDelivery(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     error: Mapped[str] = mapped_column(sa.Text, default="")
+    # "host:pid" of the run that claimed the digest: a claim whose process has died is taken over at once.
+    claimed_by: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
 
     user: Mapped[User] = relationship()
 

@@ -1,4 +1,6 @@
 """Weekly digests: what each prosecutor and supervisor is told, and sending each at most once a week."""
+import os
+import socket
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -201,14 +203,34 @@ def _due(row, now):
     """True when this week's digest still has to go out for this recipient."""
     if row is None or row.state == DigestState.FAILED:
         return True
-    return row.state == DigestState.SENDING and _aware(row.updated_at) < now - STALE_CLAIM
+    return row.state == DigestState.SENDING and (_aware(row.updated_at) < now - STALE_CLAIM
+                                                  or _claimant_died(row.claimed_by))
+
+
+def claimant() -> str:
+    """This process, as recorded on the digests it claims."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claimant_died(claimed_by: str) -> bool:
+    """True when the claim was made by a process on this machine that no longer runs."""
+    host, _, pid = (claimed_by or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
 
 
 def _claim(user, week, row, now):
     """Marks the recipient's digest as being sent by this run; None if another run got there first."""
     if row is None:
         row = DigestDelivery(week_start=week, user_id=user.id, state=DigestState.SENDING, attempts=1,
-                             updated_at=now, error="")
+                             updated_at=now, error="", claimed_by=claimant())
         try:
             with db.session.begin_nested():
                 db.session.add(row)
@@ -219,7 +241,7 @@ def _claim(user, week, row, now):
         sa.update(DigestDelivery)
         .where(DigestDelivery.id == row.id, DigestDelivery.state == row.state,
                DigestDelivery.attempts == row.attempts)
-        .values(state=DigestState.SENDING, attempts=row.attempts + 1, updated_at=now)
+        .values(state=DigestState.SENDING, attempts=row.attempts + 1, updated_at=now, claimed_by=claimant())
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         return None
