@@ -67,8 +67,23 @@ def write_xlsx(target, title: str, headings, rows) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Sheet")
     sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
+    # A row is written out as soon as it is appended, so one styled date cell per column can be reused;
+    # plain values need no cell object at all. This keeps large exports fast.
+    date_cells = {}
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        values = []
+        for column, value in enumerate(row):
+            if isinstance(value, (date, datetime)):
+                cell = date_cells.get(column)
+                if cell is None:
+                    cell = date_cells[column] = _cell(sheet, value)
+                cell.value = value.replace(tzinfo=None) if isinstance(value, datetime) else value
+                values.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                values.append(_cell(sheet, value))
+            else:
+                values.append(value)
+        sheet.append(values)
     workbook.save(target)
 
 

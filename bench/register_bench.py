@@ -1,0 +1,189 @@
+"""How the register's pages and jobs hold up as it grows.
+
+    .venv/bin/python bench/register_bench.py [--sizes 10000,100000,1000000] [--database-url URL] [--repeat 7]
+
+For each size, fills an empty database with that many realistic requests (both kinds, ~40 countries,
+statuses along the workflow, two or three history entries each), then prints the median and p95
+time of: the request list (filtered, page 50), a request's page, pending by country, statistics as
+of a date, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
+to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country,
+the page's time over the same aggregate run directly in SQL. Without --database-url it uses a
+temporary SQLite file; a PostgreSQL URL's public schema is dropped and rebuilt, so use a scratch database.
+"""
+import argparse
+import os
+import random
+import statistics as stats
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.import_register import CATEGORIES, prepare  # noqa: E402
+from tracker import clock  # noqa: E402
+from tracker.domain.statuses import Kind, Status  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.models import CrimeCategory, Request, RequestEvent, User  # noqa: E402
+from tracker.services.deadlines import rule_book  # noqa: E402
+from tracker.services.demo import COUNTRIES, PEOPLE  # noqa: E402
+from tracker.services.digests import send_weekly_digests  # noqa: E402
+from tracker.services.requests import ExistingRequest, register_existing  # noqa: E402
+
+MLA = [(Status.SENT, 0), (Status.PENDING, 20), (Status.SUPPLEMENT_REQUESTED, 60), (Status.EXECUTED, 120),
+       (Status.PARTIALLY_EXECUTED, 90), (Status.REFUSED, 150), (Status.RETURNED, 100), (Status.WITHDRAWN, 30)]
+EXTRADITION = [(Status.SENT, 0), (Status.PENDING, 15), (Status.GRANTED, 45), (Status.EXTRADITED, 80),
+               (Status.REFUSED, 60), (Status.RELEASED_ABROAD, 35)]
+BATCH = 2000
+
+
+def fill(app, size: int, today: date, seed: int = 11) -> None:
+    """`size` requests over ten years, in batches through the same bulk path the import uses."""
+    rng = random.Random(seed)
+    with app.app_context():
+        owners = list(db.session.scalars(sa.select(User.id).where(User.email.like("p%@bench.example"))))
+        actor = db.session.scalar(sa.select(User).where(User.email == "chief@bench.example"))
+        categories = dict(db.session.execute(sa.select(CrimeCategory.code, CrimeCategory.id)).all())
+        rules = rule_book()
+        for start in range(0, size, BATCH):
+            items = []
+            for number in range(start + 1, min(size, start + BATCH) + 1):
+                extradition = rng.random() < 0.3
+                sent_on = today - timedelta(days=rng.randint(0, 3650))
+                status, after = rng.choice(EXTRADITION if extradition else MLA)
+                status_on = min(today, sent_on + timedelta(days=after))
+                fields = {"reference": f"{sent_on.year}/{number:07d}", "country_code": rng.choice(COUNTRIES),
+                          "authority": "", "treaty_id": None, "case_number": f"{sent_on.year % 100:02d}75{number:011d}",
+                          "crime_category_id": categories[rng.choice(CATEGORIES)], "articles": "ст. 190",
+                          "summary": "Допросить свидетеля", "in_custody": False}
+                if extradition:
+                    person, latin = rng.choice(PEOPLE)
+                    fields |= {"person_name": person, "person_name_latin": latin,
+                               "detained_on": sent_on - timedelta(days=10)}
+                items.append(ExistingRequest(Kind.EXTRADITION if extradition else Kind.MLA, fields,
+                                             rng.choice(owners), sent_on, status, status_on, "bench"))
+            register_existing(actor, items, rules=rules, arrest_limits={}, today=today, now=clock.now())
+            db.session.commit()
+
+
+class Counter:
+    """SQL statements run while a page is served."""
+
+    def __init__(self, engine):
+        self.count = 0
+        sa.event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args):
+        self.count += 1
+
+
+def timed(action, repeat: int):
+    """Median and p95 in milliseconds (after one warm-up call)."""
+    action()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return stats.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+def measure(app, size: int, repeat: int, today: date) -> list[tuple[str, str, str, str]]:
+    """(what, median ms, p95 ms, SQL statements) for each page and job."""
+    client = app.test_client()
+    client.post("/login", data={"email": "chief@bench.example", "password": "bench-password"})
+    with app.app_context():
+        request_id = db.session.scalar(sa.select(Request.id).where(Request.kind == Kind.EXTRADITION)
+                                       .order_by(Request.id.desc()))
+        counter = Counter(db.engine)
+    as_of = today - timedelta(days=200)
+    pages = {
+        "list: open extradition, RU, page 50": "/requests?kind=extradition&country=RU&open_only=1&page=50",
+        "list: everything, page 50": "/requests?page=50",
+        "request page": f"/requests/{request_id}",
+        "pending by country (today)": "/reports/pending-by-country",
+        "pending by country (as of a date)": f"/reports/pending-by-country?as_of={as_of.isoformat()}",
+        "statistics, last year, as of a date": f"/reports/statistics?from={today.year - 1}-01-01&to={today.year - 1}-12-31"
+                                               f"&as_of={as_of.isoformat()}",
+    }
+    rows = []
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counter.count = 0
+        client.get(url)
+        queries = counter.count
+        median, p95 = timed(lambda url=url: client.get(url), repeat)
+        rows.append((name, f"{median:.0f}", f"{p95:.0f}", str(queries)))
+
+    def digest_run():
+        with app.app_context(), force_locale("ru"):
+            from tracker.digest_mail import render_digest
+            send_weekly_digests(today, clock.now(), deliver=lambda user, content: render_digest(user, content, today),
+                                commit=db.session.rollback)
+            db.session.rollback()
+    median, p95 = timed(digest_run, max(3, repeat // 2))
+    rows.append(("weekly digest run (6 recipients)", f"{median:.0f}", f"{p95:.0f}", ""))
+
+    with app.app_context():
+        sql = sa.text("SELECT country_code, kind, count(*) FROM requests WHERE deleted_at IS NULL AND sent_on IS NOT NULL "
+                      "AND status NOT IN ('executed', 'refused', 'returned', 'withdrawn', 'extradited', "
+                      "'released_abroad') GROUP BY country_code, kind")
+
+        def direct():
+            with db.engine.connect() as connection:
+                connection.execute(sql).all()
+        direct_ms, _ = timed(direct, repeat)
+    page_ms = float(rows[3][1])
+    rows.append(("pending by country: page / same aggregate in SQL", f"{page_ms / max(direct_ms, 0.01):.1f}×",
+                 f"SQL {direct_ms:.1f} ms", ""))
+
+    export_size = min(size, 100_000)
+    export_url = "/requests/export?format=xlsx" + ("" if size <= 100_000 else f"&year={today.year - 1}")
+    started = time.perf_counter()
+    body = client.get(export_url).get_data()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()  # a second run for memory: tracing slows the first down
+    client.get(export_url).get_data()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows.append((f"XLSX export ({'all' if size <= 100_000 else 'one year'}, ≤{export_size} rows)",
+                 f"{seconds * 1000:.0f}", f"peak {peak / 1e6:.0f} MB", f"{len(body) / 1e6:.1f} MB file"))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    today = clock.today_local()
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["TRACKER_INSTANCE_PATH"] = folder
+            url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+            app = prepare(url)
+            app.config["WTF_CSRF_ENABLED"] = False  # the benchmark logs in without reading the form first
+            started = time.perf_counter()
+            fill(app, size, today)
+            with app.app_context():
+                events = db.session.scalar(sa.select(sa.func.count()).select_from(RequestEvent))
+            print(f"\n{url.split(':')[0]}, {size:,} requests, {events:,} history entries "
+                  f"(filled in {time.perf_counter() - started:.0f} s)")
+            print(f"{'':<52}{'median ms':>10}{'p95 ms':>14}{'SQL':>14}")
+            for name, median, p95, queries in measure(app, size, args.repeat, today):
+                print(f"{name:<52}{median:>10}{p95:>14}{queries:>14}")
+            with app.app_context():
+                db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
