@@ -15,3 +15,11 @@ def enum_type(enum_cls: type[StrEnum], name: str) -> sa.Enum:
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+def append_only(model, error: type[Exception], what: str) -> None:
+    """Makes the ORM refuse to update or delete rows of `model`: they are corrected by new rows only."""
+    def refuse(mapper, connection, target):
+        raise error(f"{what} {target.id} cannot be changed")
+    sa.event.listen(model, "before_update", refuse)
+    sa.event.listen(model, "before_delete", refuse)

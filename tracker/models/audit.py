@@ -7,6 +7,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tracker.extensions import db
+from tracker.models._types import append_only
 
 
 class AuditEntry(db.Model):
@@ -31,11 +32,7 @@ class AuditIsAppendOnly(RuntimeError):
     """Raised when code tries to change or remove an audit entry."""
 
 
-@event.listens_for(AuditEntry, "before_update")
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_rewriting_the_audit(mapper, connection, target):
-    """Nobody edits the audit log, whatever their role."""
-    raise AuditIsAppendOnly(f"audit entry {target.id} cannot be changed")
+append_only(AuditEntry, AuditIsAppendOnly, "audit entry")
 
 
 # Derived or bookkeeping columns: recomputed by the system, not changes anyone made.

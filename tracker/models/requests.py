@@ -10,7 +10,7 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
 from tracker.extensions import db
 from tracker.models.audit import audited
-from tracker.models._types import enum_type
+from tracker.models._types import append_only, enum_type
 from tracker.models.people import User
 from tracker.models.reference import Country, CrimeCategory, Treaty
 
@@ -126,8 +126,4 @@ class HistoryIsAppendOnly(RuntimeError):
     """Raised when code tries to change or remove a history entry."""
 
 
-@event.listens_for(RequestEvent, "before_update")
-@event.listens_for(RequestEvent, "before_delete")
-def _refuse_rewriting_history(mapper, connection, target):
-    """History is corrected by new entries, never by editing old ones."""
-    raise HistoryIsAppendOnly(f"history entry {target.id} cannot be changed")
+append_only(RequestEvent, HistoryIsAppendOnly, "history entry")
