@@ -59,7 +59,7 @@ class Request(db.Model):
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
 
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)
 

@@ -103,24 +103,30 @@ def _text_condition(text):
     return Request.search_text.like(f"%{escaped}%", escape="\\")
 
 
-def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int):
-    """One page of the filtered list with what each row shows loaded in the same query."""
+def _ordering(sort: str, descending: bool):
+    """ORDER BY for the list: the chosen column (empty dates last), then newest id; a column that is never
+    empty is sorted plainly so its index can serve the order."""
     column = SORTS.get(sort, Request.updated_at)
     order = column.desc() if descending else column.asc()
+    if column.expression.nullable:
+        order = order.nulls_last()
+    return order, Request.id.desc()
+
+
+def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int):
+    """One page of the filtered list with what each row shows loaded in the same query."""
     query = (filtered_requests(filters)
              .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                       joinedload(Request.crime_category))
-             .order_by(order.nulls_last(), Request.id.desc()))
+             .order_by(*_ordering(sort, descending)))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def export_rows(filters: RequestFilters, *, sort: str, descending: bool, batch: int = 1000):
     """Every request of the filtered list, streamed from the database in batches for exports."""
-    column = SORTS.get(sort, Request.updated_at)
-    order = column.desc() if descending else column.asc()
     query = (filtered_requests(filters)
              .options(joinedload(Request.owner), joinedload(Request.treaty), joinedload(Request.crime_category))
-             .order_by(order.nulls_last(), Request.id.desc())
+             .order_by(*_ordering(sort, descending))
              .execution_options(yield_per=batch))
     yield from db.session.scalars(query)
 
