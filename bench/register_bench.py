@@ -70,6 +70,11 @@ def fill(app, size: int, today: date, seed: int = 11) -> None:
                                              rng.choice(owners), sent_on, status, status_on, "bench"))
             register_existing(actor, items, rules=rules, arrest_limits={}, today=today, now=clock.now())
             db.session.commit()
+        if db.engine.url.get_backend_name() == "postgresql":
+            # Fresh planner statistics, as autovacuum keeps them in production; without them PostgreSQL
+            # plans for an empty table (page 50 of the list took 894 ms instead of 50 ms at 100,000 rows).
+            db.session.execute(sa.text("ANALYZE"))
+            db.session.commit()
 
 
 class Counter:

@@ -64,15 +64,21 @@ def status_as_of(as_of: date, *conditions):
     """A subquery (request_id, status): each request's status on `as_of`, from its history.
 
     The latest status entry effective on or before that day wins (ties by the order recorded), so a
-    report as of a past day is the same whatever happened after it.
+    report as of a past day is the same whatever happened after it. Statuses only move forward in time,
+    so a request whose current status took effect by `as_of` had that status then: only the requests
+    changed after `as_of` need their history read, which keeps the report fast on a large register.
     """
+    unchanged = sa.select(Request.id.label("request_id"), Request.status.label("status")) \
+        .where(Request.status_on <= as_of, *conditions)
     rank = sa.func.row_number().over(partition_by=RequestEvent.request_id,
                                      order_by=(RequestEvent.effective_on.desc(), RequestEvent.id.desc()))
     ranked = (sa.select(RequestEvent.request_id, RequestEvent.to_status.label("status"), rank.label("rank"))
               .join(Request, Request.id == RequestEvent.request_id)
-              .where(RequestEvent.to_status.is_not(None), RequestEvent.effective_on <= as_of, *conditions)
+              .where(RequestEvent.to_status.is_not(None), RequestEvent.effective_on <= as_of,
+                     Request.status_on > as_of, *conditions)
               .subquery("ranked"))
-    return sa.select(ranked.c.request_id, ranked.c.status).where(ranked.c.rank == 1).subquery("status_as_of")
+    changed = sa.select(ranked.c.request_id, ranked.c.status).where(ranked.c.rank == 1)
+    return sa.union_all(unchanged, changed).subquery("status_as_of")
 
 
 def _is_open(status_column):
