@@ -54,12 +54,15 @@ def test_gunicorn_workers_serve_the_pages_and_run_no_jobs(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # workers boot slowly on a busy machine
+        while True:
             try:
-                urllib.request.urlopen(f"{base}/login", timeout=2)
+                urllib.request.urlopen(f"{base}/login", timeout=10)
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+            except OSError:  # refused, reset or timed out while the workers start
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
         jar = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
         login_page = browser.open(f"{base}/login").read().decode()
