@@ -264,7 +264,7 @@ def i18n_update_command():
         catalog = os.path.join(TRANSLATIONS, language, "LC_MESSAGES", "messages.po")
         if os.path.exists(catalog):
             _pybabel("update", "-i", os.path.join(TRANSLATIONS, "messages.pot"), "-d", TRANSLATIONS, "-l", language,
-                     "--no-fuzzy-matching", "--width", "100")
+                     "--no-fuzzy-matching", "--ignore-obsolete", "--width", "100")
         else:
             _pybabel("init", "-i", os.path.join(TRANSLATIONS, "messages.pot"), "-d", TRANSLATIONS, "-l", language,
                      "--width", "100")

@@ -25,7 +25,7 @@ from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, Treaty, User
 from tracker.report_tables import LIST_COLUMNS
 from tracker.services.deadlines import rule_book
-from tracker.services.requests import HOME_COUNTRY, ExistingRequest, register_existing, treaty_problem
+from tracker.services.requests import ExistingRequest, field_problems, register_existing
 from tracker.web import labels
 
 COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "articles",
@@ -45,6 +45,9 @@ STORED_AS = {"kind": "kind", "country": "country_code", "authority": "authority"
              "owner_email": "owner_id", "person_name": "person_name", "person_name_latin": "person_name_latin",
              "person_birth_date": "person_birth_date", "person_citizenship": "person_citizenship",
              "detained_on": "detained_on"}
+# Import columns checked by the request's field rules, and the request fields they fill.
+COLUMN_FIELDS = {"country": "country_code", "person_birth_date": "person_birth_date", "detained_on": "detained_on"}
+FIELD_COLUMNS = {name: column for column, name in COLUMN_FIELDS.items()} | {"treaty_id": "treaty"}
 BATCH = 500
 
 
@@ -330,16 +333,13 @@ class _RowReader:
         kind = given.get("kind")
         if kind is None:
             return None
-        for code in DATE_COLUMNS:
+        for code in ("sent_on", "status_on"):
             if given.get(code) is not None and given[code] > self.today:
                 problem(code, labels.error_message("future_date"))
-        if given.get("country") == HOME_COUNTRY:
-            problem("country", labels.error_message("home_country"))
         treaty = given.get("treaty")
-        if treaty is not None and given.get("country"):
-            error = treaty_problem(kind, treaty, given["country"])
-            if error:
-                problem("treaty", labels.error_message(error))
+        as_fields = {name: given.get(column) for column, name in COLUMN_FIELDS.items()}
+        for name, code in field_problems(kind, as_fields, treaty, today=self.today).items():
+            problem(FIELD_COLUMNS[name], labels.error_message(code))
         if kind == Kind.MLA:
             for code in PERSON_COLUMNS:
                 if given.get(code) not in (None, ""):

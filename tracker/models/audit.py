@@ -49,7 +49,7 @@ def audited(cls):
 
 
 def actor_and_source() -> tuple[int | None, str]:
-    """Who is acting: the logged-in user or the API token's user; otherwise the command line or scheduler."""
+    """Who is acting: the logged-in user or the API token's user; otherwise a command or a scheduled job."""
     if has_request_context():
         api_user = g.get("api_user")
         if api_user is not None:
@@ -58,12 +58,7 @@ def actor_and_source() -> tuple[int | None, str]:
         if current_user and current_user.is_authenticated:
             return current_user.id, "web"
         return None, "web"
-    return None, g.get("audit_source", "cli") if _has_app_context() else "cli"
-
-
-def _has_app_context() -> bool:
-    from flask import has_app_context
-    return has_app_context()
+    return None, "cli"
 
 
 def _text(value) -> str | None:

@@ -195,23 +195,34 @@ def _require_version(request, expected_version):
         raise Conflict(request.version)
 
 
-def _check_fields(kind, fields, *, today, request_id):
-    """Domain checks that need the database; raises FieldErrors naming each bad field."""
+def field_problems(kind: Kind, fields: dict, treaty: Treaty | None, *, today: date) -> dict[str, str]:
+    """The rules a request's fields must meet, given its treaty already loaded: field -> error code.
+
+    Shared by the forms, the API and the import, which load what they need in their own way.
+    """
     errors = {}
-    if fields["country_code"] == HOME_COUNTRY:
+    country = fields.get("country_code")
+    if country == HOME_COUNTRY:
         errors["country_code"] = "home_country"
-    if _reference_taken(fields["reference"], request_id):
-        errors["reference"] = "duplicate_reference"
-    treaty_id = fields.get("treaty_id")
-    treaty = db.session.get(Treaty, treaty_id) if treaty_id is not None else None
-    treaty_error = "unknown_treaty" if treaty_id is not None and treaty is None else \
-        treaty_problem(kind, treaty, fields["country_code"])
+    treaty_error = treaty_problem(kind, treaty, country) if country else None
     if treaty_error:
         errors["treaty_id"] = treaty_error
     for name in ("person_birth_date", "detained_on", "surrendered_on"):
         value = fields.get(name)
         if value is not None and value > today:
             errors[name] = "future_date"
+    return errors
+
+
+def _check_fields(kind, fields, *, today, request_id):
+    """The field rules plus the checks that need the database; raises FieldErrors naming each bad field."""
+    treaty_id = fields.get("treaty_id")
+    treaty = db.session.get(Treaty, treaty_id) if treaty_id is not None else None
+    errors = field_problems(kind, fields, treaty, today=today)
+    if treaty_id is not None and treaty is None:
+        errors["treaty_id"] = "unknown_treaty"
+    if _reference_taken(fields["reference"], request_id):
+        errors["reference"] = "duplicate_reference"
     if errors:
         raise FieldErrors(errors)
 

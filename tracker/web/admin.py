@@ -210,7 +210,7 @@ AUDITED_ENTITIES = {"requests": _l("Requests"), "users": _l("Users"), "treaties"
                     "countries": _l("Countries"), "crime_categories": _l("Crime categories"),
                     "deadline_rules": _l("Deadline rules")}
 AUDIT_ACTIONS = {"insert": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
-AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line"), "scheduler": _l("Scheduler")}
+AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line or scheduled job")}
 
 
 @bp.route("/audit")
