@@ -1,14 +1,19 @@
 """How the register's pages and jobs hold up as it grows.
 
     .venv/bin/python bench/register_bench.py [--sizes 10000,100000,1000000] [--database-url URL] [--repeat 7]
+                                             [--keep FOLDER] [--only TEXT]
 
 For each size, fills an empty database with that many realistic requests (both kinds, ~40 countries,
-statuses along the workflow, two or three history entries each), then prints the median and p95
+sent over ten years, statuses along the workflow and most of the old ones closed, two or three history
+entries each), then prints the median and p95
 time of: the request list (filtered, page 50), a request's page, pending by country, statistics as
 of a date, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
 to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country,
 the page's time over the same aggregate run directly in SQL. Without --database-url it uses a
 temporary SQLite file; a PostgreSQL URL's public schema is dropped and rebuilt, so use a scratch database.
+With --keep, the SQLite files stay in FOLDER (bench-SIZE.db) and a later run measures them again
+without filling; with a PostgreSQL URL, --keep skips the fill when the database already holds SIZE
+requests. --only measures just the lines whose name contains TEXT.
 """
 import argparse
 import os
@@ -22,13 +27,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask_babel import force_locale
+from flask_migrate import upgrade
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.import_register import CATEGORIES, prepare  # noqa: E402
-from tracker import clock  # noqa: E402
-from tracker.domain.statuses import Kind, Status  # noqa: E402
+from tracker import clock, create_app  # noqa: E402
+from tracker.domain.statuses import Kind, Status, open_statuses  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.models import CrimeCategory, Request, RequestEvent, User  # noqa: E402
 from tracker.services.deadlines import rule_book  # noqa: E402
@@ -40,7 +45,25 @@ MLA = [(Status.SENT, 0), (Status.PENDING, 20), (Status.SUPPLEMENT_REQUESTED, 60)
        (Status.PARTIALLY_EXECUTED, 90), (Status.REFUSED, 150), (Status.RETURNED, 100), (Status.WITHDRAWN, 30)]
 EXTRADITION = [(Status.SENT, 0), (Status.PENDING, 15), (Status.GRANTED, 45), (Status.EXTRADITED, 80),
                (Status.REFUSED, 60), (Status.RELEASED_ABROAD, 35)]
+OPEN = set(open_statuses(Kind.MLA)) | set(open_statuses(Kind.EXTRADITION))
 BATCH = 2000
+
+
+def still_open(age_days: int) -> float:
+    """The share of requests still open at this age: most are answered within a year, few after three."""
+    if age_days < 90:
+        return 0.9
+    if age_days < 365:
+        return 0.5
+    if age_days < 3 * 365:
+        return 0.2
+    return 0.04
+
+
+def pick_status(rng, paths, age_days: int):
+    """A status along the workflow, open with the probability for the request's age, and its delay after sending."""
+    wanted_open = rng.random() < still_open(age_days)
+    return rng.choice([(status, after) for status, after in paths if (status in OPEN) == wanted_open])
 
 
 def fill(app, size: int, today: date, seed: int = 11) -> None:
@@ -56,7 +79,7 @@ def fill(app, size: int, today: date, seed: int = 11) -> None:
             for number in range(start + 1, min(size, start + BATCH) + 1):
                 extradition = rng.random() < 0.3
                 sent_on = today - timedelta(days=rng.randint(0, 3650))
-                status, after = rng.choice(EXTRADITION if extradition else MLA)
+                status, after = pick_status(rng, EXTRADITION if extradition else MLA, (today - sent_on).days)
                 status_on = min(today, sent_on + timedelta(days=after))
                 fields = {"reference": f"{sent_on.year}/{number:07d}", "country_code": rng.choice(COUNTRIES),
                           "authority": "", "treaty_id": None, "case_number": f"{sent_on.year % 100:02d}75{number:011d}",
@@ -66,6 +89,10 @@ def fill(app, size: int, today: date, seed: int = 11) -> None:
                     person, latin = rng.choice(PEOPLE)
                     fields |= {"person_name": person, "person_name_latin": latin,
                                "detained_on": sent_on - timedelta(days=10)}
+                    if (today - sent_on).days < 60 and rng.random() < 0.3:
+                        # Still being prepared while the person is held abroad: the release deadline runs.
+                        fields["detained_on"] = today - timedelta(days=rng.randint(0, 50))
+                        sent_on, status, status_on = None, Status.DRAFT, fields["detained_on"]
                 items.append(ExistingRequest(Kind.EXTRADITION if extradition else Kind.MLA, fields,
                                              rng.choice(owners), sent_on, status, status_on, "bench"))
             register_existing(actor, items, rules=rules, arrest_limits={}, today=today, now=clock.now())
@@ -100,8 +127,8 @@ def timed(action, repeat: int):
     return stats.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
 
 
-def measure(app, size: int, repeat: int, today: date) -> list[tuple[str, str, str, str]]:
-    """(what, median ms, p95 ms, SQL statements) for each page and job."""
+def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tuple[str, str, str, str]]:
+    """(what, median ms, p95 ms, SQL statements) for each page and job whose name contains `only`."""
     client = app.test_client()
     client.post("/login", data={"email": "chief@bench.example", "password": "bench-password"})
     with app.app_context():
@@ -120,6 +147,8 @@ def measure(app, size: int, repeat: int, today: date) -> list[tuple[str, str, st
     }
     rows = []
     for name, url in pages.items():
+        if only not in name:
+            continue
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         counter.count = 0
@@ -127,29 +156,52 @@ def measure(app, size: int, repeat: int, today: date) -> list[tuple[str, str, st
         queries = counter.count
         median, p95 = timed(lambda url=url: client.get(url), repeat)
         rows.append((name, f"{median:.0f}", f"{p95:.0f}", str(queries)))
+        if name == "pending by country (today)":
+            rows.append(pending_ratio(app, median, repeat))
 
-    def digest_run():
-        with app.app_context(), force_locale("ru"):
-            from tracker.digest_mail import render_digest
-            send_weekly_digests(today, clock.now(), deliver=lambda user, content: render_digest(user, content, today),
-                                commit=db.session.rollback)
-            db.session.rollback()
-    median, p95 = timed(digest_run, max(3, repeat // 2))
-    rows.append(("weekly digest run (6 recipients)", f"{median:.0f}", f"{p95:.0f}", ""))
+    if only in "weekly digest run":
+        rows.append(digest_run(app, today, counter, repeat))
+    if only in "XLSX export":
+        rows.append(xlsx_export(client, size, today))
+    return rows
 
+
+def pending_ratio(app, page_ms: float, repeat: int):
+    """Pending by country's page time over the bare aggregate it rests on."""
+    sql = sa.text("SELECT country_code, kind, count(*) FROM requests WHERE deleted_at IS NULL AND sent_on IS NOT NULL "
+                  "AND status NOT IN ('executed', 'refused', 'returned', 'withdrawn', 'extradited', "
+                  "'released_abroad') GROUP BY country_code, kind")
     with app.app_context():
-        sql = sa.text("SELECT country_code, kind, count(*) FROM requests WHERE deleted_at IS NULL AND sent_on IS NOT NULL "
-                      "AND status NOT IN ('executed', 'refused', 'returned', 'withdrawn', 'extradited', "
-                      "'released_abroad') GROUP BY country_code, kind")
-
         def direct():
             with db.engine.connect() as connection:
                 connection.execute(sql).all()
         direct_ms, _ = timed(direct, repeat)
-    page_ms = float(rows[3][1])
-    rows.append(("pending by country: page / same aggregate in SQL", f"{page_ms / max(direct_ms, 0.01):.1f}×",
-                 f"SQL {direct_ms:.1f} ms", ""))
+    return ("pending by country: page / same aggregate in SQL", f"{page_ms / max(direct_ms, 0.01):.1f}×",
+            f"SQL {direct_ms:.1f} ms", "")
 
+
+def digest_run(app, today: date, counter: Counter, repeat: int):
+    """The weekly run for every recipient: contents queried and mails rendered, nothing sent or kept."""
+    from tracker.digest_mail import render_digest
+    sizes = []
+
+    def run():
+        sizes.clear()
+        with app.app_context():
+            def deliver(user, content):
+                sizes.append(sum(len(part) for part in render_digest(user, content, today)))
+            send_weekly_digests(today, clock.now(), deliver=deliver, commit=db.session.flush)
+            db.session.rollback()
+    counter.count = 0
+    run()
+    queries = counter.count
+    median, p95 = timed(run, max(3, repeat // 2))
+    return (f"weekly digest run ({len(sizes)} mails, largest {max(sizes, default=0) / 1000:.0f} kB)",
+            f"{median:.0f}", f"{p95:.0f}", str(queries))
+
+
+def xlsx_export(client, size: int, today: date):
+    """The list's XLSX export of up to 100,000 rows: time, peak memory, file size."""
     export_size = min(size, 100_000)
     export_url = "/requests/export?format=xlsx" + ("" if size <= 100_000 else f"&year={today.year - 1}")
     started = time.perf_counter()
@@ -159,9 +211,8 @@ def measure(app, size: int, repeat: int, today: date) -> list[tuple[str, str, st
     client.get(export_url).get_data()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    rows.append((f"XLSX export ({'all' if size <= 100_000 else 'one year'}, ≤{export_size} rows)",
-                 f"{seconds * 1000:.0f}", f"peak {peak / 1e6:.0f} MB", f"{len(body) / 1e6:.1f} MB file"))
-    return rows
+    return (f"XLSX export ({'all' if size <= 100_000 else 'one year'}, ≤{export_size} rows)",
+            f"{seconds * 1000:.0f}", f"peak {peak / 1e6:.0f} MB", f"{len(body) / 1e6:.1f} MB file")
 
 
 def main():
@@ -169,25 +220,53 @@ def main():
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--keep", default=None, help="keep and reuse the filled databases")
+    parser.add_argument("--only", default="", help="measure only the lines whose name contains this")
     args = parser.parse_args()
     today = clock.today_local()
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             os.environ["TRACKER_INSTANCE_PATH"] = folder
-            url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
-            app = prepare(url)
-            app.config["WTF_CSRF_ENABLED"] = False  # the benchmark logs in without reading the form first
+            keep = Path(args.keep) if args.keep else None
+            if args.database_url:
+                url = args.database_url
+            else:
+                url = f"sqlite:///{(keep or Path(folder)) / f'bench-{size}.db'}"
             started = time.perf_counter()
-            fill(app, size, today)
+            app = reuse(url, size) if keep else None
+            if app is None:
+                if url.startswith("sqlite"):
+                    Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+                app = prepare(url)
+                fill(app, size, today)
+            app.config["WTF_CSRF_ENABLED"] = False  # the benchmark logs in without reading the form first
             with app.app_context():
                 events = db.session.scalar(sa.select(sa.func.count()).select_from(RequestEvent))
             print(f"\n{url.split(':')[0]}, {size:,} requests, {events:,} history entries "
-                  f"(filled in {time.perf_counter() - started:.0f} s)")
+                  f"(ready in {time.perf_counter() - started:.0f} s)")
             print(f"{'':<52}{'median ms':>10}{'p95 ms':>14}{'SQL':>14}")
-            for name, median, p95, queries in measure(app, size, args.repeat, today):
-                print(f"{name:<52}{median:>10}{p95:>14}{queries:>14}")
+            for name, median, p95, queries in measure(app, size, args.repeat, today, args.only):
+                print(f"{name:<52}{median:>10}{p95:>14}{queries:>14}", flush=True)
             with app.app_context():
                 db.engine.dispose()
+
+
+def reuse(url: str, size: int):
+    """An app on a database an earlier run filled with `size` requests (migrated to head), or None."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            held = connection.execute(sa.text("SELECT count(*) FROM requests")).scalar()
+    except sa.exc.DBAPIError:
+        return None
+    finally:
+        engine.dispose()
+    if held != size:
+        return None
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+    return app
 
 
 if __name__ == "__main__":

@@ -201,3 +201,50 @@ def test_the_preview_shows_what_the_next_digest_contains(client, auth):
     client.post("/logout")
     auth.login(make_user(Role.ADMIN))
     assert client.get("/digest").status_code == 403
+
+
+def test_a_long_section_lists_the_most_urgent_and_links_to_all_of_them(app, client, auth, smtp_server, monkeypatch):
+    monkeypatch.setitem(app.config, "DIGEST_SECTION_LIMIT", 2)
+    aigul = make_user(email="aigul@prokuror.example", language=Language.EN)
+    for days in (3, 40, 7, 25, 12):
+        _overdue(aigul, f"МСП-L{days}", days)
+    _overdue(make_user(), "МСП-OTHER", 50)  # another prosecutor's: not in Aigul's count or link
+    boss = make_user(Role.SUPERVISOR, email="boss@prokuror.example", language=Language.EN)
+    for number in range(3):
+        make_request(aigul, Kind.EXTRADITION, reference=f"ВЫД-R{number}", sent_on=None,
+                     detained_on=TODAY - timedelta(days=30 + number))
+    assert jobs.send_digests(app, today=TODAY).sent == 3
+    mail = smtp_server.inbox.to(aigul.email)[0]
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    overdue_part = text[text.index("OVERDUE"):]
+    assert re.findall(r"МСП-\w+", overdue_part) == ["МСП-L40", "МСП-L25"]  # the two most overdue, in order
+    assert "5 overdue" in mail["Subject"] and "3 extradition deadlines" in mail["Subject"]
+    more = re.search(r"\.\.\. and 3 more\. All of them: (\S+)", overdue_part)
+    assert more, overdue_part
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    assert "... and 3 more. Show all of them" in html and "... and 1 more" in html  # overdue 5 of 2, critical 3 of 2
+
+    # The link, followed by the prosecutor, lists exactly the section: her five overdue requests.
+    auth.login(aigul)
+    link = more.group(1).replace(app.config["PUBLIC_URL"].rstrip("/"), "")
+    page = client.get(link, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "5 requests" in page and "МСП-L3" in page and "МСП-OTHER" not in page
+    client.post("/logout")
+
+    boss_text = smtp_server.inbox.to(boss.email)[0].get_body(preferencelist=("plain",)).get_content()
+    assert len(re.findall(r"ВЫД-R\d", boss_text)) == 2 and "... and 1 more." in boss_text
+    critical_link = re.search(r"\.\.\. and 1 more\. All of them: (\S+)", boss_text).group(1)
+    auth.login(boss)
+    page = client.get(critical_link.replace(app.config["PUBLIC_URL"].rstrip("/"), ""),
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "3 requests" in page and all(f"ВЫД-R{n}" in page for n in range(3))
+
+
+def test_the_digest_preview_follows_the_section_limit(app, client, auth, monkeypatch):
+    monkeypatch.setitem(app.config, "DIGEST_SECTION_LIMIT", 1)
+    aigul = make_user()
+    _overdue(aigul, "МСП-P1", 9)
+    _overdue(aigul, "МСП-P2", 4)
+    auth.login(aigul)
+    page = client.get("/digest", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "МСП-P1" in page and "МСП-P2" not in page and "... and 1 more" in page

@@ -50,6 +50,8 @@ class Defaults:
     MAIL_TIMEOUT = 30
     # Weekly digests go out from this hour on Monday, Almaty time.
     DIGEST_HOUR = 8
+    # Each digest section lists this many requests, most urgent first, and links to the rest.
+    DIGEST_SECTION_LIMIT = 50
 
 
 def from_environment(environ=os.environ):

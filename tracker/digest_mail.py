@@ -1,5 +1,6 @@
 """Digests as emails: rendered in the recipient's language, text and HTML, then handed to tracker.mail."""
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext, ngettext
@@ -12,7 +13,8 @@ from tracker.services.digests import ProsecutorDigest, week_start
 def render_digest(user, content, today: date) -> tuple[str, str, str]:
     """Subject, text and HTML of a user's digest, in the user's language."""
     with force_locale(user.language.value):
-        context = {"user": user, "digest": content, "today": today, "link": request_link}
+        context = {"user": user, "digest": content, "today": today, "link": request_link,
+                   "list_link": lambda section: list_link(user, section)}
         if user.role == Role.PROSECUTOR:
             subject = _prosecutor_subject(content, today)
             name = "email/prosecutor_digest"
@@ -26,15 +28,30 @@ def _prosecutor_subject(content: ProsecutorDigest, today: date) -> str:
     """Says the most urgent thing first: critical deadlines, then overdue requests."""
     parts = [gettext("MLA Tracker: your week of %(day)s", day=today.strftime("%d.%m.%Y"))]
     if content.critical:
-        parts.append(ngettext("%(num)d extradition deadline", "%(num)d extradition deadlines", len(content.critical)))
+        parts.append(ngettext("%(num)d extradition deadline", "%(num)d extradition deadlines", content.critical.total))
     if content.overdue:
-        parts.append(ngettext("%(num)d overdue", "%(num)d overdue", len(content.overdue)))
+        parts.append(ngettext("%(num)d overdue", "%(num)d overdue", content.overdue.total))
     return " — ".join(parts)
 
 
 def request_link(request_id: int) -> str:
     """The address of a request's page, for links in emails."""
     return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/requests/{request_id}"
+
+
+# The list filters that show a whole digest section, for the link under a section the mail cuts short.
+SECTION_FILTERS = {
+    "critical": {"release": "1", "sort": "release_due_on", "dir": "asc"},
+    "overdue": {"overdue": "1", "sort": "due_on", "dir": "asc"},
+    "reminders_due": {"due_soon": "1", "sort": "due_on", "dir": "asc"},
+    "due_soon": {"due_soon": "1", "sort": "due_on", "dir": "asc"},
+}
+
+
+def list_link(user, section: str) -> str:
+    """The address of the request list showing all of a digest section: the prosecutor's own, or everyone's."""
+    args = SECTION_FILTERS[section] | ({"owner_id": user.id} if user.role == Role.PROSECUTOR else {})
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/requests?{urlencode(args)}"
 
 
 def deliver_digest(today: date):

@@ -24,7 +24,8 @@ def send_digests(app: Flask, today: date | None = None, now: datetime | None = N
     with app.app_context():
         now = now or clock.now()
         today = today or clock.local_date(now)
-        result = send_weekly_digests(today, now, deliver=deliver_digest(today), commit=db.session.commit)
+        result = send_weekly_digests(today, now, deliver=deliver_digest(today), commit=db.session.commit,
+                                     limit=app.config["DIGEST_SECTION_LIMIT"])
         app.logger.info("digests: %d sent, %d empty, %d skipped, %d failed", result.sent, result.empty,
                         result.skipped, len(result.failed))
         return result

@@ -229,3 +229,20 @@ def test_the_list_filters_overdue_requests(client, auth):
     auth.login(owner)
     page = client.get("/requests?overdue=1").get_data(as_text=True)
     assert ">LATE-1<" in page and ">ON-TIME-1<" not in page and ">CLOSED-1<" not in page
+
+
+def test_the_list_filters_requests_due_in_the_next_14_days_and_near_release_deadlines(client, auth):
+    owner = make_user()
+    today = clock.today_local()
+    make_request(owner, reference="LATE-2", sent_on=today - timedelta(days=40))
+    make_request(owner, reference="SOON-2", sent_on=today - timedelta(days=20))  # follow-up due in 10 days
+    make_request(owner, reference="LATER-2", sent_on=today - timedelta(days=3))  # follow-up due in 27 days
+    _unsent_extradition(owner, today - timedelta(days=30), reference="HELD-2")  # released in 10 days
+    _unsent_extradition(owner, today - timedelta(days=5), reference="HELD-LATER-2")  # in 35 days
+    auth.login(owner)
+    soon = client.get("/requests?due_soon=1").get_data(as_text=True)
+    assert ">SOON-2<" in soon and ">HELD-2<" in soon
+    assert ">LATE-2<" not in soon and ">LATER-2<" not in soon and ">HELD-LATER-2<" not in soon
+    release = client.get("/requests?release=1").get_data(as_text=True)
+    assert ">HELD-2<" in release and ">HELD-LATER-2<" not in release and ">SOON-2<" not in release
+    assert 'id="f-due-soon" name="due_soon" value="1" checked' in soon

@@ -36,6 +36,10 @@ DEFAULT_RULES = {
                RuleCode.SUPPLEMENT_ANSWER_CUSTODY: 10},
 }
 RELEASE_ALERT_DAYS = (20, 10, 5, 2, 1)
+# From this many days before the foreign release deadline an unsent request is flagged everywhere.
+RELEASE_WINDOW_DAYS = max(RELEASE_ALERT_DAYS)
+# Digests and the list's "due soon" filter look this far ahead.
+DUE_SOON_DAYS = 14
 # While an MLA request is with the foreign side, it is chased by reminders.
 CHASED_STATUSES = (Status.SENT, Status.PENDING, Status.PARTIALLY_EXECUTED)
 
@@ -145,7 +149,7 @@ def compute(facts: RequestFacts, rules: RuleBook, today: date) -> DeadlineState:
     return DeadlineState(
         deadlines=deadlines, due=due, overdue_days=overdue_days,
         critical=release is not None and today > release.due_on,
-        release_alert=release is not None and 0 <= release.days_left(today) <= max(RELEASE_ALERT_DAYS),
+        release_alert=release is not None and 0 <= release.days_left(today) <= RELEASE_WINDOW_DAYS,
         escalated=_past(age, rules, facts, RuleCode.ESCALATION),
         long_pending=_past(age, rules, facts, RuleCode.LONG_PENDING),
     )

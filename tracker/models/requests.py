@@ -34,14 +34,14 @@ class Request(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     sent_on: Mapped[date | None] = mapped_column(index=True)
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    status: Mapped[Status] = mapped_column(enum_type(Status, "status"), index=True)
+    status: Mapped[Status] = mapped_column(enum_type(Status, "status"))
     status_on: Mapped[date]
     # Derived by the deadline rules (tracker/domain/deadlines.py); refreshed on every change and nightly.
     due_on: Mapped[date | None] = mapped_column(index=True)
     due_deadline: Mapped[DeadlineCode | None] = mapped_column(enum_type(DeadlineCode, "due_deadline"))
     overdue: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     critical: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    release_due_on: Mapped[date | None]
+    release_due_on: Mapped[date | None] = mapped_column(index=True)
     escalated: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     long_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # A person in the case is in custody: our answers to supplement requests are due sooner.
@@ -74,6 +74,10 @@ class Request(db.Model):
 
     # The ORM also refuses to write over a row another session changed since it was read.
     __mapper_args__ = {"version_id_col": version}
+    # Open requests are found by status; the summaries of them (pending by country, the digests'
+    # counts and rankings) read only this index, not the table: it holds every column they use.
+    __table_args__ = (sa.Index("ix_requests_open_summary", "status", "kind", "country_code", "owner_id", "sent_on",
+                               "due_on", "release_due_on", "due_deadline", "deleted_at"),)
 
     @property
     def is_open(self) -> bool:

@@ -1,19 +1,22 @@
 """Weekly digests: what each prosecutor and supervisor is told, and sending each at most once a week."""
 import os
 import socket
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from tracker.domain.deadlines import RELEASE_ALERT_DAYS, DeadlineCode
+from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS, DeadlineCode
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import DigestDelivery, DigestState, Request, User
 from tracker.services.queries import open_condition
 
-DUE_SOON_DAYS = 14
+# Each section of a digest lists this many requests and links to the rest: a mail stays readable
+# and its cost stays flat however long a prosecutor's overdue list grows.
+SECTION_LIMIT = 50
 REMINDER_DEADLINES = (DeadlineCode.REMINDER, DeadlineCode.FOLLOW_UP)
 # A claim older than this belongs to a run that died; a later run sends that digest.
 STALE_CLAIM = timedelta(minutes=15)
@@ -33,13 +36,29 @@ class DigestItem:
 
 
 @dataclass
+class Section:
+    """One part of a digest: the first requests of it, most urgent first, and how many there are in all."""
+
+    items: list[DigestItem] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        """Requests of the section the digest does not list; the mail links to them."""
+        return self.total - len(self.items)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+@dataclass
 class ProsecutorDigest:
     """A prosecutor's week: critical extradition deadlines, overdue, reminders due, due soon."""
 
-    critical: list[DigestItem] = field(default_factory=list)
-    overdue: list[DigestItem] = field(default_factory=list)
-    reminders_due: list[DigestItem] = field(default_factory=list)
-    due_soon: list[DigestItem] = field(default_factory=list)
+    critical: Section = field(default_factory=Section)
+    overdue: Section = field(default_factory=Section)
+    reminders_due: Section = field(default_factory=Section)
+    due_soon: Section = field(default_factory=Section)
 
     @property
     def is_empty(self) -> bool:
@@ -61,7 +80,7 @@ class SummaryRow:
 class SupervisorDigest:
     """The supervisor's week: critical deadlines, and the summary by country and by prosecutor."""
 
-    critical: list[DigestItem]
+    critical: Section
     by_country: list[SummaryRow]
     by_prosecutor: list[SummaryRow]
 
@@ -86,68 +105,89 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def prosecutor_digests(owner_ids: list[int], today: date) -> dict[int, ProsecutorDigest]:
-    """The digests of several prosecutors, from one query whatever the number of requests."""
+def prosecutor_digests(owner_ids: list[int], today: date, limit: int = SECTION_LIMIT) -> dict[int, ProsecutorDigest]:
+    """The digests of several prosecutors: each section's count, and its first `limit` requests.
+
+    One query whatever the number of prosecutors or requests: the database ranks and counts each
+    prosecutor's sections in one pass, so thousands of overdue requests cost no more Python than fifty.
+    """
     digests = {owner_id: ProsecutorDigest() for owner_id in owner_ids}
     if not owner_ids:
         return digests
-    release_window = today + timedelta(days=max(RELEASE_ALERT_DAYS))
-    query = (sa.select(Request.id, Request.owner_id, Request.reference, Request.kind, Request.country_code,
-                       Request.due_on, Request.due_deadline, Request.release_due_on)
-             .where(Request.owner_id.in_(owner_ids), Request.deleted_at.is_(None), open_condition(),
-                    sa.or_(Request.release_due_on <= release_window,
-                           Request.due_on <= today + timedelta(days=DUE_SOON_DAYS))))
-    for row in db.session.execute(query):
-        _place(digests[row.owner_id], row, today)
-    for digest in digests.values():
-        digest.critical.sort(key=lambda item: item.due_on)
-        digest.overdue.sort(key=lambda item: (-item.days, item.reference))
-        digest.reminders_due.sort(key=lambda item: item.due_on)
-        digest.due_soon.sort(key=lambda item: item.due_on)
+    section = _section(today)
+    by_section = {"partition_by": (Request.owner_id, section)}
+    # Ranked and counted from the open-request index alone; only the listed rows are read from the table.
+    ranked = (sa.select(Request.id, Request.owner_id, section.label("section"),
+                        sa.func.row_number().over(order_by=_urgency(), **by_section).label("rank"),
+                        sa.func.count().over(**by_section).label("total"))
+              .where(Request.owner_id.in_(owner_ids), Request.deleted_at.is_(None), open_condition(),
+                     sa.or_(Request.release_due_on <= today + timedelta(days=RELEASE_WINDOW_DAYS),
+                            Request.due_on <= today + timedelta(days=DUE_SOON_DAYS)))
+              .subquery())
+    rows = db.session.execute(sa.select(*ITEM_COLUMNS, ranked.c.owner_id, ranked.c.section, ranked.c.total)
+                              .join(ranked, ranked.c.id == Request.id).where(ranked.c.rank <= limit)
+                              .order_by(ranked.c.owner_id, ranked.c.section, ranked.c.rank))
+    for row in rows:
+        part = getattr(digests[row.owner_id], row.section)
+        part.items.append(_item(row, today))
+        part.total = row.total
     return digests
 
 
-def _place(digest, row, today):
-    """Puts one request in the section it belongs to."""
+ITEM_COLUMNS = (Request.id, Request.reference, Request.kind, Request.country_code, Request.due_on,
+                Request.due_deadline, Request.release_due_on)
+
+
+def _section(today):
+    """Which section of a digest an open request belongs to; the release deadline comes before all else."""
+    return sa.case((Request.release_due_on.is_not(None), "critical"),
+                   (Request.due_on < today, "overdue"),
+                   (Request.due_deadline.in_(REMINDER_DEADLINES), "reminders_due"),
+                   else_="due_soon")
+
+
+def _urgency():
+    """Most urgent first: the earliest release deadline or due date (so the most days overdue), then the oldest entry."""
+    return sa.func.coalesce(Request.release_due_on, Request.due_on), Request.id
+
+
+def _item(row, today) -> DigestItem:
+    """A digest line: days past a release deadline (negative: days left), or days overdue or left."""
     if row.release_due_on is not None:
-        days = (today - row.release_due_on).days
-        digest.critical.append(DigestItem(row.id, row.reference, row.kind, row.country_code, row.release_due_on,
-                                          DeadlineCode.RELEASE, days))
-        return
-    days_over = (today - row.due_on).days
-    item = DigestItem(row.id, row.reference, row.kind, row.country_code, row.due_on, row.due_deadline,
-                      days_over if days_over > 0 else -days_over)
-    if days_over > 0:
-        digest.overdue.append(item)
-    elif row.due_deadline in REMINDER_DEADLINES:
-        digest.reminders_due.append(item)
-    else:
-        digest.due_soon.append(item)
+        return DigestItem(row.id, row.reference, row.kind, row.country_code, row.release_due_on,
+                          DeadlineCode.RELEASE, (today - row.release_due_on).days)
+    return DigestItem(row.id, row.reference, row.kind, row.country_code, row.due_on, row.due_deadline,
+                      abs((today - row.due_on).days))
 
 
-def supervisor_digest(today: date) -> SupervisorDigest:
+def supervisor_digest(today: date, limit: int = SECTION_LIMIT) -> SupervisorDigest:
     """Critical deadlines everywhere, and open/overdue/critical counts by country and by prosecutor."""
+    live = sa.and_(Request.deleted_at.is_(None), open_condition())
     overdue = sa.func.sum(sa.case((Request.due_on < today, 1), else_=0))
     critical = sa.func.sum(sa.case((Request.release_due_on < today, 1), else_=0))
-    live = sa.and_(Request.deleted_at.is_(None), open_condition())
-    by_country = db.session.execute(
-        sa.select(Request.country_code, sa.func.count(), overdue, critical).where(live).group_by(Request.country_code))
-    by_owner = db.session.execute(
-        sa.select(User.name, sa.func.count(), overdue, critical).join(User, User.id == Request.owner_id)
-        .where(live).group_by(User.id, User.name))
-    critical_rows = db.session.execute(
-        sa.select(Request.id, Request.reference, Request.kind, Request.country_code, Request.release_due_on)
-        .where(live, Request.release_due_on <= today + timedelta(days=max(RELEASE_ALERT_DAYS)))
-        .order_by(Request.release_due_on))
+    # One pass over the open requests, by country and prosecutor together (from the index that holds
+    # the columns); Python adds up each side.
+    by_country, by_owner = defaultdict(lambda: [0, 0, 0]), defaultdict(lambda: [0, 0, 0])
+    cells = db.session.execute(
+        sa.select(Request.country_code, Request.owner_id, sa.func.count(), overdue, critical).where(live)
+        .group_by(Request.country_code, Request.owner_id))
+    for country_code, owner_id, *figures in cells:
+        for totals in (by_country[country_code], by_owner[owner_id]):
+            for position, figure in enumerate(figures):
+                totals[position] += figure
+    names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(by_owner))).all())
+    window = sa.and_(live, Request.release_due_on <= today + timedelta(days=RELEASE_WINDOW_DAYS))
+    total = db.session.scalar(sa.select(sa.func.count()).where(window))
+    first = db.session.execute(sa.select(*ITEM_COLUMNS).where(window).order_by(*_urgency()).limit(limit))
     return SupervisorDigest(
-        critical=[DigestItem(r.id, r.reference, r.kind, r.country_code, r.release_due_on, DeadlineCode.RELEASE,
-                             (today - r.release_due_on).days) for r in critical_rows],
-        by_country=[SummaryRow(*row) for row in by_country],
-        by_prosecutor=sorted((SummaryRow(*row) for row in by_owner), key=lambda r: (-r.overdue, -r.open, r.key)),
+        critical=Section([_item(row, today) for row in first], total),
+        by_country=[SummaryRow(code, *totals) for code, totals in by_country.items()],
+        by_prosecutor=sorted((SummaryRow(names[owner_id], *totals) for owner_id, totals in by_owner.items()),
+                             key=lambda r: (-r.overdue, -r.open, r.key)),
     )
 
 
-def send_weekly_digests(today: date, now: datetime, *, deliver, commit) -> SendResult:
+def send_weekly_digests(today: date, now: datetime, *, deliver, commit, limit: int = SECTION_LIMIT) -> SendResult:
     """Sends the digests of the week containing `today` that have not gone out yet.
 
     `deliver(user, content)` sends one digest and raises on failure; `commit()` ends each recipient's
@@ -162,7 +202,7 @@ def send_weekly_digests(today: date, now: datetime, *, deliver, commit) -> SendR
         sa.select(DigestDelivery).where(DigestDelivery.week_start == week))}
     todo = [user for user in recipients if _due(ledger.get(user.id), now)]
     result = SendResult(skipped=len(recipients) - len(todo))
-    contents = _contents(todo, today)
+    contents = _contents(todo, today, limit)
     for user in todo:
         row = _claim(user, week, ledger.get(user.id), now)
         if row is None:
@@ -174,10 +214,10 @@ def send_weekly_digests(today: date, now: datetime, *, deliver, commit) -> SendR
     return result
 
 
-def _contents(users, today):
+def _contents(users, today, limit):
     """Each recipient's digest, built with a fixed number of queries."""
-    prosecutors = prosecutor_digests([u.id for u in users if u.role == Role.PROSECUTOR], today)
-    summary = supervisor_digest(today) if any(u.role == Role.SUPERVISOR for u in users) else None
+    prosecutors = prosecutor_digests([u.id for u in users if u.role == Role.PROSECUTOR], today, limit)
+    summary = supervisor_digest(today, limit) if any(u.role == Role.SUPERVISOR for u in users) else None
     return {u.id: prosecutors[u.id] if u.role == Role.PROSECUTOR else summary for u in users}
 
 

@@ -37,6 +37,8 @@ class RequestFilters:
     text: str | None = None
     overdue_on: date | None = None  # open requests whose due date is before this day
     release_due_by: date | None = None  # unsent extradition requests whose release deadline falls by this day
+    due_from: date | None = None  # open requests due on or after this day ...
+    due_by: date | None = None  # ... and on or before this one
     pending: bool = False  # open and sent: "pending" as the reports count it
     sent_from: date | None = None
     sent_to: date | None = None
@@ -89,6 +91,10 @@ def filtered_requests(filters: RequestFilters):
         query = query.where(Request.sent_on <= filters.sent_to)
     if filters.release_due_by:
         query = query.where(open_condition(), Request.release_due_on <= filters.release_due_by)
+    if filters.due_from:
+        query = query.where(open_condition(), Request.due_on >= filters.due_from)
+    if filters.due_by:
+        query = query.where(open_condition(), Request.due_on <= filters.due_by)
     return query
 
 

@@ -1,12 +1,12 @@
 """The prosecutor's start page: critical extradition deadlines first, then overdue and open requests."""
 from datetime import timedelta
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import clock
 from tracker.digest_mail import render_digest
-from tracker.domain.deadlines import RELEASE_ALERT_DAYS
+from tracker.domain.deadlines import RELEASE_WINDOW_DAYS
 from tracker.domain.people import Role
 from tracker.services.digests import prosecutor_digests, supervisor_digest
 from tracker.services.queries import RequestFilters, request_page
@@ -26,7 +26,7 @@ def home():
 def index():
     """Critical, overdue and open requests of the logged-in user, most urgent first."""
     today = clock.today_local()
-    critical = request_page(RequestFilters(owner_id=current_user.id, release_due_by=today + timedelta(days=RELEASE_WINDOW)),
+    critical = request_page(RequestFilters(owner_id=current_user.id, release_due_by=today + timedelta(days=RELEASE_WINDOW_DAYS)),
                             sort="release_due_on", descending=False, page=1, per_page=20)
     overdue = request_page(RequestFilters(owner_id=current_user.id, overdue_on=today), sort="due_on",
                            descending=False, page=1, per_page=10)
@@ -40,14 +40,11 @@ def digest_preview():
     """What the user's next weekly digest contains, as of today."""
     if current_user.role not in (Role.PROSECUTOR, Role.SUPERVISOR):
         abort(403)
-    today = clock.today_local()
+    today, limit = clock.today_local(), current_app.config["DIGEST_SECTION_LIMIT"]
     if current_user.role == Role.PROSECUTOR:
-        content = prosecutor_digests([current_user.id], today)[current_user.id]
+        content = prosecutor_digests([current_user.id], today, limit)[current_user.id]
     else:
-        content = supervisor_digest(today)
+        content = supervisor_digest(today, limit)
     subject, _text, html = render_digest(current_user, content, today)
     return render_template("dashboard/digest.html", subject=subject, html=html, empty=content.is_empty)
 
-
-# Extradition requests whose release deadline is this close are shown above everything else.
-RELEASE_WINDOW = max(RELEASE_ALERT_DAYS)

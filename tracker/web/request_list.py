@@ -1,13 +1,15 @@
 """Reading the request list's filters and sort order from the query string, ignoring what is malformed."""
-from datetime import date
+from datetime import date, timedelta
 
 from tracker import clock
+from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
 
 
 def parse_filters(args) -> RequestFilters:
     """The filters of the list page; an unknown value counts as no filter rather than an error."""
+    today = clock.today_local()
     return RequestFilters(
         kind=_enum(Kind, args.get("kind")),
         status=_enum(Status, args.get("status")),
@@ -18,7 +20,10 @@ def parse_filters(args) -> RequestFilters:
         crime_category_id=_number(args.get("crime_category_id")),
         year=_year(args.get("year")),
         text=(args.get("text") or "").strip()[:100] or None,
-        overdue_on=clock.today_local() if args.get("overdue") == "1" else None,
+        overdue_on=today if args.get("overdue") == "1" else None,
+        release_due_by=today + timedelta(days=RELEASE_WINDOW_DAYS) if args.get("release") == "1" else None,
+        due_from=today if args.get("due_soon") == "1" else None,
+        due_by=today + timedelta(days=DUE_SOON_DAYS) if args.get("due_soon") == "1" else None,
         pending=args.get("pending") == "1",
         sent_from=_date(args.get("sent_from")),
         sent_to=_date(args.get("sent_to")),
