@@ -15,7 +15,7 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.imports import COLUMNS, import_requests, parse_date
-from tracker.models import Request, RequestEvent
+from tracker.models import AuditEntry, Request, RequestEvent
 from tracker.services.deadlines import refresh_deadlines
 
 HEADINGS = ["reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "sent_on",
@@ -286,6 +286,13 @@ def test_the_upload_page_checks_then_imports(client, auth, supervisor, prosecuto
     assert "Imported 2 new requests." in imported.get_data(as_text=True)
     db.session.rollback()
     assert count_requests() == 2
+    # Each imported request is in the audit log as an insert by the supervisor, with its fields.
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity == "requests")).all()
+    up1 = db.session.scalar(sa.select(Request).where(Request.reference == "UP-1"))
+    assert sorted((e.actor_id, e.source, e.action, e.changes["reference"][1]) for e in entries) == [
+        (supervisor.id, "web", "insert", "UP-1"), (supervisor.id, "web", "insert", "UP-2")]
+    first = next(e for e in entries if e.entity_id == str(up1.id))
+    assert first.changes["owner_id"] == [None, str(prosecutor.id)] and first.changes["country_code"][1] == up1.country_code
 
 
 def test_the_upload_page_lists_bad_rows_and_refuses_other_files(client, auth, supervisor, prosecutor):

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from tests.factories import make_user, treaty
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.models import Country, User
+from tracker.models import AuditEntry, Country, User
 
 
 def test_every_admin_page_opens_for_an_administrator(client, auth):
@@ -44,6 +44,7 @@ def test_a_duplicate_email_or_missing_password_is_shown_and_nothing_is_written(c
 def test_an_administrator_changes_a_treatys_arrest_limit_and_parties(client, auth):
     auth.login(make_user(Role.ADMIN))
     minsk = treaty("minsk-1993")
+    parties_before = [c.code for c in minsk.parties]
     form = {"code": minsk.code, "short_name": minsk.short_name, "title_kk": minsk.title_kk, "title_ru": minsk.title_ru,
             "title_en": minsk.title_en, "multilateral": "y", "scope": "both", "signed_on": "1993-01-22",
             "arrest_limit_days": "30", "parties": ["RU", "KG"], "notes": "", "active": "y"}
@@ -51,6 +52,10 @@ def test_an_administrator_changes_a_treatys_arrest_limit_and_parties(client, aut
     db.session.rollback()
     changed = treaty("minsk-1993")
     assert changed.arrest_limit_days == 30 and [c.code for c in changed.parties] == ["KG", "RU"]
+    audit = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity == "treaties", AuditEntry.action == "update",
+                                                          AuditEntry.entity_id == str(minsk.id)))
+    assert audit.changes["parties"][1] == "KG, RU" and len(audit.changes["parties"][0].split(", ")) == len(parties_before)
+    assert audit.changes["arrest_limit_days"][1] == "30"
     bad = client.post(f"/admin/treaties/{minsk.id}", data=dict(form, arrest_limit_days="0", code="uncac-2003"))
     assert bad.status_code == 200
     db.session.rollback()

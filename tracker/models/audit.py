@@ -91,7 +91,45 @@ def _changes(obj, action: str) -> dict:
             changes[key] = ["***" if old else None, "***" if new else None]
         else:
             changes[key] = [_text(old), _text(new)]
+    for relation in state.mapper.relationships:
+        if relation.secondary is not None:  # a many-to-many collection, such as a treaty's parties
+            _collection_change(state, relation.key, action, changes)
     return changes
+
+
+def _identity(obj) -> str:
+    """A record's primary key as text."""
+    return "/".join(str(part) for part in inspect(obj).mapper.primary_key_from_instance(obj) or ())
+
+
+def _members(objects) -> str | None:
+    """The members of a collection, as their sorted primary keys."""
+    return ", ".join(sorted(_identity(obj) for obj in objects)) or None
+
+
+def _collection_change(state, key, action, changes):
+    """A many-to-many collection's members before and after, by primary key, when they changed."""
+    history = state.attrs[key].history
+    if action == "update" and not history.has_changes():
+        return
+    before = _members([*history.unchanged, *history.deleted])
+    after = _members([*history.unchanged, *history.added])
+    if action == "insert":
+        before = None
+    elif action == "delete":
+        after = None
+    if before != after:
+        changes[key] = [before, after]
+
+
+def record_bulk_inserts(session, entity: str, rows: list[dict]) -> None:
+    """Audits rows a bulk statement inserted past the ORM (the import): one entry each, as the hook writes."""
+    entries = []
+    for row in rows:
+        changes = {key: [None, "***" if key in SECRET else _text(value)]
+                   for key, value in row.items() if key not in NOT_AUDITED and value is not None}
+        entries.append({"entity": entity, "entity_id": str(row["id"]), "action": "insert", "changes": changes})
+    _insert_entries(session, entries)
 
 
 @event.listens_for(Session, "after_flush")
@@ -102,14 +140,18 @@ def _write_audit(session, flush_context):
         for obj in objects:
             if type(obj) not in _audited_classes:
                 continue
-            if action == "update" and not session.is_modified(obj, include_collections=False):
+            if action == "update" and not session.is_modified(obj):
                 continue
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            identity = inspect(obj).mapper.primary_key_from_instance(obj)
-            rows.append({"entity": obj.__tablename__, "entity_id": "/".join(str(part) for part in identity or ()),
+            rows.append({"entity": obj.__tablename__, "entity_id": _identity(obj),
                          "action": action, "changes": changes})
+    _insert_entries(session, rows)
+
+
+def _insert_entries(session, rows):
+    """Writes audit rows for the acting user or command, with the time of writing."""
     if not rows:
         return
     from tracker import clock

@@ -24,7 +24,8 @@ def save_treaty(treaty: Treaty | None, data: dict, party_codes: list[str], *, to
     treaty = treaty or Treaty()
     for name in TREATY_FIELDS:
         setattr(treaty, name, data[name])
-    treaty.parties = list(db.session.scalars(sa.select(Country).where(Country.code.in_(party_codes))))
+    with db.session.no_autoflush:  # one flush, so the audit log records the whole change as one entry
+        treaty.parties = list(db.session.scalars(sa.select(Country).where(Country.code.in_(party_codes))))
     db.session.add(treaty)
     db.session.flush()
     if treaty.arrest_limit_days != old_limit:

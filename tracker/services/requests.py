@@ -11,6 +11,7 @@ from tracker.domain.people import Role, can_create_request, can_edit_request, ca
 from tracker.domain.statuses import Kind, RefusalGround, Status, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
+from tracker.models.audit import record_bulk_inserts
 from tracker.models.requests import search_text_of
 from tracker.services import deadlines
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
@@ -127,6 +128,8 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
     found = dict(db.session.execute(sa.select(Request.reference, Request.id)
                                     .where(Request.reference.in_(references))).all())
     ids = [found[reference] for reference in references]
+    record_bulk_inserts(db.session, Request.__tablename__,
+                        [row | {"id": request_id} for row, request_id in zip(rows, ids, strict=True)])
     entries = []
     for request_id, item in zip(ids, items, strict=True):
         def entry(event, effective_on, from_status, to_status, note="", request_id=request_id):
