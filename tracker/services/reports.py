@@ -10,6 +10,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from tracker.domain.statuses import FINAL, Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
+from tracker.services.queries import open_condition
 
 AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
 EXECUTED = (Status.EXECUTED, Status.EXTRADITED)
@@ -68,17 +69,21 @@ def status_as_of(as_of: date):
     so a request whose current status took effect by `as_of` had that status then; only the requests
     changed after `as_of` look up their history, one index lookup each.
     """
-    latest = (sa.select(RequestEvent.to_status)
-              .where(RequestEvent.request_id == Request.id, RequestEvent.to_status.is_not(None),
-                     RequestEvent.effective_on <= as_of)
-              .order_by(RequestEvent.effective_on.desc(), RequestEvent.id.desc())
-              .limit(1).correlate(Request).scalar_subquery())
-    return sa.case((Request.status_on <= as_of, Request.status), else_=latest)
+    return sa.case((Request.status_on <= as_of, Request.status), else_=_latest_status(as_of))
 
 
-def _is_open(status_column):
+def _latest_status(as_of: date):
+    """The status of the latest history entry effective by `as_of`, for a request changed since."""
+    return (sa.select(RequestEvent.to_status)
+            .where(RequestEvent.request_id == Request.id, RequestEvent.to_status.is_not(None),
+                   RequestEvent.effective_on <= as_of)
+            .order_by(RequestEvent.effective_on.desc(), RequestEvent.id.desc())
+            .limit(1).correlate(Request).scalar_subquery())
+
+
+def _is_open(status_column, kind_column=Request.kind):
     """True for a status that is open for the request's kind."""
-    return sa.or_(*(sa.and_(Request.kind == kind, status_column.in_(open_statuses(kind))) for kind in Kind))
+    return sa.or_(*(sa.and_(kind_column == kind, status_column.in_(open_statuses(kind))) for kind in Kind))
 
 
 @dataclass
@@ -127,35 +132,56 @@ def pending_by_country(as_of: date, today: date, filters: ReportFilters = Report
     As of today the current status is used; as of a past day, the status history. Overdue is known
     only for today: past due dates are not kept.
     """
-    live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None), Request.sent_on <= as_of,
-            *filters.conditions()]
+    live = [Request.deleted_at.is_(None), Request.sent_on <= as_of, *filters.conditions()]
     overdue_known = as_of >= today
-    bucket_sums = [sa.func.sum(sa.case((_age_between(as_of, low, high), 1), else_=0)) for low, high in AGE_BUCKETS]
-    overdue = sa.func.sum(sa.case((Request.due_on < today, 1), else_=0)) if overdue_known else sa.null()
-    query = sa.select(Request.country_code, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION), overdue,
-                      sa.func.min(Request.sent_on), *bucket_sums).select_from(Request)
     if overdue_known:
-        query = query.where(_is_open(Request.status))
+        parts = [_country_figures(Request.__table__.c, as_of, today).where(*live, open_condition())]
     else:
-        query = query.where(_is_open(status_as_of(as_of)))
-    query = query.where(*live).group_by(Request.country_code)
-    rows = [CountryRow(code, mla, extradition, overdue_count, oldest, tuple(buckets), as_of)
-            for code, mla, extradition, overdue_count, oldest, *buckets in db.session.execute(query)]
+        # Requests whose current status took effect by that day had it then: they are found by status in
+        # the open-request index. Only those changed since look up their history; they are found by the
+        # date of their status and set apart first, so the database cannot trade that search for a pass
+        # over the whole register in country order.
+        changed = (sa.select(Request.country_code, Request.kind, Request.sent_on,
+                             _latest_status(as_of).label("status_then"))
+                   .where(*live, Request.status_on > as_of).cte("changed").prefix_with("MATERIALIZED"))
+        parts = [_country_figures(Request.__table__.c, as_of, None).where(*live, open_condition(),
+                                                                           Request.status_on <= as_of),
+                 _country_figures(changed.c, as_of, None).where(_is_open(changed.c.status_then, changed.c.kind))]
+    found = {}
+    for part in parts:
+        for code, mla, extradition, overdue_count, oldest, *buckets in db.session.execute(part):
+            row = found.get(code)
+            if row is None:
+                found[code] = CountryRow(code, mla, extradition, overdue_count, oldest, tuple(buckets), as_of)
+            else:
+                row.mla, row.extradition = row.mla + mla, row.extradition + extradition
+                row.oldest_sent_on = min(row.oldest_sent_on, oldest)
+                row.buckets = tuple(a + b for a, b in zip(row.buckets, buckets, strict=True))
+    rows = list(found.values())
     rows.sort(key=lambda row: (-row.total, row.country_code))
     return PendingByCountry(as_of=as_of, rows=rows, overdue_known=overdue_known)
+
+
+def _country_figures(columns, as_of: date, overdue_on: date | None):
+    """Per country of `columns` (the requests table or a selection of it): requests by kind, overdue
+    (when `overdue_on` is given), the earliest date sent, and the age buckets as of `as_of`."""
+    def count(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+    buckets = []
+    for low, high in AGE_BUCKETS:
+        condition = columns.sent_on <= as_of - timedelta(days=low)
+        if high is not None:
+            condition = sa.and_(condition, columns.sent_on >= as_of - timedelta(days=high))
+        buckets.append(count(condition))
+    overdue = count(columns.due_on < overdue_on) if overdue_on else sa.null()
+    return (sa.select(columns.country_code, count(columns.kind == Kind.MLA), count(columns.kind == Kind.EXTRADITION),
+                      overdue, sa.func.min(columns.sent_on), *buckets)
+            .group_by(columns.country_code))
 
 
 def _count_kind(kind):
     """How many rows of the group are of this kind."""
     return sa.func.sum(sa.case((Request.kind == kind, 1), else_=0))
-
-
-def _age_between(as_of, low, high):
-    """Sent between `high` and `low` days before `as_of` (inclusive); no upper bound when high is None."""
-    condition = Request.sent_on <= as_of - timedelta(days=low)
-    if high is not None:
-        condition = sa.and_(condition, Request.sent_on >= as_of - timedelta(days=high))
-    return condition
 
 
 STAT_COLUMNS = ("sent", "executed", "partially_executed", "extradited", "refused", "withdrawn", "pending")
