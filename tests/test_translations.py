@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from tests.factories import TODAY, make_request, make_user
@@ -46,10 +46,19 @@ def test_every_marked_string_has_a_checked_translation_and_the_compiled_catalog_
     assert untranslated == []
     problems = [(message.id, errors) for message, errors in catalog.check()]
     assert problems == []  # placeholders agree with the English, plural forms complete
-    import io
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    assert compiled.getvalue() == (po_path.with_suffix(".mo")).read_bytes(), "run flask i18n compile"
+    # The compiled catalog holds the same translations and plural rule; its header names the Babel that
+    # compiled it, so the bytes differ between Babel releases and are not compared.
+    with po_path.with_suffix(".mo").open("rb") as source:
+        compiled = read_mo(source)
+    assert compiled.plural_forms == catalog.plural_forms, "run flask i18n compile"
+    assert translations(compiled) == translations(catalog), "run flask i18n compile"
+
+
+def translations(catalog) -> dict:
+    """Each message id with its translation (plural ids and forms as tuples)."""
+    def key(value):
+        return value if isinstance(value, str) else tuple(value)
+    return {key(m.id): key(m.string) for m in catalog if m.id}
 
 
 def english_words() -> set[str]:
