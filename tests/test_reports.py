@@ -267,6 +267,19 @@ def test_the_request_list_export_never_turns_text_into_a_formula(client, auth):
     assert row[0] == "'=HYPERLINK(\"http://x\")" and row[8] == "'+1 exploit" and row[7] == "'-2"
 
 
+def test_the_request_list_xlsx_holds_dates_as_dates_under_headings_that_stay_in_view(client, auth):
+    owner = make_user()
+    make_request(owner, reference="D-1", sent_on=date(2026, 3, 4), summary="bell\x07 in pasted text")
+    auth.login(owner)
+    workbook = load_workbook(io.BytesIO(client.get("/requests/export?format=xlsx").data))
+    sheet = workbook.active
+    headings, row = list(sheet.iter_rows(max_row=2))
+    assert sheet.freeze_panes == "A2" and all(cell.font.b for cell in headings)
+    sent = row[[cell.value for cell in headings].index("Date sent")]
+    assert sent.is_date and sent.value.date() == date(2026, 3, 4) and sent.number_format == "dd.mm.yyyy"
+    assert row[0].value == "D-1" and row[8].value.startswith("bell")
+
+
 def test_report_pages_cost_the_same_queries_at_10_and_60_requests(client, auth, count_queries):
     owner = make_user()
     auth.login(make_user(Role.SUPERVISOR))

@@ -138,12 +138,30 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
 
 
 def export_rows(filters: RequestFilters, *, sort: str, descending: bool, batch: int = 1000):
-    """Every request of the filtered list, streamed from the database in batches for exports."""
+    """Every request of the filtered list as plain rows of the exported columns, streamed in batches.
+
+    Columns rather than ORM objects: an export of 100,000 requests builds no entity, relationship or
+    identity-map entry, which made up most of its time.
+    """
     query = (filtered_requests(filters)
-             .options(joinedload(Request.owner), joinedload(Request.treaty), joinedload(Request.crime_category))
+             .with_only_columns(*EXPORT_COLUMNS, maintain_column_froms=False)
+             .select_from(Request)
+             .join(User, User.id == Request.owner_id)
+             .join(CrimeCategory, CrimeCategory.id == Request.crime_category_id)
+             .outerjoin(Treaty, Treaty.id == Request.treaty_id)
              .order_by(*_ordering(sort, descending))
              .execution_options(yield_per=batch))
-    yield from db.session.scalars(query)
+    yield from db.session.execute(query)
+
+
+# What the request list export reads: the request's own columns, and its owner, treaty and category by code.
+EXPORT_COLUMNS = (
+    Request.reference, Request.kind, Request.country_code, Request.authority, Treaty.code.label("treaty_code"),
+    Request.case_number, CrimeCategory.code.label("crime_category_code"), Request.articles, Request.summary,
+    Request.sent_on, Request.status, Request.status_on, User.email.label("owner_email"), Request.person_name,
+    Request.person_name_latin, Request.person_birth_date, Request.person_citizenship, Request.detained_on,
+    Request.due_on,
+)
 
 
 def request_with_history(request_id: int) -> Request | None:
