@@ -1,4 +1,4 @@
-"""Engine settings that make SQLite behave like the production database."""
+"""Engine settings: SQLite made to behave like the production database; PostgreSQL without JIT compilation."""
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
@@ -6,7 +6,12 @@ from tracker.extensions import db
 
 
 def configure_engine(app: Flask) -> None:
-    """On SQLite: enforce foreign keys, wait for locks, write-ahead log, and real SAVEPOINTs."""
+    """On SQLite: enforce foreign keys, wait for locks, write-ahead log, and real SAVEPOINTs. On PostgreSQL:
+    no JIT compilation."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _on_postgresql_connect)
+        return
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     with app.app_context():
@@ -14,6 +19,20 @@ def configure_engine(app: Flask) -> None:
     immediate_outside_requests = app.config.get("SQLITE_IMMEDIATE_OUTSIDE_REQUESTS", True)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", lambda connection: _on_sqlite_begin(connection, immediate_outside_requests))
+
+
+def _on_postgresql_connect(dbapi_connection, _record):
+    """Turns JIT compilation off for the session.
+
+    The reports' per-request history lookups make PostgreSQL's cost estimates large enough to compile
+    them; at a million requests compiling took 354 ms of a statistics query that runs in 408 ms without
+    it. Set outside a transaction, so the pool's rollback does not undo it.
+    """
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    dbapi_connection.autocommit = autocommit
 
 
 def _on_sqlite_connect(dbapi_connection, _record):
