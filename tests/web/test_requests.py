@@ -10,6 +10,7 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent
+from tracker.services import queries
 
 
 def _mla_form(**overrides):
@@ -284,3 +285,20 @@ def test_the_list_paginates_and_sorts(client, auth, app):
     assert ">R-26<" in second and ">R-30<" in second and ">R-01<" not in second
     newest_first = client.get("/requests?sort=sent_on&dir=desc").get_data(as_text=True)
     assert newest_first.index(">R-30<") < newest_first.index(">R-29<")
+
+
+def test_pages_cut_the_sorted_list_into_consecutive_parts(app):
+    owner = make_user()
+    for n in range(11):  # shared dates, and drafts with no date sent, which sort last either way
+        make_request(owner, reference=f"PG-{n:02d}", sent_on=None if n % 4 == 0 else date(2026, 6, 1 + n % 3))
+    for sort, descending in (("sent_on", False), ("sent_on", True), ("reference", True), ("updated", True)):
+        everything = queries.request_page(queries.RequestFilters(), sort=sort, descending=descending, page=1,
+                                          per_page=100).items
+        pages = [queries.request_page(queries.RequestFilters(), sort=sort, descending=descending, page=number,
+                                      per_page=4) for number in (1, 2, 3, 4)]
+        assert [r.reference for p in pages for r in p.items] == [r.reference for r in everything], (sort, descending)
+        assert [len(p.items) for p in pages] == [4, 4, 3, 0] and {p.total for p in pages} == {11}
+        assert pages[0].pages == 3 and pages[0].items[0].owner.email == owner.email
+        dated = [r.sent_on for r in everything if r.sent_on]
+        if sort == "sent_on":
+            assert dated == sorted(dated, reverse=descending) and everything[-1].sent_on is None
