@@ -101,7 +101,7 @@ def fill(app, size: int, today: date, seed: int = 11) -> None:
             # Planner statistics and the visibility map, as autovacuum keeps them in production. Without
             # statistics PostgreSQL plans for an empty table (page 50 of the list took 894 ms instead of 50 ms
             # at 100,000 rows); without the visibility map an index-only scan still reads every row it counts
-            # (pending by country took 306 ms instead of 70 ms at 1,000,000).
+            # (pending by country took 306 ms instead of about 75 ms at 1,000,000).
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM ANALYZE")
 

@@ -99,10 +99,10 @@ def request_list_headings():
 
 
 def request_list_rows(requests):
-    """Rows of the request list export, in the import's codes (kind, country, treaty and category by code),
-    from the rows `queries.export_rows` reads."""
+    """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows`
+    reads; kind and status by their codes."""
+    codes = [code for code, _title in LIST_COLUMNS]
     for r in requests:
-        yield [r.reference, r.kind.value, r.country_code, r.authority, r.treaty_code or "", r.case_number,
-               r.crime_category_code, r.articles, r.summary, r.sent_on, r.status.value, r.status_on, r.owner_email,
-               r.person_name, r.person_name_latin, r.person_birth_date, r.person_citizenship or "",
-               r.detained_on, r.due_on]
+        values = r._mapping
+        yield [getattr(values[code], "value", values[code]) if code in ("kind", "status") else values[code]
+               for code in codes]

@@ -77,8 +77,8 @@ class Request(db.Model):
     # The ORM also refuses to write over a row another session changed since it was read.
     __mapper_args__ = {"version_id_col": version}
     # Open requests are found by status; the summaries of them (pending by country, the digests'
-    # counts and rankings) read only this index, not the table: it holds every column they use.
-    # Open requests by status, kind and country with what summaries and list pages sort and count by.
+    # counts and rankings) and the ids of a filtered list page read only this index, not the table:
+    # it holds every column they use, the list's default sort column included.
     __table_args__ = (sa.Index("ix_requests_open_summary", "status", "kind", "country_code", "owner_id", "sent_on",
                                "due_on", "release_due_on", "due_deadline", "status_on", "deleted_at", "updated_at"),
                       # The list's default order, over live requests only: it also lets PostgreSQL count the

@@ -174,13 +174,14 @@ def export_rows(filters: RequestFilters, *, sort: str, descending: bool, batch: 
     yield from db.session.execute(query)
 
 
-# What the request list export reads: the request's own columns, and its owner, treaty and category by code.
+# What the request list export reads, each column named by its code in the export and the import
+# (tracker.report_tables.LIST_COLUMNS): the request's own columns, and its owner, treaty and category by code.
 EXPORT_COLUMNS = (
-    Request.reference, Request.kind, Request.country_code, Request.authority, Treaty.code.label("treaty_code"),
-    Request.case_number, CrimeCategory.code.label("crime_category_code"), Request.articles, Request.summary,
-    Request.sent_on, Request.status, Request.status_on, User.email.label("owner_email"), Request.person_name,
-    Request.person_name_latin, Request.person_birth_date, Request.person_citizenship, Request.detained_on,
-    Request.due_on,
+    Request.reference, Request.kind, Request.country_code.label("country"), Request.authority,
+    Treaty.code.label("treaty"), Request.case_number, CrimeCategory.code.label("crime_category"), Request.articles,
+    Request.summary, Request.sent_on, Request.status, Request.status_on, User.email.label("owner_email"),
+    Request.person_name, Request.person_name_latin, Request.person_birth_date, Request.person_citizenship,
+    Request.detained_on, Request.due_on,
 )
 
 
