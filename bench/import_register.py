@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tracker import clock, create_app  # noqa: E402
 from tracker.domain.people import Language, Role  # noqa: E402
 from tracker.extensions import db  # noqa: E402
-from tracker.imports import COLUMNS, import_requests  # noqa: E402
+from tracker.formats.imports import COLUMNS, import_requests  # noqa: E402
 from tracker.models import Request, RequestEvent, User  # noqa: E402
 from tracker.services.demo import AUTHORITIES, COUNTRIES, PEOPLE  # noqa: E402
 from tracker.services.seed import seed_reference_data  # noqa: E402

@@ -191,7 +191,7 @@ def pending_ratio(app, client, page_ms: float, repeat: int):
 
 def digest_run(app, today: date, counter: Counter, repeat: int):
     """The weekly run for every recipient: contents queried and mails rendered, nothing sent or kept."""
-    from tracker.digest_mail import render_digest
+    from tracker.mail.digests import render_digest
     sizes = []
 
     def run():

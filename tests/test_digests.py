@@ -7,7 +7,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tests.factories import make_request, make_user
-from tracker import clock, jobs
+from tracker import clock
+from tracker.jobs import tasks as jobs
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db

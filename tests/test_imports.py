@@ -14,7 +14,7 @@ from tracker.domain.history import EventType
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
-from tracker.imports import COLUMNS, import_requests, parse_date
+from tracker.formats.imports import COLUMNS, import_requests, parse_date
 from tracker.models import AuditEntry, Request, RequestEvent
 from tracker.services.deadlines import refresh_deadlines
 
@@ -268,7 +268,7 @@ def test_other_date_forms_are_refused(app, text):
 
 
 def test_the_columns_are_the_export_columns():
-    from tracker.report_tables import LIST_COLUMNS
+    from tracker.formats.report_tables import LIST_COLUMNS
     assert [code for code, _title in LIST_COLUMNS] == list(COLUMNS) + ["due_on"]
 
 

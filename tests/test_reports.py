@@ -9,7 +9,7 @@ from tests.factories import category, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
-from tracker.report_tables import statistics_text
+from tracker.formats.report_tables import statistics_text
 from tracker.services import reports
 
 T = clock.today_local()

@@ -3,8 +3,9 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from tracker import clock, jobs
-from tracker.scheduler import build_scheduler
+from tracker import clock
+from tracker.jobs import tasks as jobs
+from tracker.jobs.scheduler import build_scheduler
 
 
 def _jobs(app):

@@ -14,7 +14,7 @@ from tests.conftest import POSTGRES_URL
 from tests.smtp import SmtpServer
 from tests.test_production import flask
 from tracker import clock
-from tracker.jobs import digest_due
+from tracker.jobs.tasks import digest_due
 
 pytestmark = pytest.mark.skipif(bool(POSTGRES_URL), reason="runs its own SQLite database and scheduler processes")
 RECIPIENTS = {"a.seitkali@prokuror.example", "d.ivanov@prokuror.example", "n.omarov@prokuror.example",

@@ -191,7 +191,7 @@ def test_the_login_page_follows_the_browser_language_before_login(client, langua
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_digest_emails_are_in_the_prosecutors_language(app, register, language):
-    from tracker.digest_mail import render_digest
+    from tracker.mail.digests import render_digest
     from tracker.services.digests import prosecutor_digests, supervisor_digest
     vocabulary = english_words()
     for role in (Role.PROSECUTOR, Role.SUPERVISOR):

@@ -20,8 +20,9 @@ from tracker import clock
 from tracker.domain.people import Language, Role, can_import
 from tracker.models import User
 from tracker.extensions import db
-from tracker import imports, jobs, report_tables
-from tracker.scheduler import build_scheduler
+from tracker.formats import imports, report_tables
+from tracker.jobs import tasks as jobs
+from tracker.jobs.scheduler import build_scheduler
 from tracker.services import reports
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors

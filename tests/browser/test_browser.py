@@ -118,7 +118,7 @@ def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline
     with page.expect_navigation():
         page.get_by_role("button", name=text(language, "Change status")).click()
     with force_locale(language):
-        from tracker.web.labels import STATUS
+        from tracker.labels import STATUS
         sent_label = str(STATUS[Status.SENT])
     assert text(language, "Status changed to “%(status)s”.", status=sent_label) in page.inner_text("body")
     db.session.rollback()
@@ -149,7 +149,7 @@ def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browse
     shot(page, f"{language}-05-pending-by-country")
 
     with force_locale(language):
-        from tracker.web.labels import country_name
+        from tracker.labels import country_name
         russia = country_name("RU", language)
     row = page.locator("tbody tr", has=page.get_by_role("rowheader", name=russia))
     figure = row.locator("td").nth(2).locator("a")  # total open

@@ -175,7 +175,7 @@ def export_rows(filters: RequestFilters, *, sort: str, descending: bool, batch: 
 
 
 # What the request list export reads, each column named by its code in the export and the import
-# (tracker.report_tables.LIST_COLUMNS): the request's own columns, and its owner, treaty and category by code.
+# (tracker.formats.report_tables.LIST_COLUMNS): the request's own columns, and its owner, treaty and category by code.
 EXPORT_COLUMNS = (
     Request.reference, Request.kind, Request.country_code.label("country"), Request.authority,
     Treaty.code.label("treaty"), Request.case_number, CrimeCategory.code.label("crime_category"), Request.articles,

@@ -16,7 +16,7 @@ from tracker.services import admin as service
 from tracker.services import queries
 from tracker.services.errors import FieldErrors
 from tracker.services.users import all_users, create_user, update_user
-from tracker.web import labels
+from tracker import labels
 from tracker.web.access import roles_required
 from tracker.web.form_helpers import options
 from tracker.web.admin_forms import CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyForm, UserForm

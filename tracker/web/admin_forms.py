@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from tracker.domain.people import Language, Role
 from tracker.models import TreatyScope
-from tracker.web.labels import LANGUAGE, ROLE, SCOPE
+from tracker.labels import LANGUAGE, ROLE, SCOPE
 from tracker.web.form_helpers import options, strip
 
 

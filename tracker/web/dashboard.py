@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, url_
 from flask_login import current_user
 
 from tracker import clock
-from tracker.digest_mail import render_digest
+from tracker.mail.digests import render_digest
 from tracker.domain.deadlines import RELEASE_WINDOW_DAYS
 from tracker.domain.people import Role
 from tracker.services.digests import prosecutor_digests, supervisor_digest

@@ -7,7 +7,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from sqlalchemy.exc import IntegrityError
 from wtforms import SubmitField
 
-from tracker import clock, imports
+from tracker import clock
+from tracker.formats import imports
 from tracker.domain.people import Role
 from tracker.extensions import db
 from tracker.web.access import roles_required

@@ -9,11 +9,11 @@ from wtforms.validators import Optional
 
 from tracker import clock
 from tracker.domain.people import Role
-from tracker.exports import table_response
-from tracker.report_tables import (median_table, pending_table, statistics_table, statistics_text, treaty_table,
+from tracker.formats.exports import table_response
+from tracker.formats.report_tables import (median_table, pending_table, statistics_table, statistics_text, treaty_table,
                                    workload_table)
 from tracker.services import queries, reports
-from tracker.web import labels
+from tracker import labels
 from tracker.web.access import roles_required
 from tracker.web.request_list import parse_filters
 

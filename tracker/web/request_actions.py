@@ -15,7 +15,7 @@ from tracker.services import deadlines as deadline_service
 from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors
-from tracker.web import labels
+from tracker import labels
 from tracker.web.form_helpers import options
 from tracker.web.request_forms import ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 

@@ -7,7 +7,7 @@ from wtforms.widgets import HiddenInput
 
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.web.form_helpers import strip
-from tracker.web.labels import FIELD
+from tracker.labels import FIELD
 
 
 class RequestForm(FlaskForm):

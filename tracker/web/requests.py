@@ -14,12 +14,12 @@ from tracker.services import deadlines as deadline_service
 from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
-from tracker.web import labels
+from tracker import labels
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, RequestForm
-from tracker.exports import table_response
-from tracker.report_tables import request_list_headings, request_list_rows
+from tracker.formats.exports import table_response
+from tracker.formats.report_tables import request_list_headings, request_list_rows
 from tracker.web.request_list import parse_filters, parse_sort
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")

@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime
 
 from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
-from tracker.web import labels
+from tracker import labels
 from tracker.web.access import init_login
 
 DATE_FORMAT = "dd.MM.yyyy"

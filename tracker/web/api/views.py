@@ -14,7 +14,7 @@ from tracker.services import deadlines as deadline_service
 from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
-from tracker.web import labels
+from tracker import labels
 from tracker.web.api import ApiError, bp
 from tracker.web.api.contract import (NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS,
                                       REQUEST_FIELDS, TRANSITION_FIELDS)
@@ -151,7 +151,7 @@ def pending_by_country():
 def statistics():
     """Requests sent in the period by kind and crime category, with their status as of a day."""
     _require_reports()
-    from tracker.report_tables import statistics_text
+    from tracker.formats.report_tables import statistics_text
 
     today = clock.today_local()
     start, end, as_of = report_dates(request.args, today, period=True)

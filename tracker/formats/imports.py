@@ -20,13 +20,13 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
-from tracker.exports import FORMULA_STARTS
+from tracker.formats.exports import FORMULA_STARTS
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, Treaty, User
-from tracker.report_tables import LIST_COLUMNS
+from tracker.formats.report_tables import LIST_COLUMNS
 from tracker.services.deadlines import rule_book
 from tracker.services.requests import ExistingRequest, field_problems, register_existing
-from tracker.web import labels
+from tracker import labels
 
 COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "articles",
            "summary", "sent_on", "status", "status_on", "owner_email", "person_name", "person_name_latin",

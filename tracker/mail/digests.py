@@ -1,11 +1,11 @@
-"""Digests as emails: rendered in the recipient's language, text and HTML, then handed to tracker.mail."""
+"""Digests as emails: rendered in the recipient's language, text and HTML, then handed to tracker.mail.transport."""
 from datetime import date
 from urllib.parse import urlencode
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext, ngettext
 
-from tracker import mail
+from tracker.mail import transport as mail
 from tracker.domain.people import Role
 from tracker.services.digests import ProsecutorDigest, week_start
 

@@ -4,7 +4,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
-from tracker import clock, jobs
+from tracker import clock
+from tracker.jobs import tasks as jobs
 
 # A job that could not run at its time (the process was down) still runs when it comes back, once.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 24 * 3600}

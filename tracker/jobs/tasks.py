@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 from flask import Flask, current_app
 
 from tracker import clock
-from tracker.digest_mail import deliver_digest
+from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
 from tracker.services.deadlines import refresh_deadlines
 from tracker.services.digests import SendResult, send_weekly_digests, week_start

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from tracker.domain.report_text import KindFigures, statistics_paragraph
 from tracker.domain.statuses import Kind
 from tracker.services.reports import AGE_BUCKETS, STAT_COLUMNS, Statistics
-from tracker.web import labels
+from tracker import labels
 
 
 def bucket_title(low, high) -> str:

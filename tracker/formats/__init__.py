@@ -1,0 +1,1 @@
+"""Files in and out: reading imported registers, exports, report tables."""

@@ -1,0 +1,1 @@
+"""Scheduler jobs and the scheduler process itself, started only by its CLI command."""
