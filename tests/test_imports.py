@@ -14,7 +14,8 @@ from tracker.domain.history import EventType
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
-from tracker.formats.imports import COLUMNS, import_requests, parse_date
+from tracker.formats.imports import import_requests
+from tracker.services.imports import COLUMNS, parse_date
 from tracker.models import AuditEntry, Request, RequestEvent
 from tracker.services.deadlines import refresh_deadlines
 

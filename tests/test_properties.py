@@ -10,7 +10,8 @@ from tests.factories import TODAY, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.formats.imports import COLUMNS, import_requests
+from tracker.formats.imports import import_requests
+from tracker.services.imports import COLUMNS
 from tracker.models import Request, RequestEvent, User
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
