@@ -112,7 +112,8 @@ def test_a_good_file_registers_every_row_with_its_history_and_deadlines(supervis
     assert executed.events[0].note.startswith("Imported from register.csv")
     draft = stored["IMP-3"]
     assert (draft.status, draft.sent_on, draft.person_birth_date) == (Status.DRAFT, None, date(1985, 3, 1))
-    assert draft.release_due_on == TODAY - timedelta(days=5) and draft.critical
+    # Detained 45 days ago, the day of detention being day 1: day 40, the last day, was 6 days ago.
+    assert draft.release_due_on == TODAY - timedelta(days=6) and draft.critical
     pending = stored["IMP-4"]
     assert (pending.country_code, pending.treaty.code, pending.status) == ("KG", "minsk-1993", Status.PENDING)
     assert pending.search_text == "imp-4 217500031000123 ахметов ерлан akhmetov yerlan"
@@ -270,7 +271,7 @@ def test_other_date_forms_are_refused(app, text):
 
 def test_the_columns_are_the_export_columns():
     from tracker.formats.report_tables import LIST_COLUMNS
-    assert [code for code, _title in LIST_COLUMNS] == list(COLUMNS) + ["due_on"]
+    assert [code for code, _title in LIST_COLUMNS] == list(COLUMNS) + ["due_on", "custody_days_abroad"]
 
 
 def test_the_upload_page_checks_then_imports(client, auth, supervisor, prosecutor):

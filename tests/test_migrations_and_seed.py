@@ -12,6 +12,7 @@ from flask_migrate import downgrade, upgrade
 from tracker import create_app
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty
+from tracker.services import seed
 from tracker.services.seed import seed_reference_data
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
@@ -105,3 +106,76 @@ def test_every_enum_check_constraint_in_the_database_admits_exactly_the_enums_va
             assert quoted == set(column.type.enums), (table.name, column.name, quoted ^ set(column.type.enums))
             checked += 1
     assert checked >= 15
+
+
+OLD_STATUSES = {"mla": ["draft", "sent", "pending", "supplement_requested", "partially_executed", "executed", "refused",
+                        "returned", "withdrawn"],
+                "extradition": ["draft", "sent", "pending", "granted", "extradited", "refused", "released_abroad",
+                                "withdrawn"]}
+
+
+def test_requests_in_every_old_status_survive_the_upgrade_to_the_life_after_sending(empty_database_url):
+    """A register kept before transfers, receipts abroad and re-sending upgrades without losing a request."""
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database_url, "SECRET_KEY": "x"})
+    directory = application.extensions["migrate"].directory
+    with application.app_context():
+        upgrade(directory=directory, revision="d2a9c4e7f150")
+        # Countries and crime categories have the same columns then and now; the rules are written by hand below.
+        seed._seed_countries()
+        seed._seed_crime_categories()
+        db.session.commit()
+        with db.engine.begin() as connection:
+            _fill_old_register(connection)
+        upgrade(directory=directory)
+        assert _drift(application) == []
+        rows = db.session.execute(sa.text(
+            "SELECT reference, kind, status, sent_on, last_sent_on, detained_on, received_abroad_on, foreign_reference "
+            "FROM requests ORDER BY id")).all()
+        expected = [(f"{kind}-{status}", kind, status) for kind, statuses in OLD_STATUSES.items() for status in statuses]
+        assert [(r.reference, r.kind, r.status) for r in rows] == expected
+        for row in rows:
+            assert str(row.last_sent_on) == str(row.sent_on)  # the chasing runs from the one sending there was
+            assert (row.received_abroad_on, row.foreign_reference) == (None, "")
+        events = db.session.scalar(sa.text("SELECT count(*) FROM request_events"))
+        assert events == len(rows) * 2
+        rules = dict(((kind, code), (days, source)) for kind, code, days, source in db.session.execute(sa.text(
+            "SELECT kind, code, days, source FROM deadline_rules WHERE scope = 'default'")))
+        assert rules[("extradition", "arrest_limit")][1].startswith("Минская конвенция")
+        assert rules[("mla", "first_reminder")] == (90, "Office practice")
+        assert rules[("extradition", "surrender_window")][0] == 15 and rules[("transfer", "follow_up")][0] == 30
+        # The returned MLA request is open now: completed and sent again, it is the same request.
+        from tracker.domain.statuses import Kind, Status, is_open
+        assert is_open(Kind.MLA, Status.RETURNED)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _fill_old_register(connection):
+    """Users, reference data and rules as the old schema held them, and a request in every old status."""
+    connection.execute(sa.text(
+        "INSERT INTO users (email, name, role, language, password_hash, active, created_at, failed_logins) "
+        "VALUES ('p@prokuror.example', 'P', 'prosecutor', 'ru', 'x', :yes, '2026-01-01 00:00:00+00', 0)"),
+        {"yes": True})
+    for kind, code, days in (("mla", "first_reminder", 90), ("extradition", "arrest_limit", 40)):
+        connection.execute(sa.text(
+            "INSERT INTO deadline_rules (kind, code, scope, scope_key, days, note) "
+            "VALUES (:kind, :code, 'default', 'default', :days, '')"), {"kind": kind, "code": code, "days": days})
+    category = connection.execute(sa.text("SELECT id FROM crime_categories ORDER BY id LIMIT 1")).scalar()
+    owner = connection.execute(sa.text("SELECT id FROM users")).scalar()
+    for kind, statuses in OLD_STATUSES.items():
+        for status in statuses:
+            sent = None if status == "draft" else "2026-03-01"
+            request_id = connection.execute(sa.text(
+                "INSERT INTO requests (reference, kind, country_code, authority, case_number, crime_category_id, "
+                "articles, summary, sent_on, owner_id, status, status_on, overdue, critical, escalated, long_pending, "
+                "in_custody, person_name, person_name_latin, detained_on, decision, search_text, created_at, "
+                "updated_at, version) VALUES (:ref, :kind, 'RU', '', '1', :category, '', '', :sent, :owner, :status, "
+                "'2026-03-10', :no, :no, :no, :no, :no, '', '', :detained, '', '', '2026-03-01 00:00:00+00', "
+                "'2026-03-10 00:00:00+00', 1) RETURNING id"),
+                {"ref": f"{kind}-{status}", "kind": kind, "category": category, "sent": sent, "owner": owner,
+                 "status": status, "no": False, "detained": "2026-02-20" if kind == "extradition" else None}).scalar()
+            for event, to_status in (("created", "draft"), ("status_changed", status)):
+                connection.execute(sa.text(
+                    "INSERT INTO request_events (request_id, event, recorded_at, author_id, effective_on, to_status, "
+                    "note, changes) VALUES (:id, :event, '2026-03-10 00:00:00+00', :owner, '2026-03-10', :to, '', "
+                    "'{}')"), {"id": request_id, "event": event, "owner": owner, "to": to_status})

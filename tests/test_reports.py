@@ -39,10 +39,12 @@ def _cells(report):
 def test_pending_by_country_today_every_cell():
     _pending_data()
     report = reports.pending_by_country(T, T)
-    assert _cells(report) == [("RU", 2, 1, 3, 1, 200, (1, 1, 1, 0)),
+    # C's person was detained abroad (the factory's detention date) and no receipt of the request is recorded:
+    # its release deadline has passed, so it is overdue although it was sent.
+    assert _cells(report) == [("RU", 2, 1, 3, 2, 200, (1, 1, 1, 0)),
                               ("KG", 1, 0, 1, 1, 366, (0, 0, 0, 1)),
                               ("TR", 1, 0, 1, 1, 90, (1, 0, 0, 0))]
-    assert report.totals == {"mla": 4, "extradition": 1, "total": 5, "overdue": 3, "oldest_days": 366,
+    assert report.totals == {"mla": 4, "extradition": 1, "transfer": 0, "total": 5, "overdue": 4, "oldest_days": 366,
                              "buckets": (2, 1, 1, 1)}
 
 
@@ -60,7 +62,7 @@ def test_pending_by_country_filters_by_kind_and_prosecutor():
     other = make_user()
     make_request(other, reference="X", country_code="RU", sent_on=T - timedelta(days=3))
     only_ext = reports.pending_by_country(T, T, reports.ReportFilters(kind=EXT))
-    assert _cells(only_ext) == [("RU", 0, 1, 1, 0, 200, (0, 0, 1, 0))]
+    assert _cells(only_ext) == [("RU", 0, 1, 1, 1, 200, (0, 0, 1, 0))]
     mine = reports.pending_by_country(T, T, reports.ReportFilters(owner_id=p.id))
     assert mine.totals["total"] == 5
     assert reports.pending_by_country(T, T).totals["total"] == 6
@@ -99,15 +101,16 @@ def _table(stats):
 def test_statistics_as_of_the_end_of_the_period_every_cell():
     _statistics_data()
     stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
-    # sent, executed, partially executed, extradited, refused, withdrawn/returned/released, pending
+    # sent, executed, partially executed, extradited, refused, withdrawn/released, pending (returned for
+    # completion is still pending: the same request goes abroad again)
     assert _table(stats) == {
-        ("mla", "fraud"): (4, 1, 0, 0, 0, 2, 1),
+        ("mla", "fraud"): (4, 1, 0, 0, 0, 1, 2),
         ("mla", "financial_pyramid"): (2, 0, 1, 0, 1, 0, 1),
         ("extradition", "fraud"): (3, 0, 0, 1, 0, 0, 2),
         ("extradition", "financial_pyramid"): (1, 0, 0, 0, 0, 1, 0),
     }
     assert stats.totals(MLA) == {"sent": 6, "executed": 1, "partially_executed": 1, "extradited": 0, "refused": 1,
-                                 "withdrawn": 2, "pending": 2}
+                                 "withdrawn": 1, "pending": 3}
     assert stats.totals(EXT) == {"sent": 4, "executed": 0, "partially_executed": 0, "extradited": 1, "refused": 0,
                                  "withdrawn": 1, "pending": 2}
 
@@ -115,7 +118,7 @@ def test_statistics_as_of_the_end_of_the_period_every_cell():
 def test_statistics_as_of_today_see_the_later_changes():
     _statistics_data()
     stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), T)
-    assert _table(stats)[("mla", "fraud")] == (4, 2, 0, 0, 0, 2, 0)
+    assert _table(stats)[("mla", "fraud")] == (4, 2, 0, 0, 0, 1, 1)
     assert _table(stats)[("extradition", "fraud")] == (3, 0, 0, 2, 1, 0, 0)
 
 
@@ -233,15 +236,16 @@ def test_exports_read_back_with_the_same_figures(client, auth):
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(xlsx.data), read_only=True).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:5] == ["Country", "Code", "MLA requests", "Extradition requests", "Total open"]
-    assert [(r[1], r[4], r[5]) for r in rows[1:-1]] == [(r.country_code, r.total, r.overdue) for r in report.rows]
-    assert rows[-1][0] == "Total" and rows[-1][4] == 5
+    assert rows[0][:6] == ["Country", "Code", "MLA requests", "Extradition requests", "Transfers of proceedings",
+                           "Total open"]
+    assert [(r[1], r[5], r[6]) for r in rows[1:-1]] == [(r.country_code, r.total, r.overdue) for r in report.rows]
+    assert rows[-1][0] == "Total" and rows[-1][5] == 5
     client.post("/language", data={"language": "ru"})
     response = client.get("/reports/pending-by-country?format=csv")
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())
     parsed = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert parsed[1][0] == "Россия" and parsed[1][4] == "3"
+    assert parsed[1][0] == "Россия" and parsed[1][5] == "3"
     assert [row[1] for row in parsed[1:-1]] == ["RU", "KG", "TR"]
 
 
@@ -251,7 +255,7 @@ def test_the_statistics_export_carries_the_same_cells(client, auth):
     xlsx = client.get("/reports/statistics?start=2025-01-01&end=2025-12-31&as_of=2025-12-31&format=xlsx")
     rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.data), read_only=True).active.iter_rows(values_only=True)]
     totals = [r for r in rows if r[1] in ("Total", "Итого", "Барлығы")]
-    assert [tuple(r[2:]) for r in totals] == [(6, 1, 1, 0, 1, 2, 2), (4, 0, 0, 1, 0, 1, 2)]
+    assert [tuple(r[2:]) for r in totals] == [(6, 1, 1, 0, 1, 1, 3), (4, 0, 0, 1, 0, 1, 2)]
 
 
 def test_the_request_list_export_never_turns_text_into_a_formula(client, auth):
@@ -315,7 +319,7 @@ def test_the_report_commands_print_the_same_figures_as_the_services(runner):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     totals = [row[2:] for row in payload["rows"] if row[1] == "Total" or row[1] == "Итого"]
-    assert totals == [[6, 1, 1, 0, 1, 2, 2], [4, 0, 0, 1, 0, 1, 2]]
+    assert totals == [[6, 1, 1, 0, 1, 1, 3], [4, 0, 0, 1, 0, 1, 2]]
     assert payload["text"].startswith("В 2025 году направлено 6 международных следственных поручений")
     _pending_data()
     table = runner.invoke(args=["report", "pending-by-country", "--format", "csv"])

@@ -32,6 +32,7 @@ from tracker.services.users import create_user, find_user, issue_api_token
 users_cli = AppGroup("users", help="Manage user accounts.")
 deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
 digest_cli = AppGroup("digest", help="Weekly overdue digests.")
+alerts_cli = AppGroup("alerts", help="Daily alerts on custody deadlines.")
 TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                             help="Act as of this day (YYYY-MM-DD); default: today in Almaty.")
 
@@ -90,6 +91,18 @@ def send_digests_command(today):
     result = jobs.send_digests(current_app._get_current_object(), today=today.date() if today else None)
     click.echo(f"Digests: {result.sent} sent, {result.skipped} skipped (already sent this week), "
                f"{result.empty} with nothing to report, {len(result.failed)} failed")
+    for email, error in result.failed:
+        click.echo(f"  failed: {email}: {error}", err=True)
+    if result.failed:
+        raise SystemExit(1)
+
+
+@alerts_cli.command("send")
+@TODAY_OPTION
+def send_alerts_command(today):
+    """Send the custody deadline alerts due that day that have not been sent yet."""
+    result = jobs.send_alerts(current_app._get_current_object(), today=today.date() if today else None)
+    click.echo(f"Alerts: {result.sent} sent, {result.skipped} skipped (already sent), {len(result.failed)} failed")
     for email, error in result.failed:
         click.echo(f"  failed: {email}: {error}", err=True)
     if result.failed:
@@ -311,5 +324,5 @@ def import_requests_command(path, dry_run, actor_email, language):
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    digest_cli, report_cli, import_cli, i18n_cli):
+                    digest_cli, alerts_cli, report_cli, import_cli, i18n_cli):
         app.cli.add_command(command)

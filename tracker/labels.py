@@ -4,18 +4,22 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from tracker.domain.collation import sort_key
-from tracker.domain.deadlines import DeadlineCode, RuleCode, Scope
+from tracker.domain.deadlines import OFFICE_PRACTICE as OFFICE_PRACTICE_SOURCE
+from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.models import TreatyScope
 
-KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request")}
+KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request"),
+        Kind.TRANSFER: _l("Transfer of proceedings")}
 STATUS = {
     Status.DRAFT: _l("Draft"), Status.SENT: _l("Sent"), Status.PENDING: _l("Pending abroad"),
     Status.SUPPLEMENT_REQUESTED: _l("Supplement requested"), Status.PARTIALLY_EXECUTED: _l("Partially executed"),
     Status.EXECUTED: _l("Executed"), Status.GRANTED: _l("Extradition granted"), Status.EXTRADITED: _l("Extradited"),
-    Status.REFUSED: _l("Refused"), Status.RETURNED: _l("Returned without execution"),
+    Status.SURRENDER_POSTPONED: _l("Surrender postponed"), Status.TEMPORARILY_SURRENDERED: _l("Temporarily surrendered"),
+    Status.ACCEPTED: _l("Proceedings accepted"),
+    Status.REFUSED: _l("Refused"), Status.RETURNED: _l("Returned for completion"),
     Status.RELEASED_ABROAD: _l("Released abroad"), Status.WITHDRAWN: _l("Withdrawn"),
 }
 GROUND = {
@@ -34,11 +38,18 @@ EVENT = {
     EventType.STATUS_CHANGED: _l("Status changed"), EventType.REASSIGNED: _l("Reassigned"),
     EventType.CORRECTION: _l("Correction"), EventType.REMINDER_SENT: _l("Reminder sent"),
     EventType.DEADLINE_EXTENDED: _l("Deadline extended"),
+    EventType.RECEIVED_ABROAD: _l("Request received by the requested state"),
+    EventType.EXTRADITION_ARREST: _l("Extradition arrest applied"),
+    EventType.ACKNOWLEDGED: _l("Receipt acknowledged by the foreign side"),
+    EventType.PARTIAL_EXECUTION: _l("Partly executed"),
+    EventType.OUTCOME_NOTIFIED: _l("Outcome notified to the requested state"),
 }
 DEADLINE = {
     DeadlineCode.RELEASE: _l("Foreign release deadline"), DeadlineCode.FOLLOW_UP: _l("Follow-up (no acknowledgement)"),
     DeadlineCode.REMINDER: _l("Reminder to the foreign authority"),
     DeadlineCode.SUPPLEMENT: _l("Our answer to the supplement request"),
+    DeadlineCode.SURRENDER: _l("Surrender of the person (after the grant)"),
+    DeadlineCode.OUTCOME_NOTICE: _l("Notify the requested state of the outcome"),
 }
 RULE = {
     RuleCode.ARREST_LIMIT: _l("Provisional arrest limit (days after detention)"),
@@ -49,7 +60,16 @@ RULE = {
     RuleCode.LONG_PENDING: _l("Long-pending (days after sending)"),
     RuleCode.SUPPLEMENT_ANSWER: _l("Answer to a supplement request (days)"),
     RuleCode.SUPPLEMENT_ANSWER_CUSTODY: _l("Answer to a supplement request, person in custody (days)"),
+    RuleCode.SURRENDER_WINDOW: _l("Surrender window (days after the grant)"),
+    RuleCode.OUTCOME_NOTICE: _l("Outcome notice to the requested state (days after extradition or refusal)"),
 }
+RELEASE_END = {
+    ReleaseEnd.RECEIPT: _l("the requested state received the request"),
+    ReleaseEnd.ARREST: _l("the requested state applied extradition arrest"),
+    ReleaseEnd.RECEIPT_OR_ARREST: _l("receipt of the request or extradition arrest, whichever is first"),
+}
+FOREIGN_TERM = _l("Term set by the requested state")
+OFFICE_PRACTICE = _l("Office practice")
 RECIPROCITY = _l("Reciprocity")
 SCOPE_OF_RULE = {Scope.DEFAULT: _l("Default"), Scope.TREATY: _l("Treaty"), Scope.COUNTRY: _l("Country")}
 CHANNEL = {
@@ -70,6 +90,10 @@ FIELD = {
     "person_birth_date": _l("Date of birth"), "person_citizenship": _l("Citizenship"),
     "detained_on": _l("Detained abroad on"), "decision": _l("Decision of the requested state"),
     "surrendered_on": _l("Surrendered on"), "in_custody": _l("A person in the case is in custody"),
+    "received_abroad_on": _l("Received by the requested state on"), "acknowledged_on": _l("Receipt acknowledged on"),
+    "foreign_reference": _l("Foreign reference number"), "refusal_ground": _l("Refusal ground"),
+    "extradition_arrest_on": _l("Extradition arrest on"), "custody_days_abroad": _l("Days in custody abroad"),
+    "outcome_notified_on": _l("Outcome notified on"),
 }
 ERROR = {
     "home_country": _l("Requests go abroad: choose a foreign country."),
@@ -93,16 +117,27 @@ ERROR = {
     "unusual_length": _l("An ERDR case number usually has 15 digits; check it."),
     "no_such_deadline": _l("The request has no such open deadline."),
     "not_later": _l("The new date must be later than the current due date."),
-    "not_with_foreign_side": _l("Reminders are recorded for open requests that have been sent."),
+    "not_with_foreign_side": _l("This is recorded only for open requests that have been sent."),
     "before_sending": _l("The date is earlier than the date the request was sent."),
     "duplicate_rule": _l("This rule already has a setting for this scope."),
     "target_required": _l("Choose the treaty or the country the override is for."),
     "default_rule": _l("A default rule cannot be removed; change its days instead."),
+    "foreign_decision_required": _l("Name the foreign decision that moved this deadline: authority, number and date."),
+    "term_not_applicable": _l("A term is given only when the requested state asks for supplementary information."),
+    "term_before_request": _l("The term cannot be earlier than the date of the request for supplementary information."),
+    "not_a_refused_extradition": _l("A transfer of proceedings is started from a refused extradition request."),
+    "event_not_for_kind": _l("This event is not recorded for requests of this kind."),
+    "no_outcome_yet": _l("The outcome is notified after extradition or refusal."),
+    "already_recorded": _l("This has already been recorded for the request."),
+    "too_long": _l("This text is too long."),
+    "release_supervisor_only": _l("Only a supervisor moves the release deadline, with the foreign decision that moved it."),
 }
 
 
 def rule_source(rule, treaty=None):
     """Which rule produced a deadline, in words: its scope and its days."""
+    if rule is None:
+        return FOREIGN_TERM
     if rule.scope == Scope.TREATY:
         where = treaty.short(language()) if treaty is not None and treaty.id == rule.treaty_id else SCOPE_OF_RULE[rule.scope]
     elif rule.scope == Scope.COUNTRY:
@@ -110,6 +145,13 @@ def rule_source(rule, treaty=None):
     else:
         where = SCOPE_OF_RULE[Scope.DEFAULT]
     return _l("%(rule)s: %(days)d — %(where)s", rule=RULE[rule.code], days=rule.days, where=where)
+
+
+def legal_source(rule) -> str:
+    """The legal source a rule names, "office practice" in the page's language."""
+    if rule is None or not rule.source:
+        return ""
+    return str(OFFICE_PRACTICE) if rule.source == OFFICE_PRACTICE_SOURCE else rule.source
 
 
 def error_message(code: str):

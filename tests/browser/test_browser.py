@@ -73,7 +73,7 @@ ACCESSIBLE_NAMES = """() => {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline_and_sends_it(
+def test_a_prosecutor_records_a_detention_sends_the_request_and_closes_the_release_deadline_with_receipt(
         browser, live_server, language):
     prosecutor = make_user(Role.PROSECUTOR, name="Айгүл Сейітқали", language=Language(language))
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
@@ -103,12 +103,12 @@ def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline
     request = db.session.scalar(sa.select(Request).where(Request.reference == f"2-{language}/0042"))
     assert request is not None and request.status == Status.DRAFT and request.kind == Kind.EXTRADITION
     release = request.release_due_on
-    assert release == detained + timedelta(days=40)
+    assert release == detained + timedelta(days=39)  # the day of detention is day 1 of 40
     deadlines = page.locator("#deadlines-heading").locator("xpath=..")
     assert text(language, "Foreign release deadline") in deadlines.inner_text()
     assert release.strftime("%d.%m.%Y") in deadlines.inner_text()
-    warning = text(language, "The person may be released abroad soon: send the extradition request before the "
-                             "release deadline.")
+    warning = text(language, "The person may be released abroad soon: send the extradition request so that it is "
+                             "received before the release deadline.")
     assert warning in page.inner_text("main")
     assert_accessible(page)
     shot(page, f"{language}-03-release-deadline")
@@ -123,8 +123,36 @@ def test_a_prosecutor_registers_an_extradition_request_sees_its_release_deadline
     assert text(language, "Status changed to “%(status)s”.", status=sent_label) in page.inner_text("body")
     db.session.rollback()
     request = db.session.get(Request, request.id)
-    assert (request.status, request.sent_on) == (Status.SENT, TODAY)
-    shot(page, f"{language}-04-sent")
+    assert (request.status, request.sent_on, request.release_due_on) == (Status.SENT, TODAY, release)
+    # Sent is not received: the release deadline still counts, and says so.
+    deadlines = page.locator("#deadlines-heading").locator("xpath=..")
+    assert text(language, "Foreign release deadline") in deadlines.inner_text()
+    with force_locale(language):
+        days_left = ngettext("in %(num)d day", "in %(num)d days", (release - TODAY).days)
+    assert days_left in deadlines.inner_text()
+    assert text(language, "The person may be released abroad soon: get the requested state to confirm receipt of "
+                          "the extradition request before the release deadline, and record it here.") in page.inner_text("main")
+    assert_accessible(page)
+    shot(page, f"{language}-04-sent-still-counting")
+
+    page.select_option("#event", "received_abroad")
+    page.fill("#on", TODAY.isoformat())
+    page.fill("#reference", "PGO-KG 15/2231")
+    page.fill("#event-note", "Нота МИД КР")
+    with page.expect_navigation():
+        page.get_by_role("button", name=text(language, "Record")).click()
+    with force_locale(language):
+        from tracker.labels import EVENT
+        from tracker.domain.history import EventType
+        recorded = gettext("Recorded: %(event)s.", event=str(EVENT[EventType.RECEIVED_ABROAD]))
+    assert recorded in page.inner_text("body")
+    deadlines = page.locator("#deadlines-heading").locator("xpath=..")
+    assert text(language, "Foreign release deadline") not in deadlines.inner_text()
+    db.session.rollback()
+    request = db.session.get(Request, request.id)
+    assert (request.received_abroad_on, request.release_due_on, request.critical) == (TODAY, None, False)
+    assert_accessible(page)
+    shot(page, f"{language}-05-received-abroad")
     assert violations == []
     context.close()
 

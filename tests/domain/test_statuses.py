@@ -1,4 +1,4 @@
-"""The status workflow of both kinds, checked for every pair of statuses without an app."""
+"""The status workflow of every kind, checked for every pair of statuses without an app."""
 from datetime import date
 
 import pytest
@@ -17,13 +17,30 @@ EXPECTED = {
                                    S.WITHDRAWN)},
         *{(S.SUPPLEMENT_REQUESTED, t) for t in (S.PENDING, S.PARTIALLY_EXECUTED, S.EXECUTED, S.REFUSED, S.RETURNED,
                                                 S.WITHDRAWN)},
-        *{(S.PARTIALLY_EXECUTED, t) for t in (S.SUPPLEMENT_REQUESTED, S.EXECUTED, S.RETURNED, S.WITHDRAWN)},
+        # After a partial execution the rest can still be executed, refused or withdrawn.
+        *{(S.PARTIALLY_EXECUTED, t) for t in (S.SUPPLEMENT_REQUESTED, S.EXECUTED, S.REFUSED, S.RETURNED,
+                                              S.WITHDRAWN)},
+        # Returned for completion: completed and sent again, or withdrawn.
+        (S.RETURNED, S.SENT), (S.RETURNED, S.WITHDRAWN),
     },
     Kind.EXTRADITION: {
         (S.DRAFT, S.SENT), (S.DRAFT, S.RELEASED_ABROAD), (S.DRAFT, S.WITHDRAWN),
-        *{(S.SENT, t) for t in (S.PENDING, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN)},
-        *{(S.PENDING, t) for t in (S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN)},
-        *{(S.GRANTED, t) for t in (S.EXTRADITED, S.RELEASED_ABROAD, S.WITHDRAWN)},
+        *{(S.SENT, t) for t in (S.PENDING, S.SUPPLEMENT_REQUESTED, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD,
+                                S.WITHDRAWN)},
+        *{(S.PENDING, t) for t in (S.SUPPLEMENT_REQUESTED, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN)},
+        *{(S.SUPPLEMENT_REQUESTED, t) for t in (S.PENDING, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN)},
+        # A grant overturned on appeal; surrender postponed or temporary.
+        *{(S.GRANTED, t) for t in (S.EXTRADITED, S.SURRENDER_POSTPONED, S.TEMPORARILY_SURRENDERED, S.REFUSED,
+                                   S.RELEASED_ABROAD, S.WITHDRAWN)},
+        *{(S.SURRENDER_POSTPONED, t) for t in (S.EXTRADITED, S.TEMPORARILY_SURRENDERED, S.REFUSED,
+                                               S.RELEASED_ABROAD, S.WITHDRAWN)},
+        (S.TEMPORARILY_SURRENDERED, S.EXTRADITED), (S.TEMPORARILY_SURRENDERED, S.WITHDRAWN),
+    },
+    Kind.TRANSFER: {
+        (S.DRAFT, S.SENT), (S.DRAFT, S.WITHDRAWN),
+        *{(S.SENT, t) for t in (S.PENDING, S.ACCEPTED, S.REFUSED, S.RETURNED, S.WITHDRAWN)},
+        *{(S.PENDING, t) for t in (S.ACCEPTED, S.REFUSED, S.RETURNED, S.WITHDRAWN)},
+        (S.RETURNED, S.SENT), (S.RETURNED, S.WITHDRAWN),
     },
 }
 TODAY = date(2026, 11, 2)

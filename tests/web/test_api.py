@@ -65,7 +65,11 @@ def test_an_extradition_request_carries_the_person_sought(client):
     created = client.post("/api/v1/requests", json=body, headers=headers)
     assert created.status_code == 201, created.json
     assert created.json["person"]["name_latin"] == "Akhmetov Yerlan" and created.json["status"] == "draft"
-    assert created.json["due_on"] == (clock.today_local() + timedelta(days=10)).isoformat()
+    # Detained 30 days ago, the day of detention being day 1: the last day is 9 days away.
+    assert created.json["due_on"] == (clock.today_local() + timedelta(days=9)).isoformat()
+    release = created.json["deadlines"][0]
+    assert (release["code"], release["days_left"], release["rule"]) == ("release", 9, "arrest_limit")
+    assert "ст. 62 п. 1" in release["source"] and created.json["critical"] is False
 
 
 @pytest.mark.parametrize("body,field", [

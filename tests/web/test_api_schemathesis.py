@@ -30,4 +30,4 @@ def test_every_operation_answers_as_described(app):
             case.call_and_validate(headers=headers, app=app, excluded_checks=[positive_data_acceptance])
         run()
         checked += 1
-    assert checked == 12
+    assert checked == 14

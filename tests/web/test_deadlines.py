@@ -31,12 +31,14 @@ def test_an_unsent_extradition_request_shows_its_release_deadline_and_the_rule(c
     today = clock.today_local()
     request = _unsent_extradition(owner, today - timedelta(days=35), country_code="KG",
                                   treaty_id=treaty("minsk-1993").id)
-    assert request.release_due_on == today + timedelta(days=5) and request.due_deadline == DeadlineCode.RELEASE
+    # Detained 35 days ago: today is day 36 of 40, the day of detention being day 1; day 40 is the last day.
+    assert request.release_due_on == today + timedelta(days=4) and request.due_deadline == DeadlineCode.RELEASE
     auth.login(owner)
     page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
-    assert "Foreign release deadline" in page and (today + timedelta(days=5)).strftime("%d.%m.%Y") in page
-    assert "Minsk Convention 1993" in page and "in 5 days" in page
-    assert "send the extradition request before the release deadline" in page
+    assert "Foreign release deadline" in page and (today + timedelta(days=4)).strftime("%d.%m.%Y") in page
+    assert "Minsk Convention 1993" in page and "in 4 days" in page
+    assert "Last day; the day of detention is day 1." in page and "ст. 62 п. 1" in page
+    assert "send the extradition request so that it is received before the release deadline" in page
 
 
 def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, auth):
@@ -53,22 +55,33 @@ def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, au
     critical = page[page.index("foreign release deadlines"):page.index("Overdue")]
     assert "ВЫД-MISSED" in critical and "ВЫД-SOON" in critical and "ВЫД-LATER" not in critical
     assert critical.index("ВЫД-MISSED") < critical.index("ВЫД-SOON")
-    assert "missed 5 days ago" in critical
+    assert "missed 6 days ago" in critical
     overdue = page[page.index("Overdue"):page.index("My open requests")]
     assert "МСП-OVERDUE" in overdue and "10 days overdue" in overdue
     detail = client.get(f"/requests/{missed.id}", headers=EN).get_data(as_text=True)
     assert "Critical: the foreign release deadline has passed" in detail
 
 
-def test_sending_the_request_closes_the_release_deadline(client, auth):
+def test_sending_keeps_the_release_deadline_and_receipt_abroad_closes_it(client, auth):
     owner = make_user()
     today = clock.today_local()
     request = _unsent_extradition(owner, today - timedelta(days=38))
+    last_day = today + timedelta(days=1)
     auth.login(owner)
     client.post(f"/requests/{request.id}/status", data={"to": "sent", "effective_on": today.isoformat(),
                                                          "version": request.version})
     saved = _reload(request.id)
-    assert (saved.status, saved.release_due_on, saved.critical, saved.due_on) == (Status.SENT, None, False, None)
+    assert (saved.status, saved.release_due_on, saved.due_deadline) == (Status.SENT, last_day, DeadlineCode.RELEASE)
+    page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
+    assert "get the requested state to confirm receipt" in page and "in 1 day" in page
+    response = client.post(f"/requests/{request.id}/events", headers=EN, follow_redirects=True, data={
+        "event": "received_abroad", "on": today.isoformat(), "reference": "PGO-77/2026",
+        "note": "Нота МИД КР", "version": saved.version})
+    assert "Recorded: Request received by the requested state." in response.get_data(as_text=True)
+    received = _reload(request.id)
+    assert (received.release_due_on, received.received_abroad_on, received.critical) == (None, today, False)
+    assert received.due_deadline == DeadlineCode.FOLLOW_UP or received.due_deadline == DeadlineCode.REMINDER
+    assert received.events[-1].foreign_reference == "PGO-77/2026" and received.foreign_reference == "PGO-77/2026"
 
 
 def test_recording_a_reminder_moves_the_next_reminder_60_days_on(client, auth):
@@ -169,14 +182,14 @@ def test_changing_a_default_rule_and_a_treaty_limit_recompute_requests(client, a
     minsk = treaty("minsk-1993")
     detained = today - timedelta(days=10)
     held = _unsent_extradition(owner, detained, country_code="KG", treaty_id=minsk.id)
-    assert held.release_due_on == detained + timedelta(days=40)
+    assert held.release_due_on == detained + timedelta(days=39)
     admin = make_user(Role.ADMIN)
     auth.login(admin)
     form = {"code": minsk.code, "short_name": minsk.short_name, "title_kk": minsk.title_kk, "title_ru": minsk.title_ru,
             "title_en": minsk.title_en, "multilateral": "y", "scope": "both", "arrest_limit_days": "30",
             "parties": [c.code for c in minsk.parties], "notes": "", "active": "y"}
     client.post(f"/admin/treaties/{minsk.id}", data=form)
-    assert _reload(held.id).release_due_on == detained + timedelta(days=30)
+    assert _reload(held.id).release_due_on == detained + timedelta(days=29)
     mla = make_request(owner, sent_on=today - timedelta(days=20))
     default = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.kind == Kind.MLA,
                                                               DeadlineRule.code == RuleCode.FOLLOW_UP))

@@ -10,13 +10,15 @@ class RuleCode(StrEnum):
     """The deadline rules an administrator can set, per kind, with treaty and country overrides."""
 
     ARREST_LIMIT = "arrest_limit"                    # extradition: days a person is held abroad awaiting our request
-    FOLLOW_UP = "follow_up"                          # MLA: no acknowledgement this many days after sending
-    FIRST_REMINDER = "first_reminder"                # MLA: not executed this many days after sending
-    REMINDER_INTERVAL = "reminder_interval"          # MLA: days between reminders after the first
+    FOLLOW_UP = "follow_up"                          # no acknowledgement this many days after sending
+    FIRST_REMINDER = "first_reminder"                # not executed this many days after sending
+    REMINDER_INTERVAL = "reminder_interval"          # days between reminders after the first
     ESCALATION = "escalation"                        # open this many days after sending: the supervisor is told
     LONG_PENDING = "long_pending"                    # open this many days after sending: long-pending
     SUPPLEMENT_ANSWER = "supplement_answer"          # our answer to a supplement request
     SUPPLEMENT_ANSWER_CUSTODY = "supplement_answer_custody"  # the same when the person is in custody
+    SURRENDER_WINDOW = "surrender_window"            # extradition granted: days within which the person is taken over
+    OUTCOME_NOTICE = "outcome_notice"                # extradited or refused: the requested state is told the outcome
 
 
 class DeadlineCode(StrEnum):
@@ -26,22 +28,52 @@ class DeadlineCode(StrEnum):
     FOLLOW_UP = "follow_up"
     REMINDER = "reminder"
     SUPPLEMENT = "supplement"
+    SURRENDER = "surrender"
+    OUTCOME_NOTICE = "outcome_notice"
 
 
+class ReleaseEnd(StrEnum):
+    """What the requested state confirms that stops the release deadline, as the treaty's rule says."""
+
+    RECEIPT = "receipt"                        # it has received our extradition request
+    ARREST = "arrest"                          # it has applied extradition arrest
+    RECEIPT_OR_ARREST = "receipt_or_arrest"    # whichever comes first
+
+
+OFFICE_PRACTICE = "Office practice"
+_CHASING = {RuleCode.FOLLOW_UP: 30, RuleCode.FIRST_REMINDER: 90, RuleCode.REMINDER_INTERVAL: 60,
+            RuleCode.ESCALATION: 180, RuleCode.LONG_PENDING: 365}
+_SUPPLEMENT = {RuleCode.SUPPLEMENT_ANSWER: 30, RuleCode.SUPPLEMENT_ANSWER_CUSTODY: 10}
 # Defaults as the design sets them; they are seeded as data and edited there, never read from here at run time.
 DEFAULT_RULES = {
-    Kind.EXTRADITION: {RuleCode.ARREST_LIMIT: 40, RuleCode.ESCALATION: 180, RuleCode.LONG_PENDING: 365},
-    Kind.MLA: {RuleCode.FOLLOW_UP: 30, RuleCode.FIRST_REMINDER: 90, RuleCode.REMINDER_INTERVAL: 60,
-               RuleCode.ESCALATION: 180, RuleCode.LONG_PENDING: 365, RuleCode.SUPPLEMENT_ANSWER: 30,
-               RuleCode.SUPPLEMENT_ANSWER_CUSTODY: 10},
+    Kind.MLA: _CHASING | _SUPPLEMENT,
+    Kind.EXTRADITION: {RuleCode.ARREST_LIMIT: 40} | _CHASING | _SUPPLEMENT
+                      | {RuleCode.SURRENDER_WINDOW: 15, RuleCode.OUTCOME_NOTICE: 30},
+    Kind.TRANSFER: dict(_CHASING),
+}
+# The legal source seeded with each default rule: the article that sets it, quoted in Russian as the office cites
+# it, or office practice.
+DEFAULT_SOURCES = {
+    RuleCode.ARREST_LIMIT: (
+        "Минская конвенция от 22.01.1993 в редакции Протокола от 28.03.1997, ст. 62 п. 1: лицо освобождается, "
+        "если требование о выдаче не будет получено запрашиваемой Стороной в течение сорока дней со дня "
+        "взятия под стражу; УПК РК, ст. 588 ч. 1 и 7"),
+    RuleCode.SURRENDER_WINDOW: (
+        "Практика ведомства: более строгий срок по образцу Европейской конвенции о выдаче 1957 г., ст. 18 п. 4 "
+        "(лицо может быть освобождено через 15 дней после даты, назначенной для передачи, и освобождается "
+        "через 30 дней); собственный срок договора задаётся для этого договора"),
 }
 RELEASE_ALERT_DAYS = (20, 10, 5, 2, 1)
-# From this many days before the foreign release deadline an unsent request is flagged everywhere.
+# From this many days before the foreign release deadline a request is flagged everywhere.
 RELEASE_WINDOW_DAYS = max(RELEASE_ALERT_DAYS)
 # Digests and the list's "due soon" filter look this far ahead.
 DUE_SOON_DAYS = 14
-# While an MLA request is with the foreign side, it is chased by reminders.
+# While a request is with the foreign side, it is chased by reminders.
 CHASED_STATUSES = (Status.SENT, Status.PENDING, Status.PARTIALLY_EXECUTED)
+# Before these, the person detained abroad awaits our request; a grant means the request arrived.
+CUSTODY_CLOCK_STATUSES = (Status.DRAFT, Status.SENT, Status.PENDING, Status.SUPPLEMENT_REQUESTED)
+# Deadlines that only a supervisor moves, and only with the foreign decision that moved them.
+MOVED_BY_FOREIGN_DECISION = (DeadlineCode.RELEASE,)
 
 
 class Scope(StrEnum):
@@ -61,6 +93,12 @@ class RuleSetting:
     scope: Scope
     treaty_id: int | None = None
     country_code: str | None = None
+    # The article that sets the rule, or "Office practice"; empty when nobody has recorded it yet.
+    source: str = ""
+    # Release deadline: whether the day of detention is day 1 (so the last day is detention + days - 1).
+    counts_first_day: bool = True
+    # Release deadline: what stops it.
+    ends_with: ReleaseEnd = ReleaseEnd.RECEIPT_OR_ARREST
 
 
 @dataclass
@@ -81,10 +119,14 @@ class RuleBook:
         by_treaty = self._index.get((kind, code, Scope.TREATY, treaty_id, None)) if treaty_id else None
         if by_treaty:
             return by_treaty
-        if code == RuleCode.ARREST_LIMIT and treaty_arrest_limit:
-            return RuleSetting(code, treaty_arrest_limit, Scope.TREATY, treaty_id=treaty_id)
         by_country = self._index.get((kind, code, Scope.COUNTRY, None, country_code))
-        return by_country or self._index.get((kind, code, Scope.DEFAULT, None, None))
+        general = by_country or self._index.get((kind, code, Scope.DEFAULT, None, None))
+        if code == RuleCode.ARREST_LIMIT and treaty_arrest_limit:
+            # The treaty's limit in days; how the days are counted and what ends them stay the rule's.
+            base = general or RuleSetting(code, treaty_arrest_limit, Scope.TREATY)
+            return RuleSetting(code, treaty_arrest_limit, Scope.TREATY, treaty_id=treaty_id, source=base.source,
+                               counts_first_day=base.counts_first_day, ends_with=base.ends_with)
+        return general
 
 
 @dataclass(frozen=True)
@@ -103,6 +145,19 @@ class RequestFacts:
     treaty_arrest_limit: int | None = None
     # Extensions recorded by users: (deadline, the due date it extended, the new due date).
     extensions: tuple[tuple[DeadlineCode, date, date], ...] = ()
+    # The latest sending: a request returned for completion and sent again starts its chasing anew.
+    last_sent_on: date | None = None
+    acknowledged_on: date | None = None
+    received_abroad_on: date | None = None
+    extradition_arrest_on: date | None = None
+    outcome_notified_on: date | None = None
+    # The term the requested state set for our supplementary information, when it set one.
+    supplement_due_on: date | None = None
+
+    @property
+    def cycle_start(self) -> date | None:
+        """The sending the foreign side is being chased about."""
+        return self.last_sent_on or self.sent_on
 
 
 @dataclass(frozen=True)
@@ -111,7 +166,8 @@ class Deadline:
 
     code: DeadlineCode
     due_on: date
-    rule: RuleSetting
+    # None when the requested state set the date itself (a term for supplementary information).
+    rule: RuleSetting | None
     extended_from: date | None = None
 
     def days_left(self, today: date) -> int:
@@ -138,20 +194,23 @@ class DeadlineState:
 
 
 def compute(facts: RequestFacts, rules: RuleBook, today: date) -> DeadlineState:
-    """The deadlines of a request on `today`; a closed request has none."""
-    if not is_open(facts.kind, facts.status):
-        return DeadlineState((), None, 0, False, False, False, False)
-    deadlines = tuple(_apply_extension(d, facts.extensions) for d in _open_deadlines(facts, rules))
+    """The deadlines of a request on `today`; a closed request has none but the outcome notice."""
+    setting = lambda code: rules.setting(facts.kind, code, treaty_id=facts.treaty_id,  # noqa: E731
+                                         country_code=facts.country_code,
+                                         treaty_arrest_limit=facts.treaty_arrest_limit)
+    candidates = _open_deadlines(facts, setting) if is_open(facts.kind, facts.status) else _closed_tasks(facts, setting)
+    deadlines = tuple(d for d in (_apply_extension(d, facts.extensions) for d in candidates if d is not None)
+                      if not (d.code == DeadlineCode.RELEASE and _release_ended(facts, d)))
     due = min(deadlines, key=lambda d: d.due_on, default=None)
     overdue_days = max(0, (today - due.due_on).days) if due else 0
     release = next((d for d in deadlines if d.code == DeadlineCode.RELEASE), None)
-    age = (today - facts.sent_on).days if facts.sent_on else None
+    age = (today - facts.sent_on).days if facts.sent_on and is_open(facts.kind, facts.status) else None
     return DeadlineState(
         deadlines=deadlines, due=due, overdue_days=overdue_days,
         critical=release is not None and today > release.due_on,
         release_alert=release is not None and 0 <= release.days_left(today) <= RELEASE_WINDOW_DAYS,
-        escalated=_past(age, rules, facts, RuleCode.ESCALATION),
-        long_pending=_past(age, rules, facts, RuleCode.LONG_PENDING),
+        escalated=_past(age, setting(RuleCode.ESCALATION)),
+        long_pending=_past(age, setting(RuleCode.LONG_PENDING)),
     )
 
 
@@ -160,40 +219,97 @@ def release_alert_due(days_left: int) -> bool:
     return days_left in RELEASE_ALERT_DAYS
 
 
-def _open_deadlines(facts, rules):
-    """Yields each deadline the request's kind and status give it."""
-    setting = lambda code: rules.setting(facts.kind, code, treaty_id=facts.treaty_id,  # noqa: E731
-                                         country_code=facts.country_code,
-                                         treaty_arrest_limit=facts.treaty_arrest_limit)
-    if facts.kind == Kind.EXTRADITION:
-        if facts.status == Status.DRAFT and facts.detained_on:
-            rule = setting(RuleCode.ARREST_LIMIT)
-            if rule:
-                yield Deadline(DeadlineCode.RELEASE, facts.detained_on + timedelta(days=rule.days), rule)
-        return
+def alert_mark(days_left: int) -> int | None:
+    """The alert mark a deadline has reached: the nearest of 20/10/5/2/1 days not yet ahead, 0 once missed.
+
+    A day the scheduler missed is caught up: the mark reached by then, not each mark passed while it was down.
+    """
+    if days_left < 0:
+        return 0
+    reached = [mark for mark in RELEASE_ALERT_DAYS if days_left <= mark]
+    return min(reached) if reached else None
+
+
+def last_day(start: date, days: int, counts_first_day: bool) -> date:
+    """The last day of a term of `days` running from `start`; with the first day counted, start is day 1."""
+    return start + timedelta(days=days - 1 if counts_first_day else days)
+
+
+def custody_days(detained_on: date | None, surrendered_on: date | None) -> int | None:
+    """Days held abroad from detention to surrender, both days counted (credited to the sentence)."""
+    if detained_on is None or surrendered_on is None or surrendered_on < detained_on:
+        return None
+    return (surrendered_on - detained_on).days + 1
+
+
+def _open_deadlines(facts, setting):
+    """Yields each deadline an open request's kind and status give it."""
+    yield _release(facts, setting)
     if facts.status == Status.SUPPLEMENT_REQUESTED:
-        rule = setting(RuleCode.SUPPLEMENT_ANSWER_CUSTODY if facts.in_custody else RuleCode.SUPPLEMENT_ANSWER)
-        if rule:
-            yield Deadline(DeadlineCode.SUPPLEMENT, facts.status_on + timedelta(days=rule.days), rule)
+        yield _supplement(facts, setting)
         return
-    if facts.status not in CHASED_STATUSES or facts.sent_on is None:
+    if facts.kind == Kind.EXTRADITION and facts.status == Status.GRANTED:
+        yield _after(DeadlineCode.SURRENDER, facts.status_on, setting(RuleCode.SURRENDER_WINDOW))
         return
-    if facts.status == Status.SENT:
-        rule = setting(RuleCode.FOLLOW_UP)
-        if rule:
-            yield Deadline(DeadlineCode.FOLLOW_UP, facts.sent_on + timedelta(days=rule.days), rule)
-    reminder = _next_reminder(facts, setting)
-    if reminder:
-        yield reminder
+    start = facts.cycle_start
+    if facts.status not in CHASED_STATUSES or start is None:
+        return
+    if facts.status == Status.SENT and not _confirmed_since(facts, start):
+        yield _after(DeadlineCode.FOLLOW_UP, start, setting(RuleCode.FOLLOW_UP))
+    yield _next_reminder(facts, start, setting)
 
 
-def _next_reminder(facts, setting):
-    """The first reminder after sending, then one every interval after the last reminder recorded."""
-    if facts.last_reminder_on is None:
-        rule = setting(RuleCode.FIRST_REMINDER)
-        return Deadline(DeadlineCode.REMINDER, facts.sent_on + timedelta(days=rule.days), rule) if rule else None
-    rule = setting(RuleCode.REMINDER_INTERVAL)
-    return Deadline(DeadlineCode.REMINDER, facts.last_reminder_on + timedelta(days=rule.days), rule) if rule else None
+def _closed_tasks(facts, setting):
+    """What is still to be done once an extradition request is closed: telling the requested state the outcome."""
+    if (facts.kind == Kind.EXTRADITION and facts.status in (Status.EXTRADITED, Status.REFUSED)
+            and facts.outcome_notified_on is None):
+        yield _after(DeadlineCode.OUTCOME_NOTICE, facts.status_on, setting(RuleCode.OUTCOME_NOTICE))
+
+
+def _release(facts, setting):
+    """The last day a person detained abroad may be held awaiting our request, counted as the rule says."""
+    if facts.kind != Kind.EXTRADITION or facts.detained_on is None or facts.status not in CUSTODY_CLOCK_STATUSES:
+        return None
+    rule = setting(RuleCode.ARREST_LIMIT)
+    if rule is None:
+        return None
+    return Deadline(DeadlineCode.RELEASE, last_day(facts.detained_on, rule.days, rule.counts_first_day), rule)
+
+
+def _release_ended(facts, deadline):
+    """True once the requested state confirmed, by the last day, what the rule says stops the clock."""
+    ends = deadline.rule.ends_with if deadline.rule else ReleaseEnd.RECEIPT_OR_ARREST
+    confirmations = []
+    if ends in (ReleaseEnd.RECEIPT, ReleaseEnd.RECEIPT_OR_ARREST):
+        confirmations.append(facts.received_abroad_on)
+    if ends in (ReleaseEnd.ARREST, ReleaseEnd.RECEIPT_OR_ARREST):
+        confirmations.append(facts.extradition_arrest_on)
+    return any(day is not None and day <= deadline.due_on for day in confirmations)
+
+
+def _supplement(facts, setting):
+    """Our answer to a supplement request: by the term the requested state set, else by the rule."""
+    if facts.supplement_due_on is not None:
+        return Deadline(DeadlineCode.SUPPLEMENT, facts.supplement_due_on, None)
+    code = RuleCode.SUPPLEMENT_ANSWER_CUSTODY if facts.in_custody else RuleCode.SUPPLEMENT_ANSWER
+    return _after(DeadlineCode.SUPPLEMENT, facts.status_on, setting(code))
+
+
+def _confirmed_since(facts, start):
+    """True when the foreign side confirmed receipt of the current sending."""
+    return any(day is not None and day >= start for day in (facts.acknowledged_on, facts.received_abroad_on))
+
+
+def _after(code, start, rule):
+    """A deadline `rule.days` after `start`, or None when no rule is set."""
+    return Deadline(code, start + timedelta(days=rule.days), rule) if rule else None
+
+
+def _next_reminder(facts, start, setting):
+    """The first reminder after sending, then one every interval after the last reminder of this sending."""
+    if facts.last_reminder_on is None or facts.last_reminder_on < start:
+        return _after(DeadlineCode.REMINDER, start, setting(RuleCode.FIRST_REMINDER))
+    return _after(DeadlineCode.REMINDER, facts.last_reminder_on, setting(RuleCode.REMINDER_INTERVAL))
 
 
 def _apply_extension(deadline, extensions):
@@ -208,7 +324,6 @@ def _apply_extension(deadline, extensions):
     return Deadline(deadline.code, due, deadline.rule, extended_from=deadline.due_on)
 
 
-def _past(age, rules, facts, code):
+def _past(age, rule):
     """True when the request has been open longer than the rule's days since it was sent."""
-    rule = rules.setting(facts.kind, code, treaty_id=facts.treaty_id, country_code=facts.country_code)
     return age is not None and rule is not None and age > rule.days

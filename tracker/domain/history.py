@@ -12,6 +12,18 @@ class EventType(StrEnum):
     CORRECTION = "correction"
     REMINDER_SENT = "reminder_sent"
     DEADLINE_EXTENDED = "deadline_extended"
+    # What the foreign side or we did that is not a status change.
+    RECEIVED_ABROAD = "received_abroad"            # the requested state confirms it received our request
+    EXTRADITION_ARREST = "extradition_arrest"      # the requested state applied extradition arrest
+    ACKNOWLEDGED = "acknowledged"                  # the foreign side confirms receipt, with its reference number
+    PARTIAL_EXECUTION = "partial_execution"        # part of an MLA request executed
+    OUTCOME_NOTIFIED = "outcome_notified"          # we told the requested state the outcome
+
+
+# The events recorded through "record an event" (the API's POST .../events), as opposed to the entries
+# other actions write.
+FOREIGN_EVENTS = (EventType.RECEIVED_ABROAD, EventType.EXTRADITION_ARREST, EventType.ACKNOWLEDGED,
+                  EventType.PARTIAL_EXECUTION, EventType.OUTCOME_NOTIFIED)
 
 
 class ReminderChannel(StrEnum):

@@ -35,6 +35,11 @@ def can_reassign(role: Role) -> bool:
     return role == Role.SUPERVISOR
 
 
+def can_move_custody_deadline(role: Role) -> bool:
+    """A treaty release deadline is moved only by a supervisor, with the foreign decision that moved it."""
+    return role == Role.SUPERVISOR
+
+
 def can_import(role: Role) -> bool:
     """Supervisors and administrators take over existing registers in bulk."""
     return role in (Role.SUPERVISOR, Role.ADMIN)

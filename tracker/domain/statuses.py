@@ -4,10 +4,11 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
-    """The two kinds of outgoing request."""
+    """The kinds of outgoing request."""
 
     MLA = "mla"
     EXTRADITION = "extradition"
+    TRANSFER = "transfer"   # transfer of criminal proceedings (CPC art. 596)
 
 
 class Status(StrEnum):
@@ -20,7 +21,10 @@ class Status(StrEnum):
     PARTIALLY_EXECUTED = "partially_executed"
     EXECUTED = "executed"
     GRANTED = "granted"
+    SURRENDER_POSTPONED = "surrender_postponed"
+    TEMPORARILY_SURRENDERED = "temporarily_surrendered"
     EXTRADITED = "extradited"
+    ACCEPTED = "accepted"
     REFUSED = "refused"
     RETURNED = "returned"
     RELEASED_ABROAD = "released_abroad"
@@ -52,21 +56,39 @@ TRANSITIONS = {
                     S.REFUSED, S.RETURNED, S.WITHDRAWN),
         S.SUPPLEMENT_REQUESTED: (S.PENDING, S.PARTIALLY_EXECUTED, S.EXECUTED,
                                  S.REFUSED, S.RETURNED, S.WITHDRAWN),
-        S.PARTIALLY_EXECUTED: (S.SUPPLEMENT_REQUESTED, S.EXECUTED, S.RETURNED, S.WITHDRAWN),
+        # After a partial execution the rest is still executed, refused or withdrawn.
+        S.PARTIALLY_EXECUTED: (S.SUPPLEMENT_REQUESTED, S.EXECUTED, S.REFUSED, S.RETURNED, S.WITHDRAWN),
+        # Returned for completion: the same request is completed and sent again.
+        S.RETURNED: (S.SENT, S.WITHDRAWN),
     },
     Kind.EXTRADITION: {
         # A person may be released abroad before our request is even sent: the case the product exists for.
         S.DRAFT: (S.SENT, S.RELEASED_ABROAD, S.WITHDRAWN),
-        S.SENT: (S.PENDING, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
-        S.PENDING: (S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
-        S.GRANTED: (S.EXTRADITED, S.RELEASED_ABROAD, S.WITHDRAWN),
+        S.SENT: (S.PENDING, S.SUPPLEMENT_REQUESTED, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
+        S.PENDING: (S.SUPPLEMENT_REQUESTED, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
+        S.SUPPLEMENT_REQUESTED: (S.PENDING, S.GRANTED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
+        # A grant can still be overturned on appeal; surrender may be postponed or temporary.
+        S.GRANTED: (S.EXTRADITED, S.SURRENDER_POSTPONED, S.TEMPORARILY_SURRENDERED, S.REFUSED,
+                    S.RELEASED_ABROAD, S.WITHDRAWN),
+        S.SURRENDER_POSTPONED: (S.EXTRADITED, S.TEMPORARILY_SURRENDERED, S.REFUSED, S.RELEASED_ABROAD,
+                                S.WITHDRAWN),
+        S.TEMPORARILY_SURRENDERED: (S.EXTRADITED, S.WITHDRAWN),
+    },
+    Kind.TRANSFER: {
+        S.DRAFT: (S.SENT, S.WITHDRAWN),
+        S.SENT: (S.PENDING, S.ACCEPTED, S.REFUSED, S.RETURNED, S.WITHDRAWN),
+        S.PENDING: (S.ACCEPTED, S.REFUSED, S.RETURNED, S.WITHDRAWN),
+        S.RETURNED: (S.SENT, S.WITHDRAWN),
     },
 }
 
 FINAL = {
-    Kind.MLA: (S.EXECUTED, S.REFUSED, S.RETURNED, S.WITHDRAWN),
+    Kind.MLA: (S.EXECUTED, S.REFUSED, S.WITHDRAWN),
     Kind.EXTRADITION: (S.EXTRADITED, S.REFUSED, S.RELEASED_ABROAD, S.WITHDRAWN),
+    Kind.TRANSFER: (S.ACCEPTED, S.REFUSED, S.WITHDRAWN),
 }
+# Statuses in which the request has been sent and not yet answered for good: the foreign side is chased.
+WITH_FOREIGN_SIDE = (S.SENT, S.PENDING, S.SUPPLEMENT_REQUESTED, S.PARTIALLY_EXECUTED)
 
 
 class TransitionError(ValueError):
@@ -118,3 +140,13 @@ def check_transition(kind: Kind, current: Status, target: Status, *, effective_o
         raise TransitionError("ground_required")
     if target != Status.REFUSED and ground is not None:
         raise TransitionError("ground_not_applicable")
+
+
+def is_resending(current: Status, target: Status) -> bool:
+    """True when a request returned for completion goes abroad again: a new sending, not a new request."""
+    return current == Status.RETURNED and target == Status.SENT
+
+
+def can_start_transfer_from(kind: Kind, status: Status) -> bool:
+    """A transfer of proceedings is started from an extradition request the requested state refused."""
+    return kind == Kind.EXTRADITION and status == Status.REFUSED

@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 
 from tracker.domain.report_text import KindFigures, statistics_paragraph
+from tracker.domain.deadlines import custody_days
 from tracker.domain.statuses import Kind
 from tracker.services.reports import AGE_BUCKETS, STAT_COLUMNS, Statistics
 from tracker import labels
@@ -14,13 +15,14 @@ def bucket_title(low, high) -> str:
 
 def pending_table(report):
     """Pending by country with a totals row."""
-    headings = [_("Country"), _("Code"), _("MLA requests"), _("Extradition requests"), _("Total open"), _("Overdue"),
-                _("Oldest, days")] + [_("Age %(range)s days", range=bucket_title(*b)) for b in AGE_BUCKETS]
-    rows = [[labels.country_name(r.country_code), r.country_code, r.mla, r.extradition, r.total, r.overdue,
-             r.oldest_days, *r.buckets] for r in report.rows]
+    headings = [_("Country"), _("Code"), _("MLA requests"), _("Extradition requests"), _("Transfers of proceedings"),
+                _("Total open"), _("Overdue"), _("Oldest, days")] + [
+                    _("Age %(range)s days", range=bucket_title(*b)) for b in AGE_BUCKETS]
+    rows = [[labels.country_name(r.country_code), r.country_code, r.mla, r.extradition, r.transfer, r.total,
+             r.overdue, r.oldest_days, *r.buckets] for r in report.rows]
     totals = report.totals
-    rows.append([_("Total"), "", totals["mla"], totals["extradition"], totals["total"], totals["overdue"],
-                 totals["oldest_days"], *totals["buckets"]])
+    rows.append([_("Total"), "", totals["mla"], totals["extradition"], totals["transfer"], totals["total"],
+                 totals["overdue"], totals["oldest_days"], *totals["buckets"]])
     return headings, rows
 
 
@@ -38,6 +40,8 @@ def statistics_table(stats: Statistics, language: str):
     rows = []
     for kind in Kind:
         kind_rows = [row for row in stats.rows if row.kind == kind]
+        if kind == Kind.TRANSFER and not kind_rows:
+            continue  # the letter's shape: MLA and extradition always, transfers when there are any
         for row in kind_rows:
             category = stats.categories[row.crime_category_id]
             rows.append([str(labels.KIND[kind]), category.name(language), *(row.counts[c] for c in STAT_COLUMNS)])
@@ -66,9 +70,10 @@ def workload_table(rows):
 
 def treaty_table(rows, language: str):
     """Requests sent in the period per legal basis."""
-    headings = [_("Legal basis"), _("MLA requests"), _("Extradition requests"), _("Total")]
-    return headings, [[r.treaty.short(language) if r.treaty else _("Reciprocity"), r.mla, r.extradition, r.total]
-                      for r in rows]
+    headings = [_("Legal basis"), _("MLA requests"), _("Extradition requests"), _("Transfers of proceedings"),
+                _("Total")]
+    return headings, [[r.treaty.short(language) if r.treaty else _("Reciprocity"), r.mla, r.extradition, r.transfer,
+                       r.total] for r in rows]
 
 
 def median_table(rows):
@@ -89,7 +94,12 @@ LIST_COLUMNS = [
     ("person_name", lambda: _("Person sought (Cyrillic)")),
     ("person_name_latin", lambda: _("Person sought (Latin letters)")),
     ("person_birth_date", lambda: _("Date of birth")), ("person_citizenship", lambda: _("Citizenship")),
-    ("detained_on", lambda: _("Detained abroad on")), ("due_on", lambda: _("Due date")),
+    ("detained_on", lambda: _("Detained abroad on")),
+    ("received_abroad_on", lambda: _("Received by the requested state on")),
+    ("acknowledged_on", lambda: _("Receipt acknowledged on")),
+    ("foreign_reference", lambda: _("Foreign reference number")), ("surrendered_on", lambda: _("Surrendered on")),
+    ("refusal_ground", lambda: _("Refusal ground")), ("due_on", lambda: _("Due date")),
+    ("custody_days_abroad", lambda: _("Days in custody abroad")),
 ]
 
 
@@ -101,8 +111,8 @@ def request_list_headings():
 def request_list_rows(requests):
     """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows`
     reads; kind and status by their codes."""
-    codes = [code for code, _title in LIST_COLUMNS]
+    codes = [code for code, _title in LIST_COLUMNS if code != "custody_days_abroad"]
     for r in requests:
         values = r._mapping
-        yield [getattr(values[code], "value", values[code]) if code in ("kind", "status") else values[code]
-               for code in codes]
+        yield [getattr(values[code], "value", values[code]) if code in ("kind", "status", "refusal_ground")
+               else values[code] for code in codes] + [custody_days(values["detained_on"], values["surrendered_on"])]

@@ -20,4 +20,8 @@ def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
     # so a digest missed while the scheduler was down goes out soon after it returns.
     scheduler.add_job(jobs.send_digests_when_due, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],
                       id="weekly-digests", name="Weekly digests", next_run_time=clock.now())
+    # Every half hour: custody deadline alerts reach their marks at midnight, Almaty time; the ledger keeps each
+    # to one per request, mark and person, and one missed while the scheduler was down goes out when it is back.
+    scheduler.add_job(jobs.send_alerts, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],
+                      id="deadline-alerts", name="Custody deadline alerts", next_run_time=clock.now())
     return scheduler

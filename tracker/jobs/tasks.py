@@ -4,8 +4,10 @@ from datetime import date, datetime, time
 from flask import Flask, current_app
 
 from tracker import clock
+from tracker.mail.alerts import deliver_alert
 from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
+from tracker.services.alerts import send_deadline_alerts
 from tracker.services.deadlines import refresh_deadlines
 from tracker.services.digests import SendResult, send_weekly_digests, week_start
 
@@ -28,6 +30,17 @@ def send_digests(app: Flask, today: date | None = None, now: datetime | None = N
                                      limit=app.config["DIGEST_SECTION_LIMIT"])
         app.logger.info("digests: %d sent, %d empty, %d skipped, %d failed", result.sent, result.empty,
                         result.skipped, len(result.failed))
+        return result
+
+
+def send_alerts(app: Flask, today: date | None = None, now: datetime | None = None) -> SendResult:
+    """Sends the custody deadline alerts due today that have not gone out; the CLI's `alerts send`."""
+    with app.app_context():
+        now = now or clock.now()
+        today = today or clock.local_date(now)
+        result = send_deadline_alerts(today, now, deliver=deliver_alert(today), commit=db.session.commit)
+        app.logger.info("deadline alerts: %d sent, %d skipped, %d failed", result.sent, result.skipped,
+                        len(result.failed))
         return result
 
 

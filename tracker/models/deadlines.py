@@ -1,11 +1,11 @@
-"""Deadline rules as data, and the ledger that keeps each weekly digest to one per person."""
+"""Deadline rules as data, and the ledgers that keep each weekly digest and each deadline alert to one per person."""
 from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.deadlines import RuleCode, Scope
+from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models.audit import audited
@@ -30,6 +30,13 @@ class DeadlineRule(db.Model):
     scope_key: Mapped[str] = mapped_column(sa.String(40))
     days: Mapped[int]
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # The article that sets the rule, or "Office practice"; empty until somebody records it.
+    source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Release deadline only: whether the day of detention is day 1, and what stops the clock.
+    counts_first_day: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    ends_with: Mapped[ReleaseEnd] = mapped_column(enum_type(ReleaseEnd, "release_end"),
+                                                  default=ReleaseEnd.RECEIPT_OR_ARREST,
+                                                  server_default=ReleaseEnd.RECEIPT_OR_ARREST.value)
 
     treaty: Mapped[Treaty | None] = relationship()
     country: Mapped[Country | None] = relationship()
@@ -81,3 +88,27 @@ class DigestDelivery(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("week_start", "user_id", name="uq_digest_deliveries_week_user"),)
+
+
+class DeadlineAlert(db.Model):
+    """One row per (request, deadline, last day, mark, person): the ledger that sends each alert once.
+
+    `mark` is the days before the last day (20, 10, 5, 2, 1) or 0 once it was missed. A deadline moved by
+    extension has a new last day, so its marks are alerted afresh.
+    """
+
+    __tablename__ = "deadline_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"))
+    deadline: Mapped[DeadlineCode] = mapped_column(enum_type(DeadlineCode, "alert_deadline"))
+    due_on: Mapped[date]
+    mark: Mapped[int]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    state: Mapped[DigestState] = mapped_column(enum_type(DigestState, "alert_state"))
+    attempts: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    error: Mapped[str] = mapped_column(sa.Text, default="")
+
+    __table_args__ = (sa.UniqueConstraint("request_id", "deadline", "due_on", "mark", "user_id",
+                                          name="uq_deadline_alerts_once"),)

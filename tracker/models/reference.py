@@ -80,8 +80,12 @@ class Treaty(db.Model):
         return getattr(self, f"short_name_{language}", None) or self.short_name
 
     def covers(self, kind: str) -> bool:
-        """True when the treaty can be the basis of a request of this kind."""
-        return self.scope == TreatyScope.BOTH or self.scope.value == kind
+        """True when the treaty can be the basis of a request of this kind.
+
+        Whether a treaty provides for the transfer of proceedings is not recorded yet, so any treaty may be the
+        basis of a transfer.
+        """
+        return self.scope == TreatyScope.BOTH or self.scope.value == kind or kind == "transfer"
 
 
 @audited

@@ -1,11 +1,11 @@
-"""Outgoing requests (MLA and extradition) and their append-only history."""
+"""Outgoing requests (MLA, extradition, transfer of proceedings) and their append-only history."""
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.deadlines import DeadlineCode
+from tracker.domain.deadlines import DeadlineCode, custody_days
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
 from tracker.extensions import db
@@ -17,7 +17,7 @@ from tracker.models.reference import Country, CrimeCategory, Treaty
 
 @audited
 class Request(db.Model):
-    """One outgoing request, of either kind; extradition details are empty for MLA requests."""
+    """One outgoing request of any kind; extradition details are empty for the other kinds."""
 
     __tablename__ = "requests"
 
@@ -34,7 +34,22 @@ class Request(db.Model):
     crime_category_id: Mapped[int] = mapped_column(sa.ForeignKey("crime_categories.id"), index=True)
     articles: Mapped[str] = mapped_column(sa.String(200), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
+    # The first sending (what the statistics count); a request returned for completion and sent again keeps it,
+    # and the chasing of the foreign side runs from the latest sending.
     sent_on: Mapped[date | None] = mapped_column()
+    last_sent_on: Mapped[date | None]
+    # What the foreign side confirmed: receipt (acknowledgement, with its reference number) and, for
+    # extradition, receipt of our request and extradition arrest, which stop the release deadline.
+    acknowledged_on: Mapped[date | None]
+    foreign_reference: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    received_abroad_on: Mapped[date | None]
+    extradition_arrest_on: Mapped[date | None]
+    # The term the requested state set for our supplementary information, while it is asked for.
+    supplement_due_on: Mapped[date | None]
+    # The requested state was told the outcome (after extradition or refusal).
+    outcome_notified_on: Mapped[date | None]
+    # A transfer of proceedings started from a refused extradition request: the request it came from.
+    origin_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requests.id"))
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[Status] = mapped_column(enum_type(Status, "status"))
     status_on: Mapped[date] = mapped_column()
@@ -70,6 +85,7 @@ class Request(db.Model):
     treaty: Mapped[Treaty | None] = relationship()
     crime_category: Mapped[CrimeCategory] = relationship()
     owner: Mapped[User] = relationship()
+    origin: Mapped["Request | None"] = relationship(remote_side=[id], foreign_keys=[origin_request_id])
     events: Mapped[list["RequestEvent"]] = relationship(
         back_populates="request", order_by="RequestEvent.id", cascade="save-update, merge",
         passive_deletes="all")
@@ -100,6 +116,11 @@ class Request(db.Model):
     def is_open(self) -> bool:
         """Open means the status is not final."""
         return is_open(self.kind, self.status)
+
+    @property
+    def custody_days_abroad(self) -> int | None:
+        """Days the person was held abroad, detention to surrender, credited to the sentence."""
+        return custody_days(self.detained_on, self.surrendered_on)
 
 
 @event.listens_for(Request, "before_insert")
@@ -133,6 +154,10 @@ class RequestEvent(db.Model):
     channel: Mapped[ReminderChannel | None] = mapped_column(enum_type(ReminderChannel, "reminder_channel"))
     deadline: Mapped[DeadlineCode | None] = mapped_column(enum_type(DeadlineCode, "event_deadline"))
     deadline_from: Mapped[date | None]
+    # Acknowledgements and receipts: the foreign side's reference number.
+    foreign_reference: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    # Extensions of a release deadline: the foreign decision that moved it (authority, number, date).
+    foreign_decision: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # Edited fields as {field: [old, new]}, values as strings.
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)

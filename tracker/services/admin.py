@@ -3,7 +3,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from tracker.domain.deadlines import RuleCode, Scope
+from tracker.domain.deadlines import ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, DeadlineRule, Request, Treaty
@@ -34,8 +34,10 @@ def save_treaty(treaty: Treaty | None, data: dict, party_codes: list[str], *, to
 
 
 def save_rule(rule: DeadlineRule | None, *, kind: Kind, code: RuleCode, scope: Scope, treaty_id: int | None,
-              country_code: str | None, days: int, note: str, today: date) -> DeadlineRule:
-    """Sets a rule's days (a new override, or a change) and recomputes the requests it governs."""
+              country_code: str | None, days: int, note: str, today: date, source: str | None = None,
+              counts_first_day: bool = True, ends_with: ReleaseEnd = ReleaseEnd.RECEIPT_OR_ARREST) -> DeadlineRule:
+    """Sets a rule's days, legal source and counting (a new override, or a change) and recomputes the requests
+    it governs. A `source` of None keeps the one recorded."""
     if rule is None:
         if (scope == Scope.TREATY and not treaty_id) or (scope == Scope.COUNTRY and not country_code):
             raise FieldErrors({"target": "target_required"})
@@ -50,6 +52,9 @@ def save_rule(rule: DeadlineRule | None, *, kind: Kind, code: RuleCode, scope: S
                             scope_key=key)
         db.session.add(rule)
     rule.days, rule.note = days, note or ""
+    if source is not None:
+        rule.source = source
+    rule.counts_first_day, rule.ends_with = counts_first_day, ends_with
     db.session.flush()
     refresh_deadlines(today, condition=_governed_by(rule))
     return rule

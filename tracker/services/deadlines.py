@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from tracker.domain import deadlines as rules_domain
 from tracker.domain.deadlines import DeadlineCode, DeadlineState, RequestFacts, RuleBook, RuleSetting
 from tracker.domain.history import EventType, ReminderChannel
-from tracker.domain.people import can_edit_request
+from tracker.domain.people import can_edit_request, can_move_custody_deadline
 from tracker.extensions import db
 from tracker.models import DeadlineRule, Request, RequestEvent, Treaty
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
@@ -18,7 +18,9 @@ STORED = ("due_on", "due_deadline", "overdue", "critical", "release_due_on", "es
 def rule_book() -> RuleBook:
     """Every rule row, loaded in one query."""
     rows = db.session.scalars(sa.select(DeadlineRule))
-    return RuleBook([(row.kind, RuleSetting(row.code, row.days, row.scope, row.treaty_id, row.country_code))
+    return RuleBook([(row.kind, RuleSetting(row.code, row.days, row.scope, row.treaty_id, row.country_code,
+                                            source=row.source, counts_first_day=row.counts_first_day,
+                                            ends_with=row.ends_with))
                      for row in rows])
 
 
@@ -31,7 +33,10 @@ def facts_of(request: Request, events, treaty_arrest_limit: int | None) -> Reque
                         sent_on=request.sent_on, detained_on=request.detained_on, in_custody=request.in_custody,
                         last_reminder_on=max(reminders, default=None), treaty_id=request.treaty_id,
                         country_code=request.country_code, treaty_arrest_limit=treaty_arrest_limit,
-                        extensions=extensions)
+                        extensions=extensions, last_sent_on=request.last_sent_on,
+                        acknowledged_on=request.acknowledged_on, received_abroad_on=request.received_abroad_on,
+                        extradition_arrest_on=request.extradition_arrest_on,
+                        outcome_notified_on=request.outcome_notified_on, supplement_due_on=request.supplement_due_on)
 
 
 def state_of(request: Request, today: date, rules: RuleBook | None = None) -> DeadlineState:
@@ -40,6 +45,30 @@ def state_of(request: Request, today: date, rules: RuleBook | None = None) -> De
     treaty = db.session.get(Treaty, request.treaty_id) if request.treaty_id else None
     limit = treaty.arrest_limit_days if treaty else None
     return rules_domain.compute(facts_of(request, request.events, limit), rules or rule_book(), today)
+
+
+def states_of(requests: list[Request], today: date) -> dict[int, DeadlineState]:
+    """The deadlines of several requests in a fixed number of queries: the rules, the treaties' limits and the
+    reminder and extension entries of all of them at once."""
+    if not requests:
+        return {}
+    rules = rule_book()
+    limits = dict(db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days)).all())
+    events = _deadline_events([r.id for r in requests])
+    return {r.id: rules_domain.compute(facts_of(r, events.get(r.id, []), limits.get(r.treaty_id)), rules, today)
+            for r in requests}
+
+
+def _deadline_events(request_ids):
+    """request id -> its reminder and extension entries, oldest first, in one query."""
+    found = {}
+    query = (sa.select(RequestEvent)
+             .where(RequestEvent.request_id.in_(request_ids),
+                    RequestEvent.event.in_([EventType.REMINDER_SENT, EventType.DEADLINE_EXTENDED]))
+             .order_by(RequestEvent.id))
+    for entry in db.session.scalars(query):
+        found.setdefault(entry.request_id, []).append(entry)
+    return found
 
 
 def recompute(request: Request, today: date, rules: RuleBook | None = None) -> DeadlineState:
@@ -88,13 +117,7 @@ def refresh_deadlines(today: date, *, condition=None, batch_size: int = 1000) ->
 
 def _refresh_batch(batch, rules, limits, today):
     """Recomputes one batch with one query for its history and one executemany for its changes."""
-    events = {}
-    query = (sa.select(RequestEvent)
-             .where(RequestEvent.request_id.in_([r.id for r in batch]),
-                    RequestEvent.event.in_([EventType.REMINDER_SENT, EventType.DEADLINE_EXTENDED]))
-             .order_by(RequestEvent.id))
-    for entry in db.session.scalars(query):
-        events.setdefault(entry.request_id, []).append(entry)
+    events = _deadline_events([r.id for r in batch])
     updates = []
     for request in batch:
         state = rules_domain.compute(facts_of(request, events.get(request.id, []), limits.get(request.treaty_id)),
@@ -111,19 +134,32 @@ def _refresh_batch(batch, rules, limits, today):
 
 
 def extend_deadline(actor, request: Request, code: DeadlineCode, new_due: date, *, reason: str,
-                    expected_version: int, today: date, now: datetime) -> None:
-    """Moves one open deadline later, with the reason recorded in the history."""
+                    expected_version: int, today: date, now: datetime, foreign_decision: str = "") -> None:
+    """Moves one open deadline later, with the reason recorded in the history.
+
+    A treaty release deadline is the requested state's to move: only a supervisor records that, and only with
+    the foreign decision that moved it.
+    """
     _require(actor, request, expected_version)
+    needs_decision = code in rules_domain.MOVED_BY_FOREIGN_DECISION
+    if needs_decision and not can_move_custody_deadline(actor.role):
+        raise NotPermitted()
     current = next((d for d in state_of(request, today).deadlines if d.code == code), None)
     if current is None:
         raise FieldErrors({"deadline": "no_such_deadline"})
+    errors = {}
     if new_due <= current.due_on:
-        raise FieldErrors({"new_due_on": "not_later"})
+        errors["new_due_on"] = "not_later"
     if not reason.strip():
-        raise FieldErrors({"reason": "required"})
+        errors["reason"] = "required"
+    if needs_decision and not foreign_decision.strip():
+        errors["foreign_decision"] = "foreign_decision_required"
+    if errors:
+        raise FieldErrors(errors)
     request.events.append(RequestEvent(event=EventType.DEADLINE_EXTENDED, recorded_at=now, author=actor,
                                        effective_on=new_due, deadline=code, deadline_from=current.due_on,
-                                       note=reason.strip(), changes={}))
+                                       note=reason.strip(), foreign_decision=foreign_decision.strip(),
+                                       changes={}))
     request.updated_at = now
     recompute(request, today)
     db.session.flush()
@@ -137,7 +173,7 @@ def record_reminder(actor, request: Request, *, sent_on: date, channel: Reminder
         raise FieldErrors({"sent_on": "not_with_foreign_side"})
     if sent_on > today:
         raise FieldErrors({"sent_on": "future_date"})
-    if sent_on < request.sent_on:
+    if sent_on < (request.last_sent_on or request.sent_on):
         raise FieldErrors({"sent_on": "before_sending"})
     request.events.append(RequestEvent(event=EventType.REMINDER_SENT, recorded_at=now, author=actor,
                                        effective_on=sent_on, channel=channel, note=note.strip(), changes={}))

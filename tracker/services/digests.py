@@ -248,7 +248,7 @@ def _due(row, now):
     """True when this week's digest still has to go out for this recipient."""
     if row is None or row.state == DigestState.FAILED:
         return True
-    return row.state == DigestState.SENDING and (_aware(row.updated_at) < now - STALE_CLAIM
+    return row.state == DigestState.SENDING and (aware(row.updated_at) < now - STALE_CLAIM
                                                   or _claimant_died(row.claimed_by))
 
 
@@ -294,6 +294,6 @@ def _claim(user, week, row, now):
     return row
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

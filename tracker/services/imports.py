@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from tracker import labels
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.people import Language, Role
-from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
+from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next, statuses_of
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, Treaty, User
 from tracker.services.deadlines import rule_book
@@ -24,23 +24,29 @@ from tracker.services.requests import ExistingRequest, field_problems, register_
 
 COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "articles",
            "summary", "sent_on", "status", "status_on", "owner_email", "person_name", "person_name_latin",
-           "person_birth_date", "person_citizenship", "detained_on")
+           "person_birth_date", "person_citizenship", "detained_on", "received_abroad_on", "acknowledged_on",
+           "foreign_reference", "surrendered_on", "refusal_ground")
 REQUIRED = ("reference", "kind", "country", "case_number", "crime_category")
 # Written by the list export, derived from the rules, so read past on import.
-DERIVED = ("due_on",)
-PERSON_COLUMNS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship", "detained_on")
+DERIVED = ("due_on", "custody_days_abroad")
+PERSON_COLUMNS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship", "detained_on",
+                  "received_abroad_on", "surrendered_on")
 TEXT_LIMITS = {"reference": 60, "authority": 300, "case_number": 40, "articles": 200, "summary": 10000,
-               "person_name": 300, "person_name_latin": 300}
-DATE_COLUMNS = ("sent_on", "status_on", "person_birth_date", "detained_on")
+               "person_name": 300, "person_name_latin": 300, "foreign_reference": 120}
+DATE_COLUMNS = ("sent_on", "status_on", "person_birth_date", "detained_on", "received_abroad_on", "acknowledged_on",
+                "surrendered_on")
 # Which request attribute each column is compared with when the registration number is already registered.
 STORED_AS = {"kind": "kind", "country": "country_code", "authority": "authority", "treaty": "treaty_id",
              "case_number": "case_number", "crime_category": "crime_category_id", "articles": "articles",
              "summary": "summary", "sent_on": "sent_on", "status": "status", "status_on": "status_on",
              "owner_email": "owner_id", "person_name": "person_name", "person_name_latin": "person_name_latin",
              "person_birth_date": "person_birth_date", "person_citizenship": "person_citizenship",
-             "detained_on": "detained_on"}
+             "detained_on": "detained_on", "received_abroad_on": "received_abroad_on",
+             "acknowledged_on": "acknowledged_on", "foreign_reference": "foreign_reference",
+             "surrendered_on": "surrendered_on", "refusal_ground": "refusal_ground"}
 # Import columns checked by the request's field rules, and the request fields they fill.
-COLUMN_FIELDS = {"country": "country_code", "person_birth_date": "person_birth_date", "detained_on": "detained_on"}
+COLUMN_FIELDS = {"country": "country_code", "person_birth_date": "person_birth_date", "detained_on": "detained_on",
+                 "surrendered_on": "surrendered_on"}
 FIELD_COLUMNS = {name: column for column, name in COLUMN_FIELDS.items()} | {"treaty_id": "treaty"}
 BATCH = 500
 
@@ -136,6 +142,7 @@ class _Lookups:
         self.users = {norm(user.email): user for user in db.session.scalars(sa.select(User))}
         self.kinds = {norm(k.value): k for k in Kind} | _in_each_language(labels.KIND)
         self.statuses = {norm(s.value): s for s in Status} | _in_each_language(labels.STATUS)
+        self.grounds = {norm(g.value): g for g in RefusalGround} | _in_each_language(labels.GROUND)
 
 
 
@@ -216,7 +223,9 @@ class _RowReader:
             return parse_date(value)
         lookups = self.lookups
         if code == "kind":
-            return self._find(lookups.kinds, value, lambda: _("Expected “mla” or “extradition”."))
+            return self._find(lookups.kinds, value, lambda: _("Expected “mla”, “extradition” or “transfer”."))
+        if code == "refusal_ground":
+            return self._find(lookups.grounds, value, lambda: _("This refusal ground is not known."))
         if code == "status":
             return self._find(lookups.statuses, value, lambda: _("This status is not known."))
         if code in ("country", "person_citizenship"):
@@ -251,7 +260,7 @@ class _RowReader:
         as_fields = {name: given.get(column) for column, name in COLUMN_FIELDS.items()}
         for name, code in field_problems(kind, as_fields, treaty, today=self.today).items():
             problem(FIELD_COLUMNS[name], labels.error_message(code))
-        if kind == Kind.MLA:
+        if kind != Kind.EXTRADITION:
             for code in PERSON_COLUMNS:
                 if given.get(code) not in (None, ""):
                     problem(code, _("Only extradition requests have this column filled in."))
@@ -263,6 +272,7 @@ class _RowReader:
         elif owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not owner.active:
             problem("owner_email", labels.error_message("not_assignable"))
         sent_on, status, status_on = self._status(kind, given, problem)
+        self._after_sending(given, sent_on, status, problem)
         if None in (given.get("reference"), given.get("country"), given.get("case_number"),
                     given.get("crime_category")) or status is None:
             return None
@@ -275,8 +285,28 @@ class _RowReader:
             fields |= {"person_name": given.get("person_name") or "",
                        "person_name_latin": given.get("person_name_latin") or "",
                        "person_birth_date": given.get("person_birth_date"), "person_citizenship": citizenship,
-                       "detained_on": given.get("detained_on"), "decision": "", "surrendered_on": None}
+                       "detained_on": given.get("detained_on"), "decision": "",
+                       "surrendered_on": given.get("surrendered_on") or (status_on if status == Status.EXTRADITED
+                                                                         else None),
+                       "received_abroad_on": given.get("received_abroad_on")}
+        fields |= {"acknowledged_on": given.get("acknowledged_on"), "foreign_reference": given.get("foreign_reference") or "",
+                   "refusal_ground": given.get("refusal_ground")}
         return _Row(line, given["reference"], kind, fields, owner, sent_on, status, status_on, given)
+
+    def _after_sending(self, given, sent_on, status, problem):
+        """What the foreign side confirmed is dated after sending; a refusal ground goes with a refusal only."""
+        for code in ("received_abroad_on", "acknowledged_on"):
+            day = given.get(code)
+            if day is None:
+                continue
+            if sent_on is None:
+                problem(code, labels.error_message("not_with_foreign_side"))
+            elif day < sent_on:
+                problem(code, labels.error_message("before_sending"))
+            elif day > self.today:
+                problem(code, labels.error_message("future_date"))
+        if given.get("refusal_ground") is not None and status not in (None, Status.REFUSED):
+            problem("refusal_ground", labels.error_message("ground_not_applicable"))
 
     def _status(self, kind, given, problem):
         """Date sent, status and status date, as the workflow allows them."""
@@ -382,7 +412,7 @@ def _differences(row: _Row, stored: Request) -> list[tuple[str, str, str]]:
     differences = []
     for code, value in expected.items():
         attribute = STORED_AS.get(code)
-        if attribute is None or (row.kind == Kind.MLA and code in PERSON_COLUMNS):
+        if attribute is None or (row.kind != Kind.EXTRADITION and code in PERSON_COLUMNS):
             continue
         theirs = getattr(stored, attribute)
         mine = value.id if isinstance(value, (Treaty, CrimeCategory, User)) else value

@@ -181,7 +181,8 @@ EXPORT_COLUMNS = (
     Treaty.code.label("treaty"), Request.case_number, CrimeCategory.code.label("crime_category"), Request.articles,
     Request.summary, Request.sent_on, Request.status, Request.status_on, User.email.label("owner_email"),
     Request.person_name, Request.person_name_latin, Request.person_birth_date, Request.person_citizenship,
-    Request.detained_on, Request.due_on,
+    Request.detained_on, Request.received_abroad_on, Request.acknowledged_on, Request.foreign_reference,
+    Request.surrendered_on, Request.refusal_ground, Request.due_on,
 )
 
 
@@ -191,8 +192,14 @@ def request_with_history(request_id: int) -> Request | None:
              .where(Request.id == request_id, Request.deleted_at.is_(None))
              .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                       joinedload(Request.crime_category), joinedload(Request.citizenship),
-                      selectinload(Request.events).joinedload(RequestEvent.author)))
+                      joinedload(Request.origin), selectinload(Request.events).joinedload(RequestEvent.author)))
     return db.session.scalar(query)
+
+
+def transfers_from(request_id: int) -> list[Request]:
+    """The transfers of proceedings started from this (refused extradition) request."""
+    return list(db.session.scalars(sa.select(Request).where(Request.origin_request_id == request_id,
+                                                            Request.deleted_at.is_(None)).order_by(Request.id)))
 
 
 def live_request(request_id: int) -> Request | None:

@@ -13,8 +13,8 @@ from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
 from tracker.services.queries import open_condition
 
 AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
-EXECUTED = (Status.EXECUTED, Status.EXTRADITED)
-CLOSED_WITHOUT_RESULT = (Status.WITHDRAWN, Status.RETURNED, Status.RELEASED_ABROAD)
+EXECUTED = (Status.EXECUTED, Status.EXTRADITED, Status.ACCEPTED)
+CLOSED_WITHOUT_RESULT = (Status.WITHDRAWN, Status.RELEASED_ABROAD)
 
 
 class days_between(FunctionElement):
@@ -93,6 +93,7 @@ class CountryRow:
     country_code: str
     mla: int
     extradition: int
+    transfer: int
     overdue: int | None
     oldest_sent_on: date
     buckets: tuple[int, int, int, int]
@@ -100,7 +101,7 @@ class CountryRow:
 
     @property
     def total(self) -> int:
-        return self.mla + self.extradition
+        return self.mla + self.extradition + self.transfer
 
     @property
     def oldest_days(self) -> int:
@@ -119,6 +120,7 @@ class PendingByCountry:
     def totals(self) -> dict:
         return {
             "mla": sum(r.mla for r in self.rows), "extradition": sum(r.extradition for r in self.rows),
+            "transfer": sum(r.transfer for r in self.rows),
             "total": sum(r.total for r in self.rows),
             "overdue": sum(r.overdue or 0 for r in self.rows) if self.overdue_known else None,
             "oldest_days": max((r.oldest_days for r in self.rows), default=0),
@@ -149,12 +151,13 @@ def pending_by_country(as_of: date, today: date, filters: ReportFilters = Report
                  _country_figures(changed.c, as_of, None).where(_is_open(changed.c.status_then, changed.c.kind))]
     found = {}
     for part in parts:
-        for code, mla, extradition, overdue_count, oldest, *buckets in db.session.execute(part):
+        for code, mla, extradition, transfer, overdue_count, oldest, *buckets in db.session.execute(part):
             row = found.get(code)
             if row is None:
-                found[code] = CountryRow(code, mla, extradition, overdue_count, oldest, tuple(buckets), as_of)
+                found[code] = CountryRow(code, mla, extradition, transfer, overdue_count, oldest, tuple(buckets), as_of)
             else:
                 row.mla, row.extradition = row.mla + mla, row.extradition + extradition
+                row.transfer += transfer
                 row.oldest_sent_on = min(row.oldest_sent_on, oldest)
                 row.buckets = tuple(a + b for a, b in zip(row.buckets, buckets, strict=True))
     rows = list(found.values())
@@ -175,7 +178,7 @@ def _country_figures(columns, as_of: date, overdue_on: date | None):
         buckets.append(count(condition))
     overdue = count(columns.due_on < overdue_on) if overdue_on else sa.null()
     return (sa.select(columns.country_code, count(columns.kind == Kind.MLA), count(columns.kind == Kind.EXTRADITION),
-                      overdue, sa.func.min(columns.sent_on), *buckets)
+                      count(columns.kind == Kind.TRANSFER), overdue, sa.func.min(columns.sent_on), *buckets)
             .group_by(columns.country_code))
 
 
@@ -301,21 +304,23 @@ class TreatyUseRow:
     treaty: Treaty | None
     mla: int
     extradition: int
+    transfer: int
 
     @property
     def total(self) -> int:
-        return self.mla + self.extradition
+        return self.mla + self.extradition + self.transfer
 
 
 def treaty_use(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[TreatyUseRow]:
     """Requests sent in the period per treaty (None: reciprocity), by kind."""
-    query = (sa.select(Request.treaty_id, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION))
+    query = (sa.select(Request.treaty_id, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION),
+                       _count_kind(Kind.TRANSFER))
              .where(Request.deleted_at.is_(None), Request.sent_on.between(start, end), *filters.conditions())
              .group_by(Request.treaty_id))
     counts = db.session.execute(query).all()
-    ids = [treaty_id for treaty_id, _mla, _extradition in counts if treaty_id is not None]
+    ids = [treaty_id for treaty_id, *_kinds in counts if treaty_id is not None]
     treaties = {t.id: t for t in db.session.scalars(sa.select(Treaty).where(Treaty.id.in_(ids)))} if ids else {}
-    rows = [TreatyUseRow(treaties.get(treaty_id), mla, extradition) for treaty_id, mla, extradition in counts]
+    rows = [TreatyUseRow(treaties.get(treaty_id), *kinds) for treaty_id, *kinds in counts]
     return sorted(rows, key=lambda r: (-r.total, r.treaty.code if r.treaty else ""))
 
 

@@ -8,7 +8,7 @@ from tracker.domain.deadlines import RequestFacts, RuleBook
 from tracker.domain.deadlines import compute as compute_deadlines
 from tracker.domain.history import EventType
 from tracker.domain.people import Role, can_create_request, can_edit_request, can_reassign
-from tracker.domain.statuses import Kind, RefusalGround, Status, check_transition
+from tracker.domain.statuses import Kind, RefusalGround, Status, can_start_transfer_from, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
 from tracker.models.audit import record_bulk_inserts
@@ -21,6 +21,8 @@ COMMON_FIELDS = ("reference", "country_code", "authority", "treaty_id", "case_nu
 EXTRADITION_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship",
                       "detained_on", "decision", "surrendered_on")
 HOME_COUNTRY = "KZ"
+# What an import also records of a request taken over from an earlier register.
+IMPORTED_FACTS = ("received_abroad_on", "acknowledged_on", "foreign_reference", "refusal_ground")
 
 
 def editable_fields(kind: Kind) -> tuple[str, ...]:
@@ -29,20 +31,25 @@ def editable_fields(kind: Kind) -> tuple[str, ...]:
 
 
 def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, sent_on: date | None,
-                   today: date, now: datetime) -> Request:
-    """Registers a request as a draft, or as sent on `sent_on`; records both steps in its history."""
+                   today: date, now: datetime, origin: Request | None = None) -> Request:
+    """Registers a request as a draft, or as sent on `sent_on`; records both steps in its history.
+
+    `origin` is the refused extradition request a transfer of proceedings is started from.
+    """
     if not can_create_request(actor.role):
         raise NotPermitted()
     owner = owner if owner is not None and actor.role == Role.SUPERVISOR else actor
     fields = {name: data.get(name) for name in editable_fields(kind)}
     _check_fields(kind, fields, today=today, request_id=None)
+    if origin is not None and not can_start_transfer_from(origin.kind, origin.status):
+        raise FieldErrors({"origin": "not_a_refused_extradition"})
     if sent_on is not None and sent_on > today:
         raise FieldErrors({"sent_on": "future_date"})
     if owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not owner.active:
         raise FieldErrors({"owner_id": "not_assignable"})
     created_on = sent_on or today
     request = Request(kind=kind, owner=owner, status=Status.DRAFT, status_on=created_on, created_at=now,
-                      updated_at=now, **_with_defaults(fields))
+                      updated_at=now, origin=origin if kind == Kind.TRANSFER else None, **_with_defaults(fields))
     db.session.add(request)
     _record(request, actor, EventType.CREATED, now, effective_on=created_on, to_status=Status.DRAFT)
     if sent_on is not None:
@@ -74,13 +81,22 @@ def update_request(actor: User, request: Request, data: dict, *, expected_versio
 
 
 def change_status(actor: User, request: Request, target: Status, *, effective_on: date, note: str,
-                  ground: RefusalGround | None, expected_version: int, today: date, now: datetime) -> None:
-    """Moves the request along its workflow, recording who, when, why and the effective date."""
+                  ground: RefusalGround | None, expected_version: int, today: date, now: datetime,
+                  term_on: date | None = None) -> None:
+    """Moves the request along its workflow, recording who, when, why and the effective date.
+
+    `term_on` is the date by which the requested state asked for the supplementary information. For
+    "extradited", the effective date is the date of surrender.
+    """
     _require_edit(actor, request)
     _require_version(request, expected_version)
     check_transition(request.kind, request.status, target, effective_on=effective_on,
                      previous_on=request.status_on, today=today, ground=ground)
-    _move(request, actor, target, effective_on, note=note, ground=ground, now=now)
+    if term_on is not None and target != Status.SUPPLEMENT_REQUESTED:
+        raise FieldErrors({"term_on": "term_not_applicable"})
+    if term_on is not None and term_on < effective_on:
+        raise FieldErrors({"term_on": "term_before_request"})
+    _move(request, actor, target, effective_on, note=note, ground=ground, now=now, term_on=term_on)
     deadlines.recompute(request, today)
     db.session.flush()
 
@@ -109,16 +125,20 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
     rows = []
     for item in items:
         # Every row carries every column, so the rows go to the database in shared multi-row statements.
-        fields = _with_defaults({name: item.fields.get(name) for name in editable_fields(Kind.EXTRADITION)})
+        fields = _with_defaults({name: item.fields.get(name) for name in editable_fields(Kind.EXTRADITION)
+                                 + IMPORTED_FACTS})
         fields["in_custody"] = bool(fields["in_custody"])
+        fields["foreign_reference"] = fields["foreign_reference"] or ""
         facts = RequestFacts(kind=item.kind, status=item.status, status_on=item.status_on, sent_on=item.sent_on,
                              detained_on=fields["detained_on"], in_custody=fields["in_custody"],
                              treaty_id=fields["treaty_id"], country_code=fields["country_code"],
-                             treaty_arrest_limit=arrest_limits.get(fields["treaty_id"]))
+                             treaty_arrest_limit=arrest_limits.get(fields["treaty_id"]), last_sent_on=item.sent_on,
+                             acknowledged_on=fields["acknowledged_on"],
+                             received_abroad_on=fields["received_abroad_on"])
         derived = deadlines.stored_values(compute_deadlines(facts, rules, today), today)
         rows.append(fields | derived | {
             "kind": item.kind, "owner_id": item.owner_id, "status": item.status, "status_on": item.status_on,
-            "sent_on": item.sent_on, "created_at": now, "updated_at": now, "version": 1,
+            "sent_on": item.sent_on, "last_sent_on": item.sent_on, "created_at": now, "updated_at": now, "version": 1,
             "search_text": search_text_of(fields["reference"], fields["case_number"], fields["person_name"],
                                           fields["person_name_latin"])})
     # render_nulls keeps every row's columns alike, so the rows share multi-row statements. The ids are read
@@ -132,17 +152,23 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
                         [row | {"id": request_id} for row, request_id in zip(rows, ids, strict=True)])
     entries = []
     for request_id, item in zip(ids, items, strict=True):
-        def entry(event, effective_on, from_status, to_status, note="", request_id=request_id):
+        def entry(event, effective_on, from_status=None, to_status=None, note="", ground=None, reference="",
+                  request_id=request_id):
             return {"request_id": request_id, "event": event, "recorded_at": now, "author_id": actor.id,
                     "effective_on": effective_on, "from_status": from_status, "to_status": to_status,
-                    "ground": None, "channel": None, "deadline": None, "deadline_from": None, "note": note,
-                    "changes": {}}
+                    "ground": ground, "channel": None, "deadline": None, "deadline_from": None, "note": note,
+                    "foreign_reference": reference, "foreign_decision": "", "changes": {}}
         entries.append(entry(EventType.CREATED, item.sent_on or item.status_on, None, Status.DRAFT, item.note))
         if item.sent_on is not None:
             entries.append(entry(EventType.STATUS_CHANGED, item.sent_on, Status.DRAFT, Status.SENT))
+        confirmed = [(EventType.ACKNOWLEDGED, item.fields.get("acknowledged_on")),
+                     (EventType.RECEIVED_ABROAD, item.fields.get("received_abroad_on"))]
+        for event, day in sorted((pair for pair in confirmed if pair[1] is not None), key=lambda pair: pair[1]):
+            entries.append(entry(event, day, reference=item.fields.get("foreign_reference") or ""))
         if item.status not in (Status.DRAFT, Status.SENT):
             previous = Status.SENT if item.sent_on is not None else Status.DRAFT
-            entries.append(entry(EventType.STATUS_CHANGED, item.status_on, previous, item.status))
+            entries.append(entry(EventType.STATUS_CHANGED, item.status_on, previous, item.status,
+                                 ground=item.fields.get("refusal_ground")))
     db.session.execute(sa.insert(RequestEvent).execution_options(render_nulls=True), entries)
     return ids
 
@@ -164,14 +190,19 @@ def reassign(actor: User, request: Request, new_owner: User, *, note: str, expec
     db.session.flush()
 
 
-def _move(request, actor, target, effective_on, *, note, ground, now):
+def _move(request, actor, target, effective_on, *, note, ground, now, term_on=None):
     """Applies a checked status change and appends it to the history."""
     _record(request, actor, EventType.STATUS_CHANGED, now, effective_on=effective_on,
             from_status=request.status, to_status=target, note=note, ground=ground)
-    if target == Status.SENT and request.sent_on is None:
-        request.sent_on = effective_on
+    if target == Status.SENT:
+        # Sent again after completion: the statistics keep the first sending, the chasing starts anew.
+        request.sent_on = request.sent_on or effective_on
+        request.last_sent_on = effective_on
     if target == Status.REFUSED:
         request.refusal_ground = ground
+    if target == Status.EXTRADITED:
+        request.surrendered_on = effective_on
+    request.supplement_due_on = term_on if target == Status.SUPPLEMENT_REQUESTED else None
     request.status = target
     request.status_on = effective_on
     request.updated_at = now

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from babel import Locale
 
 from tracker.extensions import db
-from tracker.domain.deadlines import DEFAULT_RULES, Scope
+from tracker.domain.deadlines import DEFAULT_RULES, DEFAULT_SOURCES, OFFICE_PRACTICE, Scope
 from tracker.models import Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope
 from tracker.services import reference_data as ref
 
@@ -29,7 +29,7 @@ def _seed_deadline_rules() -> int:
             if (kind, code) in known:
                 continue
             db.session.add(DeadlineRule(kind=kind, code=code, scope=Scope.DEFAULT, scope_key="default", days=days,
-                                        note=""))
+                                        note="", source=DEFAULT_SOURCES.get(code, OFFICE_PRACTICE)))
             added += 1
     db.session.flush()
     return added

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.domain.deadlines import RuleCode, Scope
+from tracker.domain.deadlines import ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
 from tracker.models import AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope, User
 from tracker.services import admin as service
@@ -155,7 +155,8 @@ def delete_deadline_rule(rule_id):
 
 
 def _rule_choices(form, *, new):
-    """A new override chooses kind, rule and target; an existing rule only changes its days."""
+    """A new override chooses kind, rule and target; an existing rule only changes its days and how they count."""
+    form.ends_with.choices = options((e.value, labels.RELEASE_END[e]) for e in ReleaseEnd)
     if not new:
         for name in ("kind", "code", "scope", "treaty_id", "country_code"):
             delattr(form, name)
@@ -172,13 +173,19 @@ def _save_rule(record, form):
     if record is not None:
         service.save_rule(record, kind=record.kind, code=record.code, scope=record.scope, treaty_id=record.treaty_id,
                           country_code=record.country_code, days=form.days.data, note=form.note.data,
-                          today=clock.today_local())
+                          today=clock.today_local(), **_counting(form))
         return
     if not form.kind.data or not form.code.data or not form.scope.data:
         raise FieldErrors({"code": "required"})
     service.save_rule(None, kind=Kind(form.kind.data), code=RuleCode(form.code.data), scope=Scope(form.scope.data),
                       treaty_id=form.treaty_id.data, country_code=form.country_code.data or None,
-                      days=form.days.data, note=form.note.data, today=clock.today_local())
+                      days=form.days.data, note=form.note.data, today=clock.today_local(), **_counting(form))
+
+
+def _counting(form):
+    """The rule's legal source and, for a release deadline, how its days are counted and what stops them."""
+    return {"source": form.source.data or "", "counts_first_day": bool(form.counts_first_day.data),
+            "ends_with": ReleaseEnd(form.ends_with.data) if form.ends_with.data else ReleaseEnd.RECEIPT_OR_ARREST}
 
 
 def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED):

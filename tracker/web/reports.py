@@ -99,12 +99,17 @@ def pending_by_country():
 
 
 def _chart(report, limit=15):
-    """Bars for the countries with most open requests: (name, mla, extradition, percent widths)."""
+    """Bars for the countries with most open requests: name, count and percent width of each kind, total."""
     top = report.rows[:limit]
     widest = max((row.total for row in top), default=0) or 1
-    return [{"code": row.country_code, "name": labels.country_name(row.country_code), "mla": row.mla,
-             "extradition": row.extradition, "mla_width": 100 * row.mla / widest,
-             "extradition_width": 100 * row.extradition / widest} for row in top]
+    bars = []
+    for row in top:
+        bar = {"code": row.country_code, "name": labels.country_name(row.country_code), "total": row.total}
+        for kind in ("mla", "extradition", "transfer"):
+            bar[kind] = getattr(row, kind)
+            bar[f"{kind}_width"] = 100 * bar[kind] / widest
+        bars.append(bar)
+    return bars
 
 
 @bp.route("/statistics")

@@ -1,23 +1,25 @@
-"""The small forms on a request's page: status change, reassignment, deadline extension, reminder."""
+"""The small forms on a request's page: status change, reassignment, deadline extension, reminder, event."""
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
-from tracker.domain.history import ReminderChannel
-from tracker.domain.people import can_edit_request, can_reassign
+from tracker.domain.foreign_events import EVENT_KINDS
+from tracker.domain.history import EventType, ReminderChannel
+from tracker.domain.people import can_edit_request, can_move_custody_deadline, can_reassign
 from tracker.domain.statuses import RefusalGround, Status, TransitionError, allowed_next
-from tracker.domain.deadlines import DeadlineCode
+from tracker.domain.deadlines import MOVED_BY_FOREIGN_DECISION, DeadlineCode
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import deadlines as deadline_service
+from tracker.services import events as event_service
 from tracker.services import queries
 from tracker.services import requests as service
-from tracker.services.errors import Conflict, FieldErrors
+from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.form_helpers import options
-from tracker.web.request_forms import ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
+from tracker.web.request_forms import EventForm, ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 
 CONFLICT_MESSAGE = _l("Someone changed this request while you were working on it. Nothing of yours was saved: "
                       "the page now shows the current version, make your change again.")
@@ -40,11 +42,25 @@ def reassign_form(item):
     return form
 
 
+def extendable(state, role):
+    """The open deadlines this user may move: a release deadline only a supervisor, by foreign decision."""
+    return [d for d in state.deadlines
+            if d.code not in MOVED_BY_FOREIGN_DECISION or can_move_custody_deadline(role)]
+
+
 def extend_form(item, state):
-    """The extension form listing the request's open deadlines."""
+    """The extension form listing the open deadlines the user may move."""
     form = ExtendDeadlineForm()
-    form.deadline.choices = options((d.code.value, labels.DEADLINE[d.code]) for d in state.deadlines)
+    form.deadline.choices = options((d.code.value, labels.DEADLINE[d.code]) for d in extendable(state, current_user.role))
     _prefill(form, item)
+    return form
+
+
+def event_form(item):
+    """The form recording an event of the request's kind."""
+    form = EventForm()
+    form.event.choices = options((e.value, labels.EVENT[e]) for e, kinds in EVENT_KINDS.items() if item.kind in kinds)
+    _prefill(form, item, on=clock.today_local())
     return form
 
 
@@ -70,7 +86,7 @@ def change_status(request_id):
         ground = RefusalGround(form.ground.data) if form.ground.data else None
         service.change_status(current_user, item, Status(form.to.data), effective_on=form.effective_on.data,
                               note=form.note.data or "", ground=ground, expected_version=form.version.data,
-                              today=clock.today_local(), now=clock.now())
+                              today=clock.today_local(), now=clock.now(), term_on=form.term_on.data)
         return _l("Status changed to “%(status)s”.", status=labels.STATUS[item.status])
     return _handle(request_id, status_form, act)
 
@@ -92,7 +108,8 @@ def extend_deadline(request_id):
     def act(item, form):
         deadline_service.extend_deadline(current_user, item, DeadlineCode(form.deadline.data), form.new_due_on.data,
                                          reason=form.reason.data or "", expected_version=form.version.data,
-                                         today=clock.today_local(), now=clock.now())
+                                         today=clock.today_local(), now=clock.now(),
+                                         foreign_decision=form.foreign_decision.data or "")
         return _l("Deadline extended.")
     return _handle(request_id, lambda item: extend_form(item, deadline_service.state_of(item, clock.today_local())),
                    act)
@@ -107,6 +124,17 @@ def record_reminder(request_id):
                                          now=clock.now())
         return _l("Reminder recorded.")
     return _handle(request_id, reminder_form, act)
+
+
+def record_event(request_id):
+    """Records what the foreign side or we did that is not a status change."""
+    def act(item, form):
+        entry = event_service.record_event(current_user, item, EventType(form.event.data), on=form.on.data,
+                                           note=form.note.data or "", reference=form.reference.data or "",
+                                           expected_version=form.version.data, today=clock.today_local(),
+                                           now=clock.now())
+        return _l("Recorded: %(event)s.", event=labels.EVENT[entry.event])
+    return _handle(request_id, event_form, act)
 
 
 def _handle(request_id, make_form, act):
@@ -128,6 +156,9 @@ def _handle(request_id, make_form, act):
         db.session.rollback()
         for code in error.errors.values():
             flash(labels.error_message(code), "danger")
+    except NotPermitted:
+        db.session.rollback()
+        flash(labels.error_message("release_supervisor_only"), "danger")
     except (Conflict, StaleDataError):
         db.session.rollback()
         flash(CONFLICT_MESSAGE, "danger")

@@ -55,6 +55,12 @@ class NewExtraditionForm(NewRequestMixin, ExtraditionForm):
     """Registering an extradition request."""
 
 
+class NewTransferForm(NewRequestMixin, RequestForm):
+    """Registering a transfer of proceedings, perhaps started from a refused extradition request."""
+
+    origin_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
 def _version_field(form: str) -> IntegerField:
     """The version the user read; ids are per form, as several forms share the request page."""
     return IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)], id=f"{form}-version")
@@ -64,8 +70,12 @@ class StatusForm(FlaskForm):
     """Moving a request to one of the statuses its workflow allows next."""
 
     to = SelectField(_l("New status"), validators=[DataRequired()])
-    effective_on = DateField(_l("Effective date"), validators=[InputRequired()])
+    effective_on = DateField(_l("Effective date"), validators=[InputRequired()],
+                             description=_l("For “Extradited”, the date the person was surrendered."))
     ground = SelectField(_l("Refusal ground"), validators=[Optional()])
+    term_on = DateField(_l("Term set by the requested state"), validators=[Optional()],
+                        description=_l("Only when supplementary information is requested: the date by which the "
+                                       "requested state expects it. Empty: the rule's term applies."))
     note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="status-note")
     version = _version_field("status")
     submit = SubmitField(_l("Change status"))
@@ -86,6 +96,9 @@ class ExtendDeadlineForm(FlaskForm):
     deadline = SelectField(_l("Deadline"), validators=[DataRequired()])
     new_due_on = DateField(_l("New due date"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=5000)])
+    foreign_decision = StringField(_l("Foreign decision"), filters=[strip], validators=[Length(max=500)],
+                                   description=_l("Required for the release deadline: the authority, number and "
+                                                  "date of the decision that moved it."))
     version = _version_field("extend")
     submit = SubmitField(_l("Extend"))
 
@@ -98,3 +111,15 @@ class ReminderForm(FlaskForm):
     note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="reminder-note")
     version = _version_field("reminder")
     submit = SubmitField(_l("Record reminder"))
+
+
+class EventForm(FlaskForm):
+    """Something the foreign side or we did that is not a status change."""
+
+    event = SelectField(_l("Event"), validators=[DataRequired()])
+    on = DateField(_l("Date"), validators=[InputRequired()])
+    reference = StringField(_l("Foreign reference number"), filters=[strip], validators=[Length(max=120)])
+    note = TextAreaField(_l("How it was confirmed, or a note"), filters=[strip], validators=[Length(max=5000)],
+                         id="event-note")
+    version = _version_field("event")
+    submit = SubmitField(_l("Record"))

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker import clock
 from tracker.domain.case_numbers import case_number_warning
 from tracker.domain.people import can_create_request, can_edit_request, can_reassign
-from tracker.domain.statuses import Kind
+from tracker.domain.statuses import Kind, RefusalGround, can_start_transfer_from
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import deadlines as deadline_service
@@ -17,7 +17,7 @@ from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
-from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, RequestForm
+from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
 from tracker.web.request_list import parse_filters, parse_sort
@@ -56,18 +56,23 @@ def choose_kind():
     return render_template("requests/choose_kind.html")
 
 
-@bp.route("/new/<any(mla, extradition):kind>", methods=["GET", "POST"])
+NEW_FORMS = {Kind.MLA: NewMlaForm, Kind.EXTRADITION: NewExtraditionForm, Kind.TRANSFER: NewTransferForm}
+
+
+@bp.route("/new/<any(mla, extradition, transfer):kind>", methods=["GET", "POST"])
 def create(kind):
-    """Registers a new request of the chosen kind."""
+    """Registers a new request of the chosen kind; a transfer may start from a refused extradition request."""
     if not can_create_request(current_user.role):
         abort(403)
     kind = Kind(kind)
-    form = (NewExtraditionForm if kind == Kind.EXTRADITION else NewMlaForm)()
+    form = NEW_FORMS[kind]()
     _fill_choices(form, with_owner=True)
+    origin = _transfer_origin(form) if kind == Kind.TRANSFER else None
     if form.validate_on_submit():
         try:
             created = service.create_request(current_user, kind, _form_data(form, kind), owner=_chosen_owner(form),
-                                             sent_on=form.sent_on.data, today=clock.today_local(), now=clock.now())
+                                             sent_on=form.sent_on.data, today=clock.today_local(), now=clock.now(),
+                                             origin=origin)
         except FieldErrors as error:
             _attach_errors(form, error)
         else:
@@ -75,7 +80,21 @@ def create(kind):
             flash(_l("Request %(reference)s registered.", reference=created.reference), "success")
             _warn_about_case_number(created.case_number)
             return redirect(url_for("requests.detail", request_id=created.id))
-    return render_template("requests/form.html", form=form, kind=kind, item=None)
+    return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
+
+
+def _transfer_origin(form):
+    """The refused extradition request a transfer starts from (`?from=ID`), its details copied into a new form."""
+    origin_id = form.origin_id.data if request.method == "POST" else request.args.get("from", type=int)
+    origin = queries.live_request(origin_id) if origin_id else None
+    if origin is None or not can_start_transfer_from(origin.kind, origin.status):
+        return None
+    if request.method == "GET":
+        form.origin_id.data = origin.id
+        for name in ("country_code", "authority", "case_number", "crime_category_id", "articles", "summary"):
+            getattr(form, name).data = getattr(origin, name)
+        form.treaty_id.data = str(origin.treaty_id or "")
+    return origin
 
 
 @bp.route("/<int:request_id>")
@@ -90,9 +109,20 @@ def detail(request_id):
         "reassign_form": actions.reassign_form(item) if can_reassign(current_user.role) else None,
         "extend_form": actions.extend_form(item, state) if editable and state.deadlines else None,
         "reminder_form": actions.reminder_form(item) if editable and item.is_open and item.sent_on else None,
+        "event_form": actions.event_form(item) if editable else None,
     }
+    if forms["extend_form"] is not None and not forms["extend_form"].deadline.choices:
+        forms["extend_form"] = None
+    offer_transfer = (can_create_request(current_user.role) and can_start_transfer_from(item.kind, item.status)
+                      and item.refusal_ground == RefusalGround.NATIONAL)
     return render_template("requests/detail.html", item=item, state=state, today=today,
-                           case_warning=case_number_warning(item.case_number), **forms)
+                           case_warning=case_number_warning(item.case_number), release_rule=_release_rule(state),
+                           transfers=queries.transfers_from(item.id), offer_transfer=offer_transfer, **forms)
+
+
+def _release_rule(state):
+    """The rule behind the release deadline, if the request has one open, for saying how it is counted."""
+    return next((d.rule for d in state.deadlines if d.code.value == "release"), None)
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
@@ -124,7 +154,8 @@ def edit(request_id):
 
 
 for rule, view in (("status", actions.change_status), ("reassign", actions.reassign),
-                   ("extend", actions.extend_deadline), ("reminders", actions.record_reminder)):
+                   ("extend", actions.extend_deadline), ("reminders", actions.record_reminder),
+                   ("events", actions.record_event)):
     bp.add_url_rule(f"/<int:request_id>/{rule}", view.__name__, view, methods=["POST"])
 
 

@@ -1,5 +1,6 @@
-"""What the API reads and writes: the fields of requests, transitions and reminders."""
-from tracker.domain.history import ReminderChannel
+"""What the API reads and writes: the fields of requests, transitions, reminders, events and extensions."""
+from tracker.domain.deadlines import DeadlineCode
+from tracker.domain.history import FOREIGN_EVENTS, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.web.api.fields import Field
 
@@ -7,6 +8,8 @@ KINDS = tuple(k.value for k in Kind)
 STATUSES = tuple(s.value for s in Status)
 GROUNDS = tuple(g.value for g in RefusalGround)
 CHANNELS = tuple(c.value for c in ReminderChannel)
+EVENTS = tuple(e.value for e in FOREIGN_EVENTS)
+DEADLINES = tuple(d.value for d in DeadlineCode)
 
 PERSON_FIELDS = {
     "name": Field("string", 300, description="Name of the person sought, in Cyrillic letters"),
@@ -35,6 +38,19 @@ VERSION = Field("integer", minimum=1, description="The version read; a stale one
 TRANSITION_FIELDS = {
     "to": Field("string", enum=STATUSES), "on": Field("date", description="Effective date; default today"),
     "note": Field("string", 5000), "ground": Field("string", enum=GROUNDS, nullable=True),
+    "term_on": Field("date", nullable=True, description="Supplement requested: the date the requested state set "
+                                                        "for our answer; null applies the rule's term"),
+    "version": VERSION,
+}
+EVENT_FIELDS = {
+    "event": Field("string", enum=EVENTS), "on": Field("date", description="Day it happened; default today"),
+    "note": Field("string", 5000, description="How it was confirmed, or a note"),
+    "reference": Field("string", 120, description="The foreign side's reference number"), "version": VERSION,
+}
+EXTENSION_FIELDS = {
+    "deadline": Field("string", enum=DEADLINES), "new_due_on": Field("date"), "reason": Field("string", 5000),
+    "foreign_decision": Field("string", 500, description="The foreign decision that moved a release deadline: "
+                                                         "authority, number and date (required for `release`)"),
     "version": VERSION,
 }
 REMINDER_FIELDS = {

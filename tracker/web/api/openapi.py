@@ -1,6 +1,7 @@
 """The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
-from tracker.web.api.contract import (CHANNELS, GROUNDS, KINDS, NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS,
-                                      REMINDER_FIELDS, REQUEST_FIELDS, STATUSES, TRANSITION_FIELDS)
+from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
+                                      NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
+                                      STATUSES, TRANSITION_FIELDS)
 from tracker.web.api.fields import object_schema
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS
 
@@ -44,7 +45,7 @@ def _schemas():
                                                       "refused", "withdrawn", "pending")}}
     ages = {"type": "object", "properties": {key: COUNT for key in ("0-90", "91-180", "181-365", "366+")}}
     pending_row = {"type": "object", "properties": {
-        "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "total": COUNT,
+        "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "transfer": COUNT, "total": COUNT,
         "overdue": {"type": "integer", "nullable": True}, "oldest_days": COUNT, "age_days": ages}}
     return {
         "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
@@ -63,7 +64,26 @@ def _schemas():
                         "status": {"type": "string", "enum": list(STATUSES)}, "status_on": DATE,
                         "owner": {"type": "string"}, "due_on": NULLABLE_DATE, "overdue": {"type": "boolean"},
                         "in_custody": {"type": "boolean"}, "version": {"type": "integer"},
-                        "person": _ref("Person"), "detained_on": NULLABLE_DATE}},
+                        "person": _ref("Person"), "detained_on": NULLABLE_DATE,
+                        "deadlines": {"type": "array", "items": _ref("Deadline")},
+                        "critical": {"type": "boolean", "description": "A release deadline has passed and the "
+                                                                       "requested state has not confirmed receipt"},
+                        "acknowledged_on": NULLABLE_DATE, "foreign_reference": {"type": "string"},
+                        "received_abroad_on": NULLABLE_DATE, "extradition_arrest_on": NULLABLE_DATE,
+                        "surrendered_on": NULLABLE_DATE,
+                        "custody_days_abroad": {"type": "integer", "nullable": True,
+                                                "description": "Detention to surrender, both days counted"},
+                        "refusal_ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
+                        "origin_request_id": {"type": "integer", "nullable": True,
+                                              "description": "Transfer: the refused extradition request it came from"}}},
+        "Deadline": {"type": "object", "required": ["code", "due_on", "days_left", "rule", "source"], "properties": {
+            "code": {"type": "string", "enum": list(DEADLINES)}, "due_on": DATE,
+            "days_left": {"type": "integer", "description": "Negative once the deadline has passed"},
+            "rule": {"type": "string", "description": "The deadline rule's code, or foreign_term for a term the "
+                                                      "requested state set"},
+            "source": {"type": "string", "nullable": True, "description": "The legal source the rule names"}}},
+        "Event": object_schema(EVENT_FIELDS, required=("event",)),
+        "Extension": object_schema(EXTENSION_FIELDS, required=("deadline", "new_due_on", "reason")),
         "RequestInput": request_input,
         "RequestPatch": patch,
         "Transition": object_schema(TRANSITION_FIELDS, required=("to",)),
@@ -78,7 +98,8 @@ def _schemas():
             "ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
             "channel": {"type": "string", "nullable": True, "enum": list(CHANNELS) + [None]},
             "deadline": {"type": "string", "nullable": True}, "deadline_from": NULLABLE_DATE,
-            "note": {"type": "string"}, "changes": {"type": "object"}}},
+            "note": {"type": "string"}, "changes": {"type": "object"},
+            "reference": {"type": "string", "nullable": True}, "foreign_decision": {"type": "string", "nullable": True}}},
         "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
             "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},
         "Statistics": {"type": "object", "required": ["from", "to", "as_of", "rows", "totals"], "properties": {
@@ -129,6 +150,20 @@ def _paths():
                      "requestBody": {"required": True, **_json(_ref("Reminder"))},
                      "responses": {"201": {"description": "Recorded", **_json(_ref("Request"))},
                                    **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/requests/{request_id}/events": {
+            "parameters": [ID_PARAMETER],
+            "post": {"operationId": "recordEvent", "summary": "Record an event that is not a status change",
+                     "requestBody": {"required": True, **_json(_ref("Event"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request"))},
+                                   **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/requests/{request_id}/extensions": {
+            "parameters": [ID_PARAMETER],
+            "post": {"operationId": "extendDeadline",
+                     "summary": "Move an open deadline later; a release deadline only a supervisor, with the "
+                                "foreign decision",
+                     "requestBody": {"required": True, **_json(_ref("Extension"))},
+                     "responses": {"201": {"description": "Extended", **_json(_ref("Request"))},
+                                   **_errors(400, 401, 403, 404, 409, 422)}}},
         "/requests/{request_id}/history": {
             "parameters": [ID_PARAMETER],
             "get": {"operationId": "history", "summary": "The request's history",
@@ -160,7 +195,7 @@ def document() -> dict:
     return {
         "openapi": "3.0.3",
         "info": {"title": "MLA Tracker API", "version": "1",
-                 "description": "Outgoing MLA and extradition requests. Authenticate with "
+                 "description": "Outgoing MLA requests, extradition requests and transfers of proceedings. Authenticate with "
                                 "`Authorization: Bearer TOKEN` (flask --app tracker users token EMAIL). "
                                 "Errors are {error, message, fields}; messages follow Accept-Language (kk, ru, en)."},
         "servers": [{"url": "/api/v1"}],

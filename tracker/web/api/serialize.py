@@ -7,8 +7,8 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
-def request_json(request, today: date) -> dict:
-    """One request as JSON; extradition requests also carry the person sought."""
+def request_json(request, today: date, state) -> dict:
+    """One request as JSON with its open deadlines (`state`); extradition requests also carry the person sought."""
     body = {
         "id": request.id, "reference": request.reference, "kind": request.kind.value,
         "country": request.country_code, "authority": request.authority,
@@ -18,12 +18,26 @@ def request_json(request, today: date) -> dict:
         "owner": request.owner.email, "due_on": iso(request.due_on),
         "overdue": bool(request.is_open and request.due_on is not None and request.due_on < today),
         "in_custody": request.in_custody, "version": request.version,
+        "deadlines": [deadline_json(d, today) for d in sorted(state.deadlines, key=lambda d: d.due_on)],
+        "critical": state.critical, "acknowledged_on": iso(request.acknowledged_on),
+        "foreign_reference": request.foreign_reference, "received_abroad_on": iso(request.received_abroad_on),
+        "extradition_arrest_on": iso(request.extradition_arrest_on), "surrendered_on": iso(request.surrendered_on),
+        "custody_days_abroad": request.custody_days_abroad,
+        "refusal_ground": request.refusal_ground.value if request.refusal_ground else None,
+        "origin_request_id": request.origin_request_id,
     }
     if request.kind.value == "extradition":
         body["person"] = {"name": request.person_name, "name_latin": request.person_name_latin,
                           "birth_date": iso(request.person_birth_date), "citizenship": request.person_citizenship}
         body["detained_on"] = iso(request.detained_on)
     return body
+
+
+def deadline_json(deadline, today: date) -> dict:
+    """One open deadline: when it is due, days left, and the rule and legal source behind it."""
+    rule = deadline.rule
+    return {"code": deadline.code.value, "due_on": iso(deadline.due_on), "days_left": deadline.days_left(today),
+            "rule": rule.code.value if rule else "foreign_term", "source": (rule.source or None) if rule else None}
 
 
 def event_json(entry) -> dict:
@@ -33,4 +47,5 @@ def event_json(entry) -> dict:
             "author": entry.author.email, "effective_on": iso(entry.effective_on),
             "from_status": value(entry.from_status), "to_status": value(entry.to_status),
             "ground": value(entry.ground), "channel": value(entry.channel), "deadline": value(entry.deadline),
-            "deadline_from": iso(entry.deadline_from), "note": entry.note, "changes": entry.changes or {}}
+            "deadline_from": iso(entry.deadline_from), "note": entry.note, "changes": entry.changes or {},
+            "reference": entry.foreign_reference or None, "foreign_decision": entry.foreign_decision or None}

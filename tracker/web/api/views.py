@@ -5,19 +5,21 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
-from tracker.domain.history import ReminderChannel
+from tracker.domain.deadlines import DeadlineCode
+from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Role, can_create_request, can_edit_request
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty, User
 from tracker.services import deadlines as deadline_service
+from tracker.services import events as event_service
 from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.api import ApiError, bp
-from tracker.web.api.contract import (NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS,
-                                      REQUEST_FIELDS, TRANSITION_FIELDS)
+from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS,
+                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS)
 from tracker.web.api.fields import parse_object
 from tracker.web.api.query import list_filters, report_dates, report_filters
 from tracker.web.api.serialize import event_json, iso, request_json
@@ -42,7 +44,8 @@ def list_requests():
     filters, page, per_page = list_filters(request.args)
     pagination = queries.request_page(filters, sort="updated", descending=True, page=page, per_page=per_page)
     today = clock.today_local()
-    return jsonify({"items": [request_json(r, today) for r in pagination.items], "page": page,
+    states = deadline_service.states_of(pagination.items, today)
+    return jsonify({"items": [request_json(r, today, states[r.id]) for r in pagination.items], "page": page,
                     "per_page": per_page, "total": pagination.total, "pages": pagination.pages})
 
 
@@ -61,7 +64,7 @@ def create_request():
     created = _run(lambda: service.create_request(g.api_user, kind, data, owner=owner, sent_on=values.get("sent_on"),
                                                    today=clock.today_local(), now=clock.now()))
     db.session.commit()
-    response = jsonify(request_json(queries.request_with_history(created.id), clock.today_local()))
+    response = _request_response(created.id)
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_request", request_id=created.id)
     return response
@@ -70,7 +73,7 @@ def create_request():
 @bp.get("/requests/<int:request_id>")
 def get_request(request_id):
     """One request."""
-    return jsonify(request_json(_load(request_id), clock.today_local()))
+    return _request_response(request_id)
 
 
 @bp.patch("/requests/<int:request_id>")
@@ -89,7 +92,7 @@ def patch_request(request_id):
     _run(lambda: service.update_request(g.api_user, item, data, expected_version=values["version"],
                                         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
-    return jsonify(request_json(_load(request_id), clock.today_local()))
+    return _request_response(request_id)
 
 
 @bp.post("/requests/<int:request_id>/transitions")
@@ -103,9 +106,10 @@ def transition(request_id):
     _run(lambda: service.change_status(g.api_user, item, Status(values["to"]),
                                        effective_on=values.get("on") or clock.today_local(),
                                        note=values.get("note", ""), ground=ground, expected_version=version,
-                                       today=clock.today_local(), now=clock.now()), item)
+                                       today=clock.today_local(), now=clock.now(), term_on=values.get("term_on")),
+         item)
     db.session.commit()
-    return jsonify(request_json(_load(request_id), clock.today_local()))
+    return _request_response(request_id)
 
 
 @bp.post("/requests/<int:request_id>/reminders")
@@ -119,7 +123,40 @@ def reminder(request_id):
         note=values.get("note", ""), expected_version=values.get("version", item.version),
         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
-    response = jsonify(request_json(_load(request_id), clock.today_local()))
+    response = _request_response(request_id)
+    response.status_code = 201
+    return response
+
+
+@bp.post("/requests/<int:request_id>/events")
+def record_event(request_id):
+    """Records what the foreign side or we did that is not a status change: receipt abroad, extradition arrest,
+    acknowledgement, partial execution, the outcome notified."""
+    item = _load_editable(request_id)
+    values, errors = parse_object(_json_object(), EVENT_FIELDS, required=("event",))
+    _raise_if(errors)
+    _run(lambda: event_service.record_event(
+        g.api_user, item, EventType(values["event"]), on=values.get("on") or clock.today_local(),
+        note=values.get("note", ""), reference=values.get("reference", ""),
+        expected_version=values.get("version", item.version), today=clock.today_local(), now=clock.now()), item)
+    db.session.commit()
+    response = _request_response(request_id)
+    response.status_code = 201
+    return response
+
+
+@bp.post("/requests/<int:request_id>/extensions")
+def extend_deadline(request_id):
+    """Moves an open deadline later with a reason; a release deadline only a supervisor, with the foreign decision."""
+    item = _load_editable(request_id)
+    values, errors = parse_object(_json_object(), EXTENSION_FIELDS, required=("deadline", "new_due_on", "reason"))
+    _raise_if(errors)
+    _run(lambda: deadline_service.extend_deadline(
+        g.api_user, item, DeadlineCode(values["deadline"]), values["new_due_on"], reason=values["reason"],
+        foreign_decision=values.get("foreign_decision", ""), expected_version=values.get("version", item.version),
+        today=clock.today_local(), now=clock.now()), item)
+    db.session.commit()
+    response = _request_response(request_id)
     response.status_code = 201
     return response
 
@@ -138,11 +175,13 @@ def pending_by_country():
     _start, _end, as_of = report_dates(request.args, today, period=False)
     report = reports.pending_by_country(as_of, today, report_filters(request.args))
     buckets = lambda values: dict(zip(("0-90", "91-180", "181-365", "366+"), values))  # noqa: E731
-    rows = [{"country": r.country_code, "mla": r.mla, "extradition": r.extradition, "total": r.total,
+    rows = [{"country": r.country_code, "mla": r.mla, "extradition": r.extradition, "transfer": r.transfer,
+             "total": r.total,
              "overdue": r.overdue, "oldest_days": r.oldest_days, "age_days": buckets(r.buckets)} for r in report.rows]
     totals = report.totals
     return jsonify({"as_of": iso(as_of), "rows": rows,
-                    "totals": {"mla": totals["mla"], "extradition": totals["extradition"], "total": totals["total"],
+                    "totals": {"mla": totals["mla"], "extradition": totals["extradition"],
+                               "transfer": totals["transfer"], "total": totals["total"],
                                "overdue": totals["overdue"], "oldest_days": totals["oldest_days"],
                                "age_days": buckets(totals["buckets"])}})
 
@@ -184,6 +223,17 @@ def treaties():
                      "in_force_on": iso(t.in_force_on), "arrest_limit_days": t.arrest_limit_days,
                      "parties": [c.code for c in t.parties], "active": t.active}
                     for t in queries.treaties(active_only=False)])
+
+
+def _request_body(item) -> dict:
+    """A request loaded with its history, as JSON with its deadlines today."""
+    today = clock.today_local()
+    return request_json(item, today, deadline_service.state_of(item, today))
+
+
+def _request_response(request_id):
+    """The current state of one request as the response."""
+    return jsonify(_request_body(_load(request_id)))
 
 
 def _json_object() -> dict:
@@ -241,7 +291,7 @@ def _run(action, item=None):
             from None
     except (Conflict, StaleDataError):
         db.session.rollback()
-        current = request_json(_load(item.id), clock.today_local()) if item is not None else None
+        current = _request_body(_load(item.id)) if item is not None else None
         raise ApiError(409, _("The request was changed meanwhile; nothing was saved."), current=current) from None
 
 
