@@ -136,11 +136,11 @@ def test_a_prosecutor_records_a_detention_sends_the_request_and_closes_the_relea
     shot(page, f"{language}-04-sent-still-counting")
 
     page.select_option("#event", "received_abroad")
-    page.fill("#on", TODAY.isoformat())
-    page.fill("#reference", "PGO-KG 15/2231")
+    page.fill("#event-on", TODAY.isoformat())
+    page.fill("#event-reference", "PGO-KG 15/2231")
     page.fill("#event-note", "Нота МИД КР")
     with page.expect_navigation():
-        page.get_by_role("button", name=text(language, "Record")).click()
+        page.get_by_role("button", name=text(language, "Record"), exact=True).click()
     with force_locale(language):
         from tracker.labels import EVENT
         from tracker.domain.history import EventType
@@ -180,7 +180,7 @@ def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browse
         from tracker.labels import country_name
         russia = country_name("RU", language)
     row = page.locator("tbody tr", has=page.get_by_role("rowheader", name=russia))
-    figure = row.locator("td").nth(2).locator("a")  # total open
+    figure = row.locator("td").nth(3).locator("a")  # total open, after MLA, extradition and transfer
     assert figure.inner_text() == "3"
     with page.expect_navigation():
         figure.click()

@@ -4,12 +4,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from tracker.domain.history import ReminderChannel
+from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, Treaty
 from tracker.services.deadlines import record_reminder
+from tracker.services.events import record_event
 from tracker.services.requests import change_status, create_request
 from tracker.services.users import create_user, find_user
 
@@ -51,30 +52,59 @@ def _demo_user(email, name, role, language, password):
 
 
 def _demo_requests(rng, prosecutors, today):
-    """About a hundred requests sent over the last five years, moved along realistic paths, and three
-    extradition requests still being prepared while the person is held abroad."""
+    """About a hundred requests sent over the last five years, moved along realistic paths, three extradition
+    requests still being prepared while the person is held abroad, and one sent but not yet received."""
     categories = list(db.session.scalars(sa.select(CrimeCategory)))
     treaties = list(db.session.scalars(sa.select(Treaty)))
     for number in range(1, 101):
-        kind = Kind.EXTRADITION if rng.random() < 0.3 else Kind.MLA
+        draw = rng.random()
+        kind = Kind.EXTRADITION if draw < 0.3 else Kind.TRANSFER if draw > 0.95 else Kind.MLA
         sent_on = today - timedelta(days=rng.randint(0, 5 * 365))
         owner = rng.choice(prosecutors)
         data = _request_fields(rng, kind, number, rng.choice(COUNTRIES), sent_on, categories, treaties)
         request = create_request(owner, kind, data, owner=owner, sent_on=sent_on, today=today, now=_moment(sent_on))
+        _confirm_receipt(rng, request, owner, today)
         _walk(rng, request, owner, today)
+        _notify_outcome(rng, request, owner, today)
     for number, held_days in zip(range(101, 104), (12, 33, 44)):
         owner = prosecutors[number % len(prosecutors)]
         data = _request_fields(rng, Kind.EXTRADITION, number, rng.choice(["RU", "KG", "TR"]), today, categories,
                                treaties)
         data["detained_on"] = today - timedelta(days=held_days)
         create_request(owner, Kind.EXTRADITION, data, owner=owner, sent_on=None, today=today, now=_moment(today))
+    # Sent five days ago, its receipt not yet confirmed: the release deadline still counts.
+    owner = prosecutors[0]
+    sent_on = today - timedelta(days=5)
+    data = _request_fields(rng, Kind.EXTRADITION, 104, "KG", sent_on, categories, treaties)
+    data["detained_on"] = today - timedelta(days=36)
+    create_request(owner, Kind.EXTRADITION, data, owner=owner, sent_on=sent_on, today=today, now=_moment(sent_on))
+
+
+def _confirm_receipt(rng, request, owner, today):
+    """The requested state confirms receipt of an extradition request within days, before the release deadline."""
+    if request.kind != Kind.EXTRADITION or request.detained_on is None:
+        return
+    received = min(request.sent_on + timedelta(days=rng.randint(1, 4)), request.detained_on + timedelta(days=39))
+    if received <= today:
+        record_event(owner, request, EventType.RECEIVED_ABROAD, on=received, note="", reference="",
+                     expected_version=request.version, today=today, now=_moment(received))
+
+
+def _notify_outcome(rng, request, owner, today):
+    """The requested state is told the outcome of an extradition within weeks, but for the latest ones."""
+    if request.kind != Kind.EXTRADITION or request.status not in (Status.EXTRADITED, Status.REFUSED):
+        return
+    notified = request.status_on + timedelta(days=rng.randint(5, 25))
+    if notified <= today - timedelta(days=10):
+        record_event(owner, request, EventType.OUTCOME_NOTIFIED, on=notified, note="", reference="",
+                     expected_version=request.version, today=today, now=_moment(notified))
 
 
 def _request_fields(rng, kind, number, country, sent_on, categories, treaties):
     """The registration details of one demo request."""
     category = rng.choice(categories)
     treaty = next((t for t in treaties if t.covers(kind.value) and any(p.code == country for p in t.parties)), None)
-    prefix = "ВЫД" if kind == Kind.EXTRADITION else "МСП"
+    prefix = {Kind.EXTRADITION: "ВЫД", Kind.TRANSFER: "ПУП"}.get(kind, "МСП")
     data = {
         "reference": f"{prefix}-{sent_on.year}-{number:04d}",
         "country_code": country,
@@ -108,7 +138,13 @@ def _walk(rng, request, owner, today):
         change_status(owner, request, target, effective_on=on, note="", ground=ground,
                       expected_version=request.version, today=today, now=_moment(on))
         steps -= 1
-    if request.is_open and request.kind == Kind.MLA and request.status != Status.DRAFT:
+    if request.kind == Kind.EXTRADITION and request.status == Status.GRANTED:
+        surrendered = request.status_on + timedelta(days=rng.randint(5, 14))
+        if surrendered + timedelta(days=10) <= today:  # the person was taken over within the window
+            change_status(owner, request, Status.EXTRADITED, effective_on=surrendered, note="", ground=None,
+                          expected_version=request.version, today=today, now=_moment(surrendered))
+    if request.is_open and request.status in (Status.SENT, Status.PENDING, Status.SUPPLEMENT_REQUESTED,
+                                              Status.PARTIALLY_EXECUTED):
         _remind(rng, request, owner, today)
 
 

@@ -117,8 +117,9 @@ class EventForm(FlaskForm):
     """Something the foreign side or we did that is not a status change."""
 
     event = SelectField(_l("Event"), validators=[DataRequired()])
-    on = DateField(_l("Date"), validators=[InputRequired()])
-    reference = StringField(_l("Foreign reference number"), filters=[strip], validators=[Length(max=120)])
+    on = DateField(_l("Date"), validators=[InputRequired()], id="event-on")
+    reference = StringField(_l("Foreign reference number"), filters=[strip], validators=[Length(max=120)],
+                            id="event-reference")
     note = TextAreaField(_l("How it was confirmed, or a note"), filters=[strip], validators=[Length(max=5000)],
                          id="event-note")
     version = _version_field("event")
