@@ -1,6 +1,7 @@
 """The flask commands: seed, users create, demo."""
 import sqlalchemy as sa
 
+from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import Request, User
 
@@ -40,7 +41,9 @@ def test_demo_prints_logins_that_work_and_loads_once(runner, client):
     assert 90 <= requests <= 110
     kinds = set(db.session.scalars(sa.select(Request.kind).distinct()))
     statuses = set(db.session.scalars(sa.select(Request.status).distinct()))
-    assert len(kinds) == 2 and len(statuses) >= 6
+    assert kinds == set(Kind) and len(statuses) >= 6
+    # The demo office confirms receipts in time: the only critical request is the one prepared too late.
+    assert db.session.scalar(sa.select(sa.func.count()).where(Request.critical)) == 1
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Request)) == requests

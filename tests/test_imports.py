@@ -12,12 +12,14 @@ from tests.factories import TODAY, make_request, make_user, treaty
 from tracker import clock
 from tracker.domain.history import EventType
 from tracker.domain.people import Role
-from tracker.domain.statuses import Kind, Status
+from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.extensions import db
 from tracker.formats.imports import import_requests
 from tracker.services.imports import COLUMNS, parse_date
 from tracker.models import AuditEntry, Request, RequestEvent
 from tracker.services.deadlines import refresh_deadlines
+from tracker.services.events import record_event
+from tracker.services.requests import change_status
 
 HEADINGS = ["reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "sent_on",
             "status", "status_on", "owner_email", "person_name", "person_name_latin", "person_birth_date",
@@ -212,11 +214,23 @@ def test_export_then_import_round_trips_every_column(client, auth, supervisor, p
     make_request(prosecutor, Kind.EXTRADITION, reference="RT-3", country_code="TR",
                  statuses=[(Status.REFUSED, date(2026, 10, 2))])
     make_request(prosecutor, Kind.EXTRADITION, reference="RT-4", sent_on=None)
+    acknowledged = make_request(prosecutor, reference="RT-5", sent_on=date(2026, 9, 10))
+    record_event(prosecutor, acknowledged, EventType.ACKNOWLEDGED, on=date(2026, 9, 20), note="", reference="DOJ-77",
+                 expected_version=acknowledged.version, today=TODAY, now=clock.now())
+    surrendered = make_request(prosecutor, Kind.EXTRADITION, reference="RT-6", country_code="KG",
+                               sent_on=date(2026, 10, 25), detained_on=date(2026, 10, 20))
+    record_event(prosecutor, surrendered, EventType.RECEIVED_ABROAD, on=date(2026, 10, 28), note="", reference="",
+                 expected_version=surrendered.version, today=TODAY, now=clock.now())
+    for status, on in ((Status.GRANTED, date(2026, 11, 10)), (Status.EXTRADITED, date(2026, 11, 20))):
+        change_status(prosecutor, surrendered, status, effective_on=on, note="", ground=None,
+                      expected_version=surrendered.version, today=TODAY, now=clock.now())
+    db.session.commit()
     before = snapshot()
+    assert before["RT-6"][-2:] == (date(2026, 10, 28), date(2026, 11, 20)) and before["RT-3"][-6] == RefusalGround.OTHER
     auth.login(supervisor)
     for fmt in ("csv", "xlsx"):
         exported = client.get(f"/requests/export?format={fmt}").get_data()
-        assert len(run_import(exported, supervisor, filename=f"requests.{fmt}").unchanged) == 4
+        assert len(run_import(exported, supervisor, filename=f"requests.{fmt}").unchanged) == 6
         db.session.execute(sa.delete(RequestEvent))
         db.session.execute(sa.delete(Request))
         db.session.commit()
@@ -230,8 +244,40 @@ def snapshot():
     db.session.rollback()
     return {r.reference: (r.kind, r.country_code, r.authority, r.treaty_id, r.case_number, r.crime_category_id,
                           r.articles, r.summary, r.sent_on, r.status, r.status_on, r.owner_id, r.person_name,
-                          r.person_name_latin, r.person_birth_date, r.person_citizenship, r.detained_on, r.due_on)
+                          r.person_name_latin, r.person_birth_date, r.person_citizenship, r.detained_on, r.due_on,
+                          r.refusal_ground, r.acknowledged_on, r.foreign_reference, r.custody_days_abroad,
+                          r.received_abroad_on, r.surrendered_on)
             for r in db.session.scalars(sa.select(Request))}
+
+
+def test_receipt_acknowledgement_surrender_and_refusal_ground_are_imported_and_checked(supervisor, prosecutor):
+    headings = HEADINGS + ["received_abroad_on", "acknowledged_on", "foreign_reference", "surrendered_on",
+                           "refusal_ground"]
+    good = [extradition_row("EV-1", prosecutor, sent_on="2026-10-25", status="extradited", status_on="2026-11-20")
+            + ["2026-10-28", "", "", "", ""],
+            mla_row("EV-2", prosecutor, status="refused", status_on="2026-10-01")
+            + ["", "2026-09-05", "DOJ-1", "", "national"],
+            mla_row("EV-3", prosecutor) + ["", "", "", "", ""]]
+    bad = [mla_row("EV-4", prosecutor) + ["2026-09-05", "", "", "", ""],                   # receipt: extradition only
+           mla_row("EV-5", prosecutor, status="pending", status_on="2026-09-10") + ["", "", "", "", "political"],
+           mla_row("EV-6", prosecutor) + ["", "2026-08-01", "", "", ""],                   # before sending
+           mla_row("EV-7", prosecutor, status="refused", status_on="2026-10-01") + ["", "", "", "", "bribery"]]
+    refused = run_import(csv_bytes(good + bad, headings=headings), supervisor)
+    assert [(p.line, p.column) for p in refused.problems] == [
+        (5, "received_abroad_on"), (6, "refusal_ground"), (7, "acknowledged_on"), (8, "refusal_ground")]
+    assert count_requests() == 0
+    report = run_import(csv_bytes(good, headings=headings), supervisor)
+    assert report.written, report.problems
+    stored = {r.reference: r for r in db.session.scalars(sa.select(Request))}
+    extradited = stored["EV-1"]
+    assert (extradited.received_abroad_on, extradited.surrendered_on, extradited.custody_days_abroad) == (
+        date(2026, 10, 28), date(2026, 11, 20), 32)
+    assert [e.event for e in extradited.events] == [EventType.CREATED, EventType.STATUS_CHANGED,
+                                                    EventType.RECEIVED_ABROAD, EventType.STATUS_CHANGED]
+    refusal = stored["EV-2"]
+    assert (refusal.refusal_ground, refusal.acknowledged_on, refusal.foreign_reference) == (
+        RefusalGround.NATIONAL, date(2026, 9, 5), "DOJ-1")
+    assert refusal.events[-1].ground == RefusalGround.NATIONAL
 
 
 def test_the_export_headings_in_the_users_language_are_read_back(client, auth, supervisor, prosecutor):

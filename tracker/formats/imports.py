@@ -16,7 +16,8 @@ from tracker.domain.people import Language
 from tracker.formats.exports import FORMULA_STARTS
 from tracker.formats.report_tables import LIST_COLUMNS
 from tracker.models import User
-from tracker.services.imports import COLUMNS, DERIVED, REQUIRED, ImportReport, Problem, import_rows, norm
+from tracker.services.import_lookups import norm
+from tracker.services.imports import COLUMNS, DERIVED, REQUIRED, ImportReport, Problem, import_rows
 
 
 class ImportFileError(Exception):

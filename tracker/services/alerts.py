@@ -2,6 +2,7 @@
 before the last day and once it is missed, each sent once per request, mark and person."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -10,7 +11,7 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import DeadlineAlert, DigestState, Request, User
-from tracker.services.digests import STALE_CLAIM, SendResult, aware
+from tracker.services.digests import STALE_CLAIM, SendResult, aware, record_delivery
 from tracker.services.queries import open_condition
 
 
@@ -76,7 +77,7 @@ def send_deadline_alerts(today: date, now: datetime, *, deliver, commit) -> Send
                 result.skipped += 1
                 continue
             commit()
-            _deliver_one(user, alert, row, now, deliver, result)
+            record_delivery(row, partial(deliver, user, alert), user.email, result, now)
             commit()
     return result
 
@@ -105,17 +106,3 @@ def _claim(key, row, now):
         return None
     db.session.refresh(row)
     return row
-
-
-def _deliver_one(user, alert, row, now, deliver, result):
-    """Sends one alert and records the outcome in the ledger."""
-    try:
-        deliver(user, alert)
-    except Exception as error:  # any failure to hand over the mail is recorded and retried next run
-        row.state, row.error = DigestState.FAILED, str(error)[:2000]
-        result.failed.append((user.email, str(error)))
-    else:
-        row.state, row.error = DigestState.SENT, ""
-        result.sent += 1
-    row.updated_at = now
-    db.session.flush()

@@ -4,6 +4,7 @@ import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -231,15 +232,23 @@ def _deliver_one(user, row, content, now, deliver, result):
     if content.is_empty:
         row.state = DigestState.EMPTY
         result.empty += 1
+        row.updated_at = now
+        db.session.flush()
     else:
-        try:
-            deliver(user, content)
-        except Exception as error:  # any failure to hand over the mail is recorded and retried next run
-            row.state, row.error = DigestState.FAILED, str(error)[:2000]
-            result.failed.append((user.email, str(error)))
-        else:
-            row.state, row.error = DigestState.SENT, ""
-            result.sent += 1
+        record_delivery(row, partial(deliver, user, content), user.email, result, now)
+
+
+def record_delivery(row, send, email: str, result: SendResult, now: datetime) -> None:
+    """Hands one mail over with `send()` and records on its ledger row whether it went; a failed one is retried
+    by the next run."""
+    try:
+        send()
+    except Exception as error:  # any failure to hand over the mail is recorded and retried next run
+        row.state, row.error = DigestState.FAILED, str(error)[:2000]
+        result.failed.append((email, str(error)))
+    else:
+        row.state, row.error = DigestState.SENT, ""
+        result.sent += 1
     row.updated_at = now
     db.session.flush()
 

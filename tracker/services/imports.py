@@ -8,18 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from babel import Locale
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from tracker import labels
 from tracker.domain.case_numbers import normalise_case_number
-from tracker.domain.people import Language, Role
-from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next, statuses_of
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, Request, Treaty, User
+from tracker.models import CrimeCategory, Request, Treaty, User
 from tracker.services.deadlines import rule_book
+from tracker.services.import_lookups import Lookups, norm
 from tracker.services.requests import ExistingRequest, field_problems, register_existing
 
 COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "articles",
@@ -101,51 +99,6 @@ class _Row:
     given: dict  # column -> parsed value, for the columns the file has
 
 
-def norm(text) -> str:
-    """Text compared regardless of case and spacing."""
-    return " ".join(str(text).split()).casefold()
-
-
-def _in_each_language(labels_by_value: dict) -> dict[str, object]:
-    """Normalized label in kk, ru and en -> value."""
-    names = {}
-    for language in Language:
-        with force_locale(language.value):
-            for value, label in labels_by_value.items():
-                names.setdefault(norm(str(label)), value)
-    return names
-
-
-class _Lookups:
-    """Everything a row refers to, loaded once for the whole file."""
-
-    def __init__(self):
-        self.countries = {}
-        codes = set(db.session.scalars(sa.select(Country.code)))
-        for language in Language:
-            for code, name in Locale.parse(language.value).territories.items():
-                if code in codes:
-                    self.countries.setdefault(norm(name), code)
-        self.countries.update({norm(code): code for code in codes})
-        self.treaties = {}
-        for treaty in db.session.scalars(sa.select(Treaty).options(selectinload(Treaty.parties))):
-            self.treaties[norm(treaty.code)] = treaty
-            for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
-                if name:
-                    self.treaties.setdefault(norm(name), treaty)
-        self.reciprocity = set(_in_each_language({None: labels.RECIPROCITY}))
-        self.categories = {}
-        for category in db.session.scalars(sa.select(CrimeCategory)):
-            self.categories[norm(category.code)] = category
-            for language in Language:
-                self.categories.setdefault(norm(category.name(language.value)), category)
-        self.users = {norm(user.email): user for user in db.session.scalars(sa.select(User))}
-        self.kinds = {norm(k.value): k for k in Kind} | _in_each_language(labels.KIND)
-        self.statuses = {norm(s.value): s for s in Status} | _in_each_language(labels.STATUS)
-        self.grounds = {norm(g.value): g for g in RefusalGround} | _in_each_language(labels.GROUND)
-
-
-
 def parse_date(value) -> date:
     """A date given as YYYY-MM-DD or DD.MM.YYYY (or a spreadsheet date cell)."""
     if isinstance(value, date):
@@ -173,7 +126,7 @@ class _RowReader:
         self.present = set(columns.values())
         self.actor = actor
         self.today = today
-        self.lookups = _Lookups()
+        self.lookups = Lookups()
 
     def read(self, line: int, cells: list, report: ImportReport) -> _Row | None:
         """The parsed row, or None after adding its problems to the report."""

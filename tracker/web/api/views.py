@@ -123,9 +123,7 @@ def reminder(request_id):
         note=values.get("note", ""), expected_version=values.get("version", item.version),
         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
-    response = _request_response(request_id)
-    response.status_code = 201
-    return response
+    return _request_response(request_id), 201
 
 
 @bp.post("/requests/<int:request_id>/events")
@@ -140,9 +138,7 @@ def record_event(request_id):
         note=values.get("note", ""), reference=values.get("reference", ""),
         expected_version=values.get("version", item.version), today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
-    response = _request_response(request_id)
-    response.status_code = 201
-    return response
+    return _request_response(request_id), 201
 
 
 @bp.post("/requests/<int:request_id>/extensions")
@@ -156,9 +152,7 @@ def extend_deadline(request_id):
         foreign_decision=values.get("foreign_decision", ""), expected_version=values.get("version", item.version),
         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
-    response = _request_response(request_id)
-    response.status_code = 201
-    return response
+    return _request_response(request_id), 201
 
 
 @bp.get("/requests/<int:request_id>/history")

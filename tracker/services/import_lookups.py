@@ -1,0 +1,55 @@
+"""What the rows of an imported register refer to, found by code or by name in kk, ru or en."""
+import sqlalchemy as sa
+from babel import Locale
+from flask_babel import force_locale
+from sqlalchemy.orm import selectinload
+
+from tracker import labels
+from tracker.domain.people import Language
+from tracker.domain.statuses import Kind, RefusalGround, Status
+from tracker.extensions import db
+from tracker.models import Country, CrimeCategory, Treaty, User
+
+
+def norm(text) -> str:
+    """Text compared regardless of case and spacing."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _in_each_language(labels_by_value: dict) -> dict[str, object]:
+    """Normalized label in kk, ru and en -> value."""
+    names = {}
+    for language in Language:
+        with force_locale(language.value):
+            for value, label in labels_by_value.items():
+                names.setdefault(norm(str(label)), value)
+    return names
+
+
+class Lookups:
+    """Everything a row refers to, loaded once for the whole file."""
+
+    def __init__(self):
+        self.countries = {}
+        codes = set(db.session.scalars(sa.select(Country.code)))
+        for language in Language:
+            for code, name in Locale.parse(language.value).territories.items():
+                if code in codes:
+                    self.countries.setdefault(norm(name), code)
+        self.countries.update({norm(code): code for code in codes})
+        self.treaties = {}
+        for treaty in db.session.scalars(sa.select(Treaty).options(selectinload(Treaty.parties))):
+            self.treaties[norm(treaty.code)] = treaty
+            for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
+                if name:
+                    self.treaties.setdefault(norm(name), treaty)
+        self.reciprocity = set(_in_each_language({None: labels.RECIPROCITY}))
+        self.categories = {}
+        for category in db.session.scalars(sa.select(CrimeCategory)):
+            self.categories[norm(category.code)] = category
+            for language in Language:
+                self.categories.setdefault(norm(category.name(language.value)), category)
+        self.users = {norm(user.email): user for user in db.session.scalars(sa.select(User))}
+        self.kinds = {norm(k.value): k for k in Kind} | _in_each_language(labels.KIND)
+        self.statuses = {norm(s.value): s for s in Status} | _in_each_language(labels.STATUS)
+        self.grounds = {norm(g.value): g for g in RefusalGround} | _in_each_language(labels.GROUND)
