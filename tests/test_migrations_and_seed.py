@@ -141,7 +141,7 @@ def test_requests_in_every_old_status_survive_the_upgrade_to_the_life_after_send
         rules = dict(((kind, code), (days, source)) for kind, code, days, source in db.session.execute(sa.text(
             "SELECT kind, code, days, source FROM deadline_rules WHERE scope = 'default'")))
         assert rules[("extradition", "arrest_limit")][1].startswith("Минская конвенция")
-        assert rules[("mla", "first_reminder")] == (90, "Office practice")
+        assert rules[("mla", "first_reminder")] == (90, "Практика ведомства")
         assert rules[("extradition", "surrender_window")][0] == 15 and rules[("transfer", "follow_up")][0] == 30
         # The returned MLA request is open now: completed and sent again, it is the same request.
         from tracker.domain.statuses import Kind, Status, is_open

@@ -34,7 +34,7 @@ OLD_RULES = ['arrest_limit', 'follow_up', 'first_reminder', 'reminder_interval',
 RULES = OLD_RULES + ['surrender_window', 'outcome_notice']
 RELEASE_ENDS = ['receipt', 'arrest', 'receipt_or_arrest']
 
-OFFICE_PRACTICE = 'Office practice'
+OFFICE_PRACTICE = 'Практика ведомства'
 ARREST_SOURCE = (
     "Минская конвенция от 22.01.1993 в редакции Протокола от 28.03.1997, ст. 62 п. 1: лицо освобождается, "
     "если требование о выдаче не будет получено запрашиваемой Стороной в течение сорока дней со дня "

@@ -267,3 +267,17 @@ def test_a_transfer_goes_from_sent_to_accepted_through_the_api(client):
     assert accepted.json["status"] == "accepted" and accepted.json["deadlines"] == []
     listed = client.get("/api/v1/requests?kind=transfer", headers=headers).json
     assert [item["reference"] for item in listed["items"]] == ["API-T1"]
+
+
+def test_changing_fields_through_the_api_keeps_the_surrender_date_and_the_decision(client):
+    owner = make_user()
+    request = make_request(owner, Kind.EXTRADITION, sent_on=TODAY - timedelta(days=60), detained_on=None,
+                           decision="Решение суда о выдаче № 5", statuses=[(Status.GRANTED, TODAY - timedelta(days=9)),
+                                                                            (Status.EXTRADITED, TODAY - timedelta(days=2))])
+    headers = _api(owner)
+    patched = client.patch(f"/api/v1/requests/{request.id}", headers=headers,
+                           json={"version": request.version, "summary": "Уточнено"})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["surrendered_on"] == (TODAY - timedelta(days=2)).isoformat()
+    db.session.rollback()
+    assert _reload(request.id).decision == "Решение суда о выдаче № 5"

@@ -40,7 +40,8 @@ class ReleaseEnd(StrEnum):
     RECEIPT_OR_ARREST = "receipt_or_arrest"    # whichever comes first
 
 
-OFFICE_PRACTICE = "Office practice"
+# Legal sources are kept as the office cites them, in Russian; this one marks a rule of office practice.
+OFFICE_PRACTICE = "Практика ведомства"
 _CHASING = {RuleCode.FOLLOW_UP: 30, RuleCode.FIRST_REMINDER: 90, RuleCode.REMINDER_INTERVAL: 60,
             RuleCode.ESCALATION: 180, RuleCode.LONG_PENDING: 365}
 _SUPPLEMENT = {RuleCode.SUPPLEMENT_ANSWER: 30, RuleCode.SUPPLEMENT_ANSWER_CUSTODY: 10}
@@ -93,7 +94,7 @@ class RuleSetting:
     scope: Scope
     treaty_id: int | None = None
     country_code: str | None = None
-    # The article that sets the rule, or "Office practice"; empty when nobody has recorded it yet.
+    # The article that sets the rule, or OFFICE_PRACTICE; empty when nobody has recorded it yet.
     source: str = ""
     # Release deadline: whether the day of detention is day 1 (so the last day is detention + days - 1).
     counts_first_day: bool = True

@@ -30,7 +30,8 @@ class DeadlineRule(db.Model):
     scope_key: Mapped[str] = mapped_column(sa.String(40))
     days: Mapped[int]
     note: Mapped[str] = mapped_column(sa.Text, default="")
-    # The article that sets the rule, or "Office practice"; empty until somebody records it.
+    # The article that sets the rule (in Russian, as the office cites it), or office practice; empty until
+    # somebody records it.
     source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # Release deadline only: whether the day of detention is day 1, and what stops the clock.
     counts_first_day: Mapped[bool] = mapped_column(default=True, server_default=sa.true())

@@ -103,8 +103,9 @@ class DeadlineRuleForm(FlaskForm):
     country_code = SelectField(_l("Country"), validators=[Optional()])
     days = IntegerField(_l("Days"), validators=[DataRequired(), NumberRange(min=1, max=3650)])
     source = TextAreaField(_l("Legal source"), filters=[strip], validators=[Length(max=2000)],
-                           description=_l("The treaty or law article that sets the rule, or “Office practice”; "
-                                          "leave empty rather than guess."))
+                           description=_l("The treaty or law article that sets the rule, cited in Russian as the office "
+                                          "does, or «Практика ведомства» for office practice; leave it empty "
+                                          "rather than guess."))
     counts_first_day = BooleanField(_l("The day of detention counts as day 1"), default=True,
                                     description=_l("Release deadline only: the last day is detention + days − 1."))
     ends_with = SelectField(_l("The release deadline stops when"), validators=[Optional()])

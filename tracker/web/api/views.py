@@ -297,6 +297,8 @@ def _current_values(item) -> dict:
               "in_custody": item.in_custody}
     if item.kind == Kind.EXTRADITION:
         values["detained_on"] = item.detained_on
+        # Not writable through the API; kept as they are when other fields change.
+        values["decision"], values["surrendered_on"] = item.decision, item.surrendered_on
         values["person"] = {"name": item.person_name, "name_latin": item.person_name_latin,
                             "birth_date": iso(item.person_birth_date), "citizenship": item.person_citizenship}
     return values
@@ -316,7 +318,8 @@ def _service_data(values, kind, errors) -> dict:
         data |= {"person_name": person.get("name") or "", "person_name_latin": person.get("name_latin") or "",
                  "person_birth_date": person.get("birth_date"),
                  "person_citizenship": _country(person.get("citizenship"), errors, "person"),
-                 "detained_on": values.get("detained_on"), "decision": "", "surrendered_on": None}
+                 "detained_on": values.get("detained_on"), "decision": values.get("decision", ""),
+                 "surrendered_on": values.get("surrendered_on")}
     elif values.get("person") or values.get("detained_on"):
         errors["person"] = _("Only extradition requests have a person sought.")
     return data
