@@ -64,3 +64,10 @@ def make_request(owner, kind=Kind.MLA, *, sent_on=date(2026, 9, 1), statuses=(),
                       expected_version=request.version, today=TODAY, now=NOW)
     db.session.commit()
     return request
+
+
+def working_day(day: date) -> date:
+    """`day`, or the first working day after it in Kazakhstan's seeded calendar: where office practice lands."""
+    from tracker.services.deadlines import work_calendar
+
+    return work_calendar().next_working(day)

@@ -14,6 +14,7 @@ from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty
 from tracker.services import seed
 from tracker.services.seed import seed_reference_data
+from tracker.services.treaty_register import TREATIES
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 
@@ -62,7 +63,7 @@ def _counts():
 
 def test_seed_loads_every_iso_country_the_treaties_and_categories():
     countries, treaties, categories = _counts()
-    assert countries == 249 and categories == 6 and treaties == 19
+    assert countries == 249 and categories == 6 and treaties == len(TREATIES)
     minsk = db.session.scalar(sa.select(Treaty).where(Treaty.code == "minsk-1993"))
     assert minsk.arrest_limit_days == 40 and {"RU", "KG", "BY", "AM"} <= {c.code for c in minsk.parties}
     assert db.session.get(Country, "KG").eaeu and db.session.get(Country, "UZ").cis
@@ -74,7 +75,8 @@ def test_seeding_twice_changes_nothing_and_keeps_an_administrators_edits():
     treaty.arrest_limit_days = 30
     db.session.commit()
     before = _counts()
-    assert seed_reference_data() == {"countries": 0, "crime_categories": 0, "treaties": 0, "deadline_rules": 0}
+    assert seed_reference_data() == {"countries": 0, "crime_categories": 0, "treaties": 0, "deadline_rules": 0,
+                                     "calendar_days": 0}
     db.session.commit()
     assert _counts() == before
     db.session.refresh(treaty)

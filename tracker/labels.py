@@ -1,6 +1,7 @@
 """Translatable names of statuses, kinds, roles and the messages for service error codes."""
 from babel import Locale
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker.domain.collation import sort_key
@@ -9,7 +10,7 @@ from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
-from tracker.models import TreatyScope
+from tracker.models import ArrestStart, TreatyScope, TreatyStatus
 
 KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request"),
         Kind.TRANSFER: _l("Transfer of proceedings")}
@@ -80,7 +81,28 @@ CHANNEL = {
 ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.ADMIN: _l("Administrator")}
 LANGUAGE = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
 SCOPE = {TreatyScope.MLA: _l("Legal assistance"), TreatyScope.EXTRADITION: _l("Extradition"),
-         TreatyScope.BOTH: _l("Legal assistance and extradition")}
+         TreatyScope.TRANSFER: _l("Transfer of proceedings"),
+         TreatyScope.SENTENCED_PERSONS: _l("Transfer of sentenced persons")}
+TREATY_STATUS = {TreatyStatus.IN_FORCE: _l("In force"), TreatyStatus.SIGNED: _l("Signed, not in force"),
+                 TreatyStatus.TERMINATED: _l("Terminated")}
+ARREST_START = {ArrestStart.DETENTION: _l("from the detention"),
+                ArrestStart.NOTIFICATION: _l("from the notification of the arrest")}
+# Why a treaty cannot be the basis of a request, with the facts named (see tracker.services.treaties).
+TREATY_REFUSAL = {
+    "treaty_scope": lambda p: _("%(treaty)s does not cover requests of this kind.", **p),
+    "treaty_not_in_force": lambda p: (
+        _("%(treaty)s is not in force for Kazakhstan on %(day)s.", **p) if not p["since"] else
+        _("%(treaty)s is in force for Kazakhstan only from %(since)s.", **p)),
+    "treaty_terminated": lambda p: _("%(treaty)s was terminated on %(since)s.", **p),
+    "not_a_party": lambda p: _("%(country)s is not a party to %(treaty)s.", **p),
+    "party_not_yet": lambda p: _("%(treaty)s applies between Kazakhstan and %(country)s only from %(since)s; "
+                                 "the request is sent on %(day)s.", **p),
+    "party_no_longer": lambda p: _("%(treaty)s stopped applying between Kazakhstan and %(country)s on %(since)s.",
+                                   **p),
+    "treaty_superseded": lambda p: _("Between Kazakhstan and %(country)s, %(treaty)s is replaced by %(by)s from "
+                                     "%(since)s.", **p),
+    "unknown_treaty": lambda p: _("This treaty is not in the register."),
+}
 FIELD = {
     "reference": _l("Registration number"), "country_code": _l("Requested country"),
     "authority": _l("Requested authority"), "treaty_id": _l("Legal basis"), "case_number": _l("Criminal case number"),
@@ -88,7 +110,7 @@ FIELD = {
     "sent_on": _l("Date sent"), "owner_id": _l("Responsible prosecutor"), "owner": _l("Responsible prosecutor"),
     "person_name": _l("Person sought (Cyrillic)"), "person_name_latin": _l("Person sought (Latin letters)"),
     "person_birth_date": _l("Date of birth"), "person_citizenship": _l("Citizenship"),
-    "detained_on": _l("Detained abroad on"), "decision": _l("Decision of the requested state"),
+    "detained_on": _l("Detained abroad on"), "arrest_notified_on": _l("Notified of the arrest on"), "decision": _l("Decision of the requested state"),
     "surrendered_on": _l("Surrendered on"), "in_custody": _l("A person in the case is in custody"),
     "received_abroad_on": _l("Received by the requested state on"), "acknowledged_on": _l("Receipt acknowledged on"),
     "foreign_reference": _l("Foreign reference number"), "refusal_ground": _l("Refusal ground"),
@@ -130,6 +152,11 @@ ERROR = {
     "no_outcome_yet": _l("The outcome is notified after extradition or refusal."),
     "already_recorded": _l("This has already been recorded for the request."),
     "too_long": _l("This text is too long."),
+    "party_format": _l("Write each party as CODE, CODE:FROM or CODE:FROM:UNTIL, dates as YYYY-MM-DD or DD.MM.YYYY."),
+    "unknown_country": _l("No country has this code."),
+    "party_dates": _l("A party's end date must be later than its start date."),
+    "party_twice": _l("A country is listed twice."),
+    "one_limit_unit": _l("Give the limit in days or in months, not both."),
     "release_supervisor_only": _l("Only a supervisor moves the release deadline, with the foreign decision that moved it."),
 }
 
@@ -148,15 +175,32 @@ def rule_source(rule, treaty=None):
 
 
 def legal_source(rule) -> str:
-    """The legal source a rule names, "office practice" in the page's language."""
+    """The legal source a rule names, in the page's language where it is recorded so (else as the office cites it,
+    in Russian); office practice in the page's language, with its internal order when known."""
     if rule is None or not rule.source:
         return ""
-    return str(OFFICE_PRACTICE) if rule.source == OFFICE_PRACTICE_SOURCE else rule.source
+    if rule.source == OFFICE_PRACTICE_SOURCE:
+        order = getattr(rule, "practice_order", "")
+        return f"{OFFICE_PRACTICE} ({order})" if order else str(OFFICE_PRACTICE)
+    return getattr(rule, f"source_{language()}", "") or rule.source
 
 
-def error_message(code: str):
-    """The user's-language message for a service error code."""
-    return ERROR.get(code, code)
+def legal_source_language(rule) -> str:
+    """The language the shown source is written in, for the page's `lang` attribute."""
+    if rule is None or rule.source == OFFICE_PRACTICE_SOURCE or getattr(rule, f"source_{language()}", ""):
+        return language()
+    return "ru"
+
+
+def error_message(code):
+    """The user's-language message for a service error code, or for a treaty refused as a legal basis."""
+    if isinstance(code, str):
+        return ERROR.get(code, code)
+    lang = language()
+    day = lambda value: value.strftime("%d.%m.%Y") if value else ""  # noqa: E731
+    params = {"treaty": code.treaty.short(lang), "country": country_name(code.country, lang), "day": day(code.day),
+              "since": day(code.since), "by": code.by.short(lang) if code.by else ""}
+    return TREATY_REFUSAL[code.code](params)
 
 
 def language() -> str:

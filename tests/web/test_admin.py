@@ -1,4 +1,6 @@
 """Administrators manage users and reference data."""
+from datetime import date
+
 import sqlalchemy as sa
 
 from tests.factories import make_user, treaty
@@ -46,18 +48,25 @@ def test_an_administrator_changes_a_treatys_arrest_limit_and_parties(client, aut
     minsk = treaty("minsk-1993")
     parties_before = [c.code for c in minsk.parties]
     form = {"code": minsk.code, "short_name": minsk.short_name, "title_kk": minsk.title_kk, "title_ru": minsk.title_ru,
-            "title_en": minsk.title_en, "multilateral": "y", "scope": "both", "signed_on": "1993-01-22",
-            "arrest_limit_days": "30", "parties": ["RU", "KG"], "notes": "", "active": "y"}
+            "title_en": minsk.title_en, "multilateral": "y", "scope": ["mla", "extradition"], "status": "in_force",
+            "signed_on": "1993-01-22", "arrest_limit_days": "30", "arrest_counts_from": "detention",
+            "parties": "RU:1994-12-10\nKG", "notes": "", "active": "y", "source": minsk.source}
     assert client.post(f"/admin/treaties/{minsk.id}", data=form).status_code == 302
     db.session.rollback()
     changed = treaty("minsk-1993")
     assert changed.arrest_limit_days == 30 and [c.code for c in changed.parties] == ["KG", "RU"]
+    assert [(p.country_code, p.applies_from) for p in changed.party_terms] == [("KG", None), ("RU", date(1994, 12, 10))]
     audit = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity == "treaties", AuditEntry.action == "update",
                                                           AuditEntry.entity_id == str(minsk.id)))
-    assert audit.changes["parties"][1] == "KG, RU" and len(audit.changes["parties"][0].split(", ")) == len(parties_before)
     assert audit.changes["arrest_limit_days"][1] == "30"
+    removed = db.session.scalars(sa.select(AuditEntry.entity_id).where(AuditEntry.entity == "treaty_parties",
+                                                                       AuditEntry.action == "delete")).all()
+    assert sorted(removed) == sorted(f"{minsk.id}/{code}" for code in parties_before if code not in ("RU", "KG"))
     bad = client.post(f"/admin/treaties/{minsk.id}", data=dict(form, arrest_limit_days="0", code="uncac-2003"))
     assert bad.status_code == 200
+    unreadable = client.post(f"/admin/treaties/{minsk.id}", headers={"Accept-Language": "en"},
+                             data=dict(form, parties="RU:28/06/2023"))
+    assert "Write each party as CODE" in unreadable.get_data(as_text=True)
     db.session.rollback()
     assert treaty("minsk-1993").arrest_limit_days == 30
 

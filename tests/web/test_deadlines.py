@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from tests.factories import make_request, make_user, treaty
+from tests.factories import make_request, make_user, treaty, working_day
 from tracker import clock
 from tracker.domain.deadlines import DeadlineCode, RuleCode, Scope
 from tracker.domain.history import EventType
@@ -37,7 +37,7 @@ def test_an_unsent_extradition_request_shows_its_release_deadline_and_the_rule(c
     page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
     assert "Foreign release deadline" in page and (today + timedelta(days=4)).strftime("%d.%m.%Y") in page
     assert "Minsk Convention 1993" in page and "in 4 days" in page
-    assert "Last day; the day of detention is day 1." in page and "ст. 62 п. 1" in page
+    assert "Last day; the day of detention is day 1." in page and "art. 62(1)" in page
     assert "send the extradition request so that it is received before the release deadline" in page
 
 
@@ -57,7 +57,8 @@ def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, au
     assert critical.index("ВЫД-MISSED") < critical.index("ВЫД-SOON")
     assert "missed 6 days ago" in critical
     overdue = page[page.index("Overdue"):page.index("My open requests")]
-    assert "МСП-OVERDUE" in overdue and "10 days overdue" in overdue
+    late = (today - working_day(today - timedelta(days=10))).days  # the first reminder, off any non-working day
+    assert "МСП-OVERDUE" in overdue and f"{late} days overdue" in overdue
     detail = client.get(f"/requests/{missed.id}", headers=EN).get_data(as_text=True)
     assert "Critical: the foreign release deadline has passed" in detail
 
@@ -89,13 +90,14 @@ def test_recording_a_reminder_moves_the_next_reminder_60_days_on(client, auth):
     today = clock.today_local()
     request = make_request(owner, sent_on=today - timedelta(days=100),
                            statuses=[(Status.PENDING, today - timedelta(days=90))])
-    assert request.overdue and request.due_on == today - timedelta(days=10)
+    assert request.overdue and request.due_on == working_day(today - timedelta(days=10))
     auth.login(owner)
     response = client.post(f"/requests/{request.id}/reminders", headers=EN, follow_redirects=True, data={
         "sent_on": today.isoformat(), "channel": "diplomatic", "note": "Нота МИД", "version": request.version})
     assert "Reminder recorded." in response.get_data(as_text=True)
     saved = _reload(request.id)
-    assert (saved.due_on, saved.overdue, saved.due_deadline) == (today + timedelta(days=60), False, DeadlineCode.REMINDER)
+    assert (saved.due_on, saved.overdue, saved.due_deadline) == (working_day(today + timedelta(days=60)), False,
+                                                                 DeadlineCode.REMINDER)
     reminder = saved.events[-1]
     assert (reminder.event, reminder.channel.value, reminder.note) == (EventType.REMINDER_SENT, "diplomatic", "Нота МИД")
 
@@ -114,10 +116,10 @@ def test_a_reminder_in_the_future_is_refused(client, auth):
 def test_extending_a_deadline_records_the_reason_and_moves_the_due_date(client, auth):
     owner = make_user()
     today = clock.today_local()
-    request = make_request(owner, sent_on=today - timedelta(days=35))
+    request = make_request(owner, sent_on=today - timedelta(days=40))
     assert request.due_deadline == DeadlineCode.FOLLOW_UP and request.overdue
     auth.login(owner)
-    new_due = today + timedelta(days=10)
+    new_due = working_day(today + timedelta(days=10))
     client.post(f"/requests/{request.id}/extend", data={"deadline": "follow_up", "new_due_on": new_due.isoformat(),
                                                          "reason": "Ответ ожидается после праздников",
                                                          "version": request.version})
@@ -125,7 +127,7 @@ def test_extending_a_deadline_records_the_reason_and_moves_the_due_date(client, 
     assert (saved.due_on, saved.overdue) == (new_due, False)
     entry = saved.events[-1]
     assert (entry.event, entry.deadline, entry.deadline_from, entry.effective_on) == \
-        (EventType.DEADLINE_EXTENDED, DeadlineCode.FOLLOW_UP, today - timedelta(days=5), new_due)
+        (EventType.DEADLINE_EXTENDED, DeadlineCode.FOLLOW_UP, today - timedelta(days=10), new_due)
     page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
     assert "extended from" in page and "Ответ ожидается после праздников" in page
 
@@ -186,8 +188,9 @@ def test_changing_a_default_rule_and_a_treaty_limit_recompute_requests(client, a
     admin = make_user(Role.ADMIN)
     auth.login(admin)
     form = {"code": minsk.code, "short_name": minsk.short_name, "title_kk": minsk.title_kk, "title_ru": minsk.title_ru,
-            "title_en": minsk.title_en, "multilateral": "y", "scope": "both", "arrest_limit_days": "30",
-            "parties": [c.code for c in minsk.parties], "notes": "", "active": "y"}
+            "title_en": minsk.title_en, "multilateral": "y", "scope": ["mla", "extradition", "transfer"],
+            "status": "in_force", "arrest_limit_days": "30", "arrest_counts_from": "detention",
+            "parties": ";".join(c.code for c in minsk.parties), "notes": "", "active": "y"}
     client.post(f"/admin/treaties/{minsk.id}", data=form)
     assert _reload(held.id).release_due_on == detained + timedelta(days=29)
     mla = make_request(owner, sent_on=today - timedelta(days=20))

@@ -157,7 +157,8 @@ def test_supplementary_information_asked_of_an_extradition_request_with_the_term
                         json={"to": "supplement_requested", "on": TODAY.isoformat(), "term_on": term.isoformat()})
     assert asked.status_code == 200, asked.json
     assert asked.json["deadlines"] == [{"code": "supplement", "due_on": term.isoformat(), "days_left": 7,
-                                        "rule": "foreign_term", "source": None}]
+                                        "rule": "foreign_term", "source": None, "non_working_day": False,
+                                        "moved_from": None}]
 
 
 def test_an_mla_request_returned_for_completion_is_sent_again_and_counted_once(client, auth):

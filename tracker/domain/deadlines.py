@@ -1,8 +1,9 @@
 """Deadline rules and their computation: which deadlines a request has on a given day, and which rule set each."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tracker.domain.calendar import WorkCalendar
 from tracker.domain.statuses import Kind, Status, is_open
 
 
@@ -52,18 +53,32 @@ DEFAULT_RULES = {
                       | {RuleCode.SURRENDER_WINDOW: 15, RuleCode.OUTCOME_NOTICE: 30},
     Kind.TRANSFER: dict(_CHASING),
 }
-# The legal source seeded with each default rule: the article that sets it, quoted in Russian as the office cites
-# it, or office practice.
+# The legal source seeded with each default rule, in Russian as the office cites it, in Kazakh and in English;
+# the other rules are office practice (OFFICE_PRACTICE), the internal order that sets them to be recorded.
 DEFAULT_SOURCES = {
     RuleCode.ARREST_LIMIT: (
         "Минская конвенция от 22.01.1993 в редакции Протокола от 28.03.1997, ст. 62 п. 1: лицо освобождается, "
         "если требование о выдаче не будет получено запрашиваемой Стороной в течение сорока дней со дня "
-        "взятия под стражу; УПК РК, ст. 588 ч. 1 и 7"),
+        "взятия под стражу; УПК РК, ст. 588 ч. 1 и 7",
+        "1993 жылғы 22 қаңтардағы Минск конвенциясы (1997 жылғы 28 наурыздағы Хаттаманың редакциясында), 62-бап 1-т.: "
+        "ұстап беру туралы талап сұрау салынған Тарапқа күзетпен ұстауға алынған күннен бастап қырық күн ішінде "
+        "келіп түспесе, адам босатылады; ҚР ҚПК 588-бабының 1 және 7-бөліктері",
+        "Minsk Convention of 22.01.1993 as amended by the Protocol of 28.03.1997, art. 62(1): the person is released "
+        "if the requested Party does not receive the extradition request within forty days of the day of custody; "
+        "Criminal Procedure Code of Kazakhstan, art. 588(1) and (7)"),
     RuleCode.SURRENDER_WINDOW: (
         "Практика ведомства: более строгий срок по образцу Европейской конвенции о выдаче 1957 г., ст. 18 п. 4 "
         "(лицо может быть освобождено через 15 дней после даты, назначенной для передачи, и освобождается "
-        "через 30 дней); собственный срок договора задаётся для этого договора"),
+        "через 30 дней); собственный срок договора задаётся для этого договора",
+        "Ведомстволық практика: 1957 жылғы Ұстап беру туралы еуропалық конвенцияның 18-бабының 4-т. үлгісі бойынша "
+        "қатаңырақ мерзім (адам беру үшін белгіленген күннен кейін 15 күннен соң босатылуы мүмкін, 30 күннен соң "
+        "босатылады); шарттың өз мерзімі сол шарт үшін белгіленеді",
+        "Office practice: the stricter term on the model of the European Convention on Extradition 1957, art. 18(4) "
+        "(the person may be released 15 days after the date fixed for surrender, and is released after 30); a "
+        "treaty's own term is set for that treaty"),
 }
+# Custody limits never move off a non-working day; office practice moves to the next working day.
+CUSTODY_RULES = (RuleCode.ARREST_LIMIT, RuleCode.SURRENDER_WINDOW)
 RELEASE_ALERT_DAYS = (20, 10, 5, 2, 1)
 # From this many days before the foreign release deadline a request is flagged everywhere.
 RELEASE_WINDOW_DAYS = max(RELEASE_ALERT_DAYS)
@@ -100,6 +115,14 @@ class RuleSetting:
     counts_first_day: bool = True
     # Release deadline: what stops it.
     ends_with: ReleaseEnd = ReleaseEnd.RECEIPT_OR_ARREST
+    # Office practice falling on a non-working day moves to the next working day; custody limits never do.
+    moves_to_working_day: bool = False
+    source_kk: str = ""
+    source_en: str = ""
+    practice_order: str = ""
+    # A treaty's limit in months, counted from the event the treaty names (detention or notification).
+    months: int | None = None
+    from_notification: bool = False
 
 
 @dataclass
@@ -107,6 +130,7 @@ class RuleBook:
     """Every rule row: defaults per kind, and overrides per treaty or per country."""
 
     rows: list[tuple[Kind, RuleSetting]] = field(default_factory=list)
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
     def __post_init__(self):
         self._index = {}
@@ -115,19 +139,31 @@ class RuleBook:
             self._index[key] = setting
 
     def setting(self, kind: Kind, code: RuleCode, *, treaty_id: int | None, country_code: str | None,
-                treaty_arrest_limit: int | None = None) -> RuleSetting | None:
+                treaty_arrest_limit: "TreatyLimit | int | None" = None) -> RuleSetting | None:
         """The most specific setting for a request: the treaty's, then the country's, then the default."""
         by_treaty = self._index.get((kind, code, Scope.TREATY, treaty_id, None)) if treaty_id else None
         if by_treaty:
             return by_treaty
         by_country = self._index.get((kind, code, Scope.COUNTRY, None, country_code))
         general = by_country or self._index.get((kind, code, Scope.DEFAULT, None, None))
-        if code == RuleCode.ARREST_LIMIT and treaty_arrest_limit:
-            # The treaty's limit in days; how the days are counted and what ends them stay the rule's.
-            base = general or RuleSetting(code, treaty_arrest_limit, Scope.TREATY)
-            return RuleSetting(code, treaty_arrest_limit, Scope.TREATY, treaty_id=treaty_id, source=base.source,
-                               counts_first_day=base.counts_first_day, ends_with=base.ends_with)
+        limit = TreatyLimit(treaty_arrest_limit) if isinstance(treaty_arrest_limit, int) else treaty_arrest_limit
+        if code == RuleCode.ARREST_LIMIT and limit and (limit.days or limit.months):
+            # The treaty's limit and the event it counts from; how days are counted and what ends them stay the rule's.
+            base = general or RuleSetting(code, limit.days or 0, Scope.TREATY)
+            return RuleSetting(code, limit.days or 0, Scope.TREATY, treaty_id=treaty_id, source=base.source,
+                               counts_first_day=base.counts_first_day, ends_with=base.ends_with,
+                               source_kk=base.source_kk, source_en=base.source_en, months=limit.months,
+                               from_notification=limit.from_notification)
         return general
+
+
+@dataclass(frozen=True)
+class TreatyLimit:
+    """A treaty's own provisional-arrest limit: days or months, from detention or from the notification."""
+
+    days: int | None = None
+    months: int | None = None
+    from_notification: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,11 +175,12 @@ class RequestFacts:
     status_on: date
     sent_on: date | None
     detained_on: date | None = None
+    arrest_notified_on: date | None = None
     in_custody: bool = False
     last_reminder_on: date | None = None
     treaty_id: int | None = None
     country_code: str | None = None
-    treaty_arrest_limit: int | None = None
+    treaty_arrest_limit: TreatyLimit | int | None = None
     # Extensions recorded by users: (deadline, the due date it extended, the new due date).
     extensions: tuple[tuple[DeadlineCode, date, date], ...] = ()
     # The latest sending: a request returned for completion and sent again starts its chasing anew.
@@ -170,6 +207,10 @@ class Deadline:
     # None when the requested state set the date itself (a term for supplementary information).
     rule: RuleSetting | None
     extended_from: date | None = None
+    # The rule's last day was a non-working day and moved to this working day (office practice only).
+    moved_from: date | None = None
+    # The last day is a non-working day and does not move (custody limits).
+    on_non_working_day: bool = False
 
     def days_left(self, today: date) -> int:
         """Days until the deadline; negative once it has passed."""
@@ -200,7 +241,8 @@ def compute(facts: RequestFacts, rules: RuleBook, today: date) -> DeadlineState:
                                          country_code=facts.country_code,
                                          treaty_arrest_limit=facts.treaty_arrest_limit)
     candidates = _open_deadlines(facts, setting) if is_open(facts.kind, facts.status) else _closed_tasks(facts, setting)
-    deadlines = tuple(d for d in (_apply_extension(d, facts.extensions) for d in candidates if d is not None)
+    deadlines = tuple(_on_calendar(d, rules.calendar)
+                      for d in (_apply_extension(d, facts.extensions) for d in candidates if d is not None)
                       if not (d.code == DeadlineCode.RELEASE and _release_ended(facts, d)))
     due = min(deadlines, key=lambda d: d.due_on, default=None)
     overdue_days = max(0, (today - due.due_on).days) if due else 0
@@ -231,9 +273,21 @@ def alert_mark(days_left: int) -> int | None:
     return min(reached) if reached else None
 
 
-def last_day(start: date, days: int, counts_first_day: bool) -> date:
-    """The last day of a term of `days` running from `start`; with the first day counted, start is day 1."""
+def last_day(start: date, days: int, counts_first_day: bool, months: int | None = None) -> date:
+    """The last day of a term of `days` (or `months`) running from `start`; with the first day counted, start is
+    day 1. A term in months ends on the same day of the month (the month's last day if it is shorter)."""
+    if months:
+        month_index = start.month - 1 + months
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        end = date(year, month, min(start.day, _month_length(year, month)))
+        return end - timedelta(days=1) if counts_first_day else end
     return start + timedelta(days=days - 1 if counts_first_day else days)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month."""
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 def custody_days(detained_on: date | None, surrendered_on: date | None) -> int | None:
@@ -274,7 +328,10 @@ def _release(facts, setting):
     rule = setting(RuleCode.ARREST_LIMIT)
     if rule is None:
         return None
-    return Deadline(DeadlineCode.RELEASE, last_day(facts.detained_on, rule.days, rule.counts_first_day), rule)
+    # A limit counted from the notification of the arrest runs from detention until that date is recorded:
+    # the earlier start is the safe one.
+    start = facts.arrest_notified_on if rule.from_notification and facts.arrest_notified_on else facts.detained_on
+    return Deadline(DeadlineCode.RELEASE, last_day(start, rule.days, rule.counts_first_day, rule.months), rule)
 
 
 def _release_ended(facts, deadline):
@@ -311,6 +368,15 @@ def _next_reminder(facts, start, setting):
     if facts.last_reminder_on is None or facts.last_reminder_on < start:
         return _after(DeadlineCode.REMINDER, start, setting(RuleCode.FIRST_REMINDER))
     return _after(DeadlineCode.REMINDER, facts.last_reminder_on, setting(RuleCode.REMINDER_INTERVAL))
+
+
+def _on_calendar(deadline, calendar):
+    """Office practice due on a non-working day moves to the next working day; a custody limit stays, marked."""
+    if calendar.is_working(deadline.due_on):
+        return deadline
+    if deadline.rule is not None and deadline.rule.moves_to_working_day:
+        return replace(deadline, due_on=calendar.next_working(deadline.due_on), moved_from=deadline.due_on)
+    return replace(deadline, on_non_working_day=True)
 
 
 def _apply_extension(deadline, extensions):

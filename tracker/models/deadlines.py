@@ -30,9 +30,14 @@ class DeadlineRule(db.Model):
     scope_key: Mapped[str] = mapped_column(sa.String(40))
     days: Mapped[int]
     note: Mapped[str] = mapped_column(sa.Text, default="")
-    # The article that sets the rule (in Russian, as the office cites it), or office practice; empty until
-    # somebody records it.
+    # The article that sets the rule (in Russian, as the office cites it, and in Kazakh and English), or office
+    # practice with the internal order that sets it once known; empty until somebody records it.
     source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    source_kk: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    source_en: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    practice_order: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Office practice falling on a non-working day moves to the next working day; custody limits never move.
+    moves_to_working_day: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Release deadline only: whether the day of detention is day 1, and what stops the clock.
     counts_first_day: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     ends_with: Mapped[ReleaseEnd] = mapped_column(enum_type(ReleaseEnd, "release_end"),
@@ -113,3 +118,21 @@ class DeadlineAlert(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("request_id", "deadline", "due_on", "mark", "user_id",
                                           name="uq_deadline_alerts_once"),)
+
+
+class CalendarDay(db.Model):
+    """A day that departs from the Monday-to-Friday week in Kazakhstan: a holiday or a day off moved onto a
+    weekday (not working), or a Saturday or Sunday worked in exchange (working)."""
+
+    __tablename__ = "calendar_days"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    working: Mapped[bool] = mapped_column(default=False)
+    name_kk: Mapped[str] = mapped_column(sa.String(200), default="")
+    name_ru: Mapped[str] = mapped_column(sa.String(200), default="")
+    name_en: Mapped[str] = mapped_column(sa.String(200), default="")
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+
+    def name(self, language: str) -> str:
+        """The day's name in `language`, falling back to Russian."""
+        return getattr(self, f"name_{language}", None) or self.name_ru

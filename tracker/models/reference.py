@@ -11,18 +11,34 @@ from tracker.models._types import enum_type
 
 
 class TreatyScope(StrEnum):
-    """What a treaty covers."""
+    """What a treaty covers; a treaty covers a set of these."""
 
     MLA = "mla"
     EXTRADITION = "extradition"
-    BOTH = "both"
+    TRANSFER = "transfer"                       # transfer of criminal proceedings
+    SENTENCED_PERSONS = "sentenced_persons"     # transfer of sentenced persons
 
 
-treaty_parties = sa.Table(
-    "treaty_parties",
+class TreatyStatus(StrEnum):
+    """Where a treaty stands for Kazakhstan."""
+
+    IN_FORCE = "in_force"
+    SIGNED = "signed"            # signed, not (yet) in force
+    TERMINATED = "terminated"
+
+
+class ArrestStart(StrEnum):
+    """The event a treaty's provisional-arrest limit counts from."""
+
+    DETENTION = "detention"
+    NOTIFICATION = "notification"   # the requesting state being notified of the arrest (Montevideo art. 10)
+
+
+treaty_supersedes = sa.Table(
+    "treaty_supersedes",
     db.metadata,
     sa.Column("treaty_id", sa.ForeignKey("treaties.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("country_code", sa.ForeignKey("countries.code"), primary_key=True),
+    sa.Column("superseded_id", sa.ForeignKey("treaties.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -43,6 +59,18 @@ class Country(db.Model):
 
 
 @audited
+class TreatyParty(db.Model):
+    """A party to a treaty, with the days the treaty applies between it and Kazakhstan (None: not known)."""
+
+    __tablename__ = "treaty_parties"
+
+    treaty_id: Mapped[int] = mapped_column(sa.ForeignKey("treaties.id", ondelete="CASCADE"), primary_key=True)
+    country_code: Mapped[str] = mapped_column(sa.ForeignKey("countries.code"), primary_key=True)
+    applies_from: Mapped[date | None]
+    applies_until: Mapped[date | None]
+
+
+@audited
 class Treaty(db.Model):
     """A treaty (or convention) on legal assistance or extradition, and the deadlines it sets."""
 
@@ -58,18 +86,53 @@ class Treaty(db.Model):
     title_ru: Mapped[str] = mapped_column(sa.Text)
     title_en: Mapped[str] = mapped_column(sa.Text)
     multilateral: Mapped[bool] = mapped_column(default=False)
-    scope: Mapped[TreatyScope] = mapped_column(enum_type(TreatyScope, "treaty_scope"))
+    # The scope as a set: each kind of cooperation the treaty provides for.
+    covers_mla: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    covers_extradition: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    covers_transfer: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    covers_sentenced_persons: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    status: Mapped[TreatyStatus] = mapped_column(enum_type(TreatyStatus, "treaty_status"),
+                                                 default=TreatyStatus.IN_FORCE,
+                                                 server_default=TreatyStatus.IN_FORCE.value)
     signed_on: Mapped[date | None]
+    # In force for Kazakhstan since; None when no source gives the date.
     in_force_on: Mapped[date | None]
-    # Days a person may be held abroad awaiting our extradition request; None means the default rule.
+    terminated_on: Mapped[date | None]
+    # How long a person may be held abroad awaiting our extradition request, in days or in months (one of the
+    # two), and from which event; None: the default rule.
     arrest_limit_days: Mapped[int | None]
+    arrest_limit_months: Mapped[int | None]
+    arrest_counts_from: Mapped[ArrestStart] = mapped_column(enum_type(ArrestStart, "arrest_start"),
+                                                            default=ArrestStart.DETENTION,
+                                                            server_default=ArrestStart.DETENTION.value)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Where the facts came from; until an administrator confirms the row, it is public knowledge to be checked.
+    source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    confirmed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     active: Mapped[bool] = mapped_column(default=True)
 
-    parties: Mapped[list[Country]] = relationship(secondary=treaty_parties, order_by=Country.code)
+    party_terms: Mapped[list[TreatyParty]] = relationship(cascade="all, delete-orphan",
+                                                          order_by=TreatyParty.country_code)
+    parties: Mapped[list[Country]] = relationship(secondary="treaty_parties", order_by=Country.code, viewonly=True)
+    supersedes: Mapped[list["Treaty"]] = relationship(
+        secondary=treaty_supersedes, primaryjoin=lambda: Treaty.id == treaty_supersedes.c.treaty_id,
+        secondaryjoin=lambda: Treaty.id == treaty_supersedes.c.superseded_id, order_by=lambda: Treaty.code)
 
     __table_args__ = (sa.CheckConstraint("arrest_limit_days IS NULL OR arrest_limit_days > 0",
-                                         name="arrest_limit_positive"),)
+                                         name="arrest_limit_positive"),
+                      sa.CheckConstraint("arrest_limit_months IS NULL OR (arrest_limit_months > 0 AND "
+                                         "arrest_limit_days IS NULL)", name="arrest_limit_one_unit"))
+
+    @property
+    def scope(self) -> list[TreatyScope]:
+        """What the treaty covers, in a fixed order."""
+        return [s for s in TreatyScope if getattr(self, f"covers_{s.value}")]
+
+    @scope.setter
+    def scope(self, values) -> None:
+        chosen = {TreatyScope(v) for v in values}
+        for member in TreatyScope:
+            setattr(self, f"covers_{member.value}", member in chosen)
 
     def title(self, language: str) -> str:
         """The full title in `language`, falling back to Russian."""
@@ -80,12 +143,8 @@ class Treaty(db.Model):
         return getattr(self, f"short_name_{language}", None) or self.short_name
 
     def covers(self, kind: str) -> bool:
-        """True when the treaty can be the basis of a request of this kind.
-
-        Whether a treaty provides for the transfer of proceedings is not recorded yet, so any treaty may be the
-        basis of a transfer.
-        """
-        return self.scope == TreatyScope.BOTH or self.scope.value == kind or kind == "transfer"
+        """True when the treaty can be the basis of a request of this kind."""
+        return TreatyScope(kind) in self.scope
 
 
 @audited

@@ -69,6 +69,8 @@ class Request(db.Model):
     person_birth_date: Mapped[date | None]
     person_citizenship: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
     detained_on: Mapped[date | None]
+    # When we were notified of the arrest abroad: the start of a limit a treaty counts from notification.
+    arrest_notified_on: Mapped[date | None]
     decision: Mapped[str] = mapped_column(sa.Text, default="")
     surrendered_on: Mapped[date | None]
     refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround, "refusal_ground"))

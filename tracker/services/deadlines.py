@@ -4,11 +4,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from tracker.domain import deadlines as rules_domain
-from tracker.domain.deadlines import DeadlineCode, DeadlineState, RequestFacts, RuleBook, RuleSetting
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.deadlines import DeadlineCode, DeadlineState, RequestFacts, RuleBook, RuleSetting, TreatyLimit
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import can_edit_request, can_move_custody_deadline
 from tracker.extensions import db
-from tracker.models import DeadlineRule, Request, RequestEvent, Treaty
+from tracker.models import ArrestStart, CalendarDay, DeadlineRule, Request, RequestEvent, Treaty
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.services.queries import open_condition
 
@@ -16,21 +17,44 @@ STORED = ("due_on", "due_deadline", "overdue", "critical", "release_due_on", "es
 
 
 def rule_book() -> RuleBook:
-    """Every rule row, loaded in one query."""
+    """Every rule row and Kazakhstan's calendar of non-working days, loaded in two queries."""
     rows = db.session.scalars(sa.select(DeadlineRule))
     return RuleBook([(row.kind, RuleSetting(row.code, row.days, row.scope, row.treaty_id, row.country_code,
                                             source=row.source, counts_first_day=row.counts_first_day,
-                                            ends_with=row.ends_with))
-                     for row in rows])
+                                            ends_with=row.ends_with, moves_to_working_day=row.moves_to_working_day,
+                                            source_kk=row.source_kk, source_en=row.source_en,
+                                            practice_order=row.practice_order))
+                     for row in rows], calendar=work_calendar())
 
 
-def facts_of(request: Request, events, treaty_arrest_limit: int | None) -> RequestFacts:
+def work_calendar() -> WorkCalendar:
+    """The days that depart from the Monday-to-Friday week, in one query."""
+    days_off, days_worked = set(), set()
+    for day, working in db.session.execute(sa.select(CalendarDay.day, CalendarDay.working)):
+        (days_worked if working else days_off).add(day)
+    return WorkCalendar(frozenset(days_off), frozenset(days_worked))
+
+
+def treaty_limits() -> dict[int, TreatyLimit]:
+    """Each treaty's own provisional-arrest limit, in one query."""
+    rows = db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days, Treaty.arrest_limit_months,
+                                        Treaty.arrest_counts_from))
+    return {tid: limit_of(days, months, start) for tid, days, months, start in rows}
+
+
+def limit_of(days, months, start) -> TreatyLimit:
+    """A treaty's limit as the rules take it."""
+    return TreatyLimit(days, months, start == ArrestStart.NOTIFICATION)
+
+
+def facts_of(request: Request, events, treaty_arrest_limit: TreatyLimit | None) -> RequestFacts:
     """The facts the rules need, from a request and its reminder and extension entries."""
     reminders = [e.effective_on for e in events if e.event == EventType.REMINDER_SENT and e.effective_on]
     extensions = tuple((e.deadline, e.deadline_from, e.effective_on) for e in events
                        if e.event == EventType.DEADLINE_EXTENDED)
     return RequestFacts(kind=request.kind, status=request.status, status_on=request.status_on,
-                        sent_on=request.sent_on, detained_on=request.detained_on, in_custody=request.in_custody,
+                        sent_on=request.sent_on, detained_on=request.detained_on,
+                        arrest_notified_on=request.arrest_notified_on, in_custody=request.in_custody,
                         last_reminder_on=max(reminders, default=None), treaty_id=request.treaty_id,
                         country_code=request.country_code, treaty_arrest_limit=treaty_arrest_limit,
                         extensions=extensions, last_sent_on=request.last_sent_on,
@@ -43,7 +67,7 @@ def state_of(request: Request, today: date, rules: RuleBook | None = None) -> De
     """The deadlines of one request, its history already loaded."""
     # By id, not through the relationship: a new or just-edited request may not have it loaded yet.
     treaty = db.session.get(Treaty, request.treaty_id) if request.treaty_id else None
-    limit = treaty.arrest_limit_days if treaty else None
+    limit = limit_of(treaty.arrest_limit_days, treaty.arrest_limit_months, treaty.arrest_counts_from) if treaty else None
     return rules_domain.compute(facts_of(request, request.events, limit), rules or rule_book(), today)
 
 
@@ -53,7 +77,7 @@ def states_of(requests: list[Request], today: date) -> dict[int, DeadlineState]:
     if not requests:
         return {}
     rules = rule_book()
-    limits = dict(db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days)).all())
+    limits = treaty_limits()
     events = _deadline_events([r.id for r in requests])
     return {r.id: rules_domain.compute(facts_of(r, events.get(r.id, []), limits.get(r.treaty_id)), rules, today)
             for r in requests}
@@ -96,7 +120,7 @@ def refresh_deadlines(today: date, *, condition=None, batch_size: int = 1000) ->
     their version: derived fields must not make a user's open edit form stale.
     """
     rules = rule_book()
-    limits = dict(db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days)).all())
+    limits = treaty_limits()
     scope = sa.or_(open_condition(), Request.due_on.is_not(None), Request.critical, Request.escalated,
                    Request.long_pending, Request.overdue)
     if condition is not None:
@@ -156,8 +180,10 @@ def extend_deadline(actor, request: Request, code: DeadlineCode, new_due: date, 
         errors["foreign_decision"] = "foreign_decision_required"
     if errors:
         raise FieldErrors(errors)
+    # The extension is recorded against the rule's own last day, before any move off a non-working day.
     request.events.append(RequestEvent(event=EventType.DEADLINE_EXTENDED, recorded_at=now, author=actor,
-                                       effective_on=new_due, deadline=code, deadline_from=current.due_on,
+                                       effective_on=new_due, deadline=code,
+                                       deadline_from=current.moved_from or current.due_on,
                                        note=reason.strip(), foreign_decision=foreign_decision.strip(),
                                        changes={}))
     request.updated_at = now

@@ -8,9 +8,10 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status, allowed_next
 from tracker.extensions import db
-from tracker.models import CrimeCategory, Request, Treaty
+from tracker.models import CrimeCategory, Request
 from tracker.services.deadlines import record_reminder
 from tracker.services.events import record_event
+from tracker.services.treaties import Register
 from tracker.services.requests import change_status, create_request
 from tracker.services.users import create_user, find_user
 
@@ -55,7 +56,7 @@ def _demo_requests(rng, prosecutors, today):
     """About a hundred requests sent over the last five years, moved along realistic paths, three extradition
     requests still being prepared while the person is held abroad, and one sent but not yet received."""
     categories = list(db.session.scalars(sa.select(CrimeCategory)))
-    treaties = list(db.session.scalars(sa.select(Treaty)))
+    treaties = Register()
     for number in range(1, 101):
         draw = rng.random()
         kind = Kind.EXTRADITION if draw < 0.3 else Kind.TRANSFER if draw > 0.95 else Kind.MLA
@@ -103,7 +104,10 @@ def _notify_outcome(rng, request, owner, today):
 def _request_fields(rng, kind, number, country, sent_on, categories, treaties):
     """The registration details of one demo request."""
     category = rng.choice(categories)
-    treaty = next((t for t in treaties if t.covers(kind.value) and any(p.code == country for p in t.parties)), None)
+    # The first treaty that applies to the country on the sending day, parties listed (the bilateral ones, the CIS
+    # conventions); otherwise reciprocity.
+    treaty = next((t for t in treaties.treaties.values() if t.party_terms
+                   and treaties.refusal(kind.value, t, country, sent_on) is None), None)
     prefix = {Kind.EXTRADITION: "ВЫД", Kind.TRANSFER: "ПУП"}.get(kind, "МСП")
     data = {
         "reference": f"{prefix}-{sent_on.year}-{number:04d}",

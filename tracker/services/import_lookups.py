@@ -2,13 +2,13 @@
 import sqlalchemy as sa
 from babel import Locale
 from flask_babel import force_locale
-from sqlalchemy.orm import selectinload
 
 from tracker import labels
 from tracker.domain.people import Language
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, Treaty, User
+from tracker.models import Country, CrimeCategory, User
+from tracker.services.treaties import Register, register
 
 
 def norm(text) -> str:
@@ -38,7 +38,8 @@ class Lookups:
                     self.countries.setdefault(norm(name), code)
         self.countries.update({norm(code): code for code in codes})
         self.treaties = {}
-        for treaty in db.session.scalars(sa.select(Treaty).options(selectinload(Treaty.parties))):
+        self.register = Register(register(active_only=False))
+        for treaty in self.register.treaties.values():
             self.treaties[norm(treaty.code)] = treaty
             for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
                 if name:

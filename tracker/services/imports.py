@@ -16,7 +16,7 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, Treaty, User
-from tracker.services.deadlines import rule_book
+from tracker.services.deadlines import rule_book, treaty_limits
 from tracker.services.import_lookups import Lookups, norm
 from tracker.services.requests import ExistingRequest, field_problems, register_existing
 
@@ -211,7 +211,9 @@ class _RowReader:
                 problem(code, labels.error_message("future_date"))
         treaty = given.get("treaty")
         as_fields = {name: given.get(column) for column, name in COLUMN_FIELDS.items()}
-        for name, code in field_problems(kind, as_fields, treaty, today=self.today).items():
+        for name, code in field_problems(kind, as_fields, treaty, today=self.today,
+                                         day=given.get("sent_on") or self.today,
+                                         treaties=self.lookups.register).items():
             problem(FIELD_COLUMNS[name], labels.error_message(code))
         if kind != Kind.EXTRADITION:
             for code in PERSON_COLUMNS:
@@ -330,7 +332,7 @@ def import_rows(filename: str, columns: dict[int, str], rows: list[tuple[int, li
     if report.problems or report.dry_run:
         return report
     rules = rule_book()
-    limits = dict(db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days)).all())
+    limits = treaty_limits()
     for start in range(0, len(fresh), BATCH):
         items = [ExistingRequest(row.kind, row.fields, row.owner.id, row.sent_on, row.status, row.status_on,
                                  _("Imported from %(file)s, line %(line)d", file=filename, line=row.line))

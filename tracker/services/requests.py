@@ -15,11 +15,12 @@ from tracker.models.audit import record_bulk_inserts
 from tracker.models.requests import search_text_of
 from tracker.services import deadlines
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
+from tracker.services.treaties import treaty_refusal
 
 COMMON_FIELDS = ("reference", "country_code", "authority", "treaty_id", "case_number", "crime_category_id",
                  "articles", "summary", "in_custody")
 EXTRADITION_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship",
-                      "detained_on", "decision", "surrendered_on")
+                      "detained_on", "arrest_notified_on", "decision", "surrendered_on")
 HOME_COUNTRY = "KZ"
 # What an import also records of a request taken over from an earlier register.
 IMPORTED_FACTS = ("received_abroad_on", "acknowledged_on", "foreign_reference", "refusal_ground")
@@ -40,7 +41,7 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
         raise NotPermitted()
     owner = owner if owner is not None and actor.role == Role.SUPERVISOR else actor
     fields = {name: data.get(name) for name in editable_fields(kind)}
-    _check_fields(kind, fields, today=today, request_id=None)
+    _check_fields(kind, fields, today=today, request_id=None, day=sent_on or today)
     if origin is not None and not can_start_transfer_from(origin.kind, origin.status):
         raise FieldErrors({"origin": "not_a_refused_extradition"})
     if sent_on is not None and sent_on > today:
@@ -65,7 +66,11 @@ def update_request(actor: User, request: Request, data: dict, *, expected_versio
     _require_edit(actor, request)
     _require_version(request, expected_version)
     fields = {name: data.get(name) for name in editable_fields(request.kind)}
-    _check_fields(request.kind, fields, today=today, request_id=request.id)
+    # A request keeps the basis it was registered on: the treaty is checked again only when it or the country
+    # changes (a request whose treaty no longer fits is listed for the administrators instead).
+    basis_changed = (fields.get("treaty_id"), fields.get("country_code")) != (request.treaty_id, request.country_code)
+    _check_fields(request.kind, fields, today=today, request_id=request.id, day=request.sent_on or today,
+                  check_treaty=basis_changed)
     changes = {}
     for name, value in _with_defaults(fields).items():
         old = getattr(request, name)
@@ -115,7 +120,7 @@ class ExistingRequest:
 
 
 def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleBook,
-                      arrest_limits: dict[int, int | None], today: date, now: datetime) -> list[int]:
+                      arrest_limits: dict, today: date, now: datetime) -> list[int]:
     """Registers many checked requests in a few statements; returns their ids.
 
     Each gets the history a register entry implies: registered (as sent on `sent_on`), then straight to its
@@ -130,7 +135,8 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
         fields["in_custody"] = bool(fields["in_custody"])
         fields["foreign_reference"] = fields["foreign_reference"] or ""
         facts = RequestFacts(kind=item.kind, status=item.status, status_on=item.status_on, sent_on=item.sent_on,
-                             detained_on=fields["detained_on"], in_custody=fields["in_custody"],
+                             detained_on=fields["detained_on"], arrest_notified_on=fields["arrest_notified_on"],
+                             in_custody=fields["in_custody"],
                              treaty_id=fields["treaty_id"], country_code=fields["country_code"],
                              treaty_arrest_limit=arrest_limits.get(fields["treaty_id"]), last_sent_on=item.sent_on,
                              acknowledged_on=fields["acknowledged_on"],
@@ -229,8 +235,10 @@ def _require_version(request, expected_version):
         raise Conflict(request.version)
 
 
-def field_problems(kind: Kind, fields: dict, treaty: Treaty | None, *, today: date) -> dict[str, str]:
-    """The rules a request's fields must meet, given its treaty already loaded: field -> error code.
+def field_problems(kind: Kind, fields: dict, treaty: Treaty | None, *, today: date, day: date | None = None,
+                   treaties: dict | None = None) -> dict:
+    """The rules a request's fields must meet, given its treaty already loaded: field -> error code (or a
+    TreatyRefusal naming why the treaty cannot be its basis on `day`, the sending day, default today).
 
     Shared by the forms, the API and the import, which load what they need in their own way.
     """
@@ -238,21 +246,22 @@ def field_problems(kind: Kind, fields: dict, treaty: Treaty | None, *, today: da
     country = fields.get("country_code")
     if country == HOME_COUNTRY:
         errors["country_code"] = "home_country"
-    treaty_error = treaty_problem(kind, treaty, country) if country else None
-    if treaty_error:
-        errors["treaty_id"] = treaty_error
-    for name in ("person_birth_date", "detained_on", "surrendered_on"):
+    if treaty is not None and country:
+        refusal = treaty_refusal(kind.value, treaty, country, day or today, treaties)
+        if refusal:
+            errors["treaty_id"] = refusal
+    for name in ("person_birth_date", "detained_on", "arrest_notified_on", "surrendered_on"):
         value = fields.get(name)
         if value is not None and value > today:
             errors[name] = "future_date"
     return errors
 
 
-def _check_fields(kind, fields, *, today, request_id):
+def _check_fields(kind, fields, *, today, request_id, day=None, check_treaty=True):
     """The field rules plus the checks that need the database; raises FieldErrors naming each bad field."""
     treaty_id = fields.get("treaty_id")
     treaty = db.session.get(Treaty, treaty_id) if treaty_id is not None else None
-    errors = field_problems(kind, fields, treaty, today=today)
+    errors = field_problems(kind, fields, treaty if check_treaty else None, today=today, day=day)
     if treaty_id is not None and treaty is None:
         errors["treaty_id"] = "unknown_treaty"
     if _reference_taken(fields["reference"], request_id):
@@ -267,19 +276,6 @@ def _reference_taken(reference, request_id):
     if request_id is not None:
         query = query.where(Request.id != request_id)
     return db.session.scalar(query) is not None
-
-
-def treaty_problem(kind: Kind, treaty: Treaty | None, country_code: str) -> str | None:
-    """Why the chosen treaty (None: reciprocity) cannot be the basis for this request, or None."""
-    if treaty is None:
-        return None
-    if not treaty.active:
-        return "unknown_treaty"
-    if not treaty.covers(kind.value):
-        return "treaty_scope"
-    if treaty.parties and country_code not in {c.code for c in treaty.parties}:
-        return "not_a_party"
-    return None
 
 
 def _with_defaults(fields):

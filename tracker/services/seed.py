@@ -1,21 +1,24 @@
 """Loads reference data idempotently: only what is missing is added, edits are kept."""
 import pycountry
 import sqlalchemy as sa
-from babel import Locale
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.domain.deadlines import DEFAULT_RULES, DEFAULT_SOURCES, OFFICE_PRACTICE, Scope
-from tracker.models import Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope
+from tracker.domain.deadlines import CUSTODY_RULES, DEFAULT_RULES, DEFAULT_SOURCES, OFFICE_PRACTICE, Scope
+from tracker.models import ArrestStart, CalendarDay, Country, CrimeCategory, DeadlineRule, Treaty, TreatyParty, TreatyStatus
 from tracker.services import reference_data as ref
+from tracker.services.calendar_register import CALENDAR
+from tracker.services.treaty_register import TREATIES
 
 
 def seed_reference_data() -> dict[str, int]:
-    """Adds missing countries, crime categories and treaties; returns how many of each were added."""
+    """Adds missing countries, crime categories, treaties, rules and calendar days; returns how many of each."""
     return {
         "countries": _seed_countries(),
         "crime_categories": _seed_crime_categories(),
         "treaties": _seed_treaties(),
         "deadline_rules": _seed_deadline_rules(),
+        "calendar_days": _seed_calendar(),
     }
 
 
@@ -28,8 +31,10 @@ def _seed_deadline_rules() -> int:
         for code, days in rules.items():
             if (kind, code) in known:
                 continue
+            source, source_kk, source_en = DEFAULT_SOURCES.get(code, (OFFICE_PRACTICE, "", ""))
             db.session.add(DeadlineRule(kind=kind, code=code, scope=Scope.DEFAULT, scope_key="default", days=days,
-                                        note="", source=DEFAULT_SOURCES.get(code, OFFICE_PRACTICE)))
+                                        note="", source=source, source_kk=source_kk, source_en=source_en,
+                                        moves_to_working_day=code not in CUSTODY_RULES))
             added += 1
     db.session.flush()
     return added
@@ -65,33 +70,52 @@ def _seed_crime_categories() -> int:
 
 
 def _seed_treaties() -> int:
-    """Multilateral conventions and the bilateral treaties named in the design."""
-    known = set(db.session.scalars(sa.select(Treaty.code)))
-    countries = {c.code: c for c in db.session.scalars(sa.select(Country))}
-    added = 0
-    for row in _treaty_rows():
-        if row["code"] in known:
+    """Kazakhstan's treaties as public sources give them (tracker.services.treaty_register), each with its
+    sources and not yet confirmed. A treaty already registered with a source of its own is kept as it is; one
+    without (the first seed's rows) is filled in. Returns how many were added."""
+    known = {t.code: t for t in db.session.scalars(
+        sa.select(Treaty).options(selectinload(Treaty.party_terms), selectinload(Treaty.supersedes)))}
+    added, filled = 0, []
+    for row in TREATIES:
+        treaty = known.get(row["code"])
+        if treaty is not None and treaty.source:
             continue
-        parties = [countries[code] for code in row.pop("parties")]
-        db.session.add(Treaty(**row, parties=parties))
-        added += 1
+        if treaty is None:
+            treaty = known[row["code"]] = Treaty(code=row["code"], active=True)
+            db.session.add(treaty)
+            added += 1
+        _fill_treaty(treaty, row)
+        filled.append((treaty, row))
+    for treaty, row in filled:
+        treaty.supersedes = [known[code] for code in row["supersedes"] if code in known]
     db.session.flush()
     return added
 
 
-def _treaty_rows():
-    """Yields the constructor arguments of every seeded treaty."""
-    for code, short, kk, ru, en, scope, signed, in_force, limit, notes, parties in ref.MULTILATERAL_TREATIES:
-        short_kk, short_ru = ref.SHORT_NAMES[code]
-        yield dict(code=code, short_name=short, short_name_kk=short_kk, short_name_ru=short_ru, title_kk=kk, title_ru=ru, title_en=en, multilateral=True,
-                   scope=TreatyScope(scope), signed_on=signed, in_force_on=in_force, arrest_limit_days=limit,
-                   notes=notes, active=True, parties=parties)
-    for partner in ref.BILATERAL_PARTNERS:
-        names = {lang: Locale.parse(lang).territories[partner] for lang in ("kk", "ru", "en")}
-        titles = {lang: ref.BILATERAL_TITLES[lang].format(country=names[lang]) for lang in names}
-        yield dict(code=f"bilateral-{partner.lower()}", short_name=f"KZ–{partner} bilateral treaty",
-                   short_name_kk=ref.BILATERAL_SHORT_NAMES["kk"].format(country=names["kk"]),
-                   short_name_ru=ref.BILATERAL_SHORT_NAMES["ru"].format(country=names["ru"]),
-                   title_kk=titles["kk"], title_ru=titles["ru"], title_en=titles["en"], multilateral=False,
-                   scope=TreatyScope.BOTH, signed_on=None, in_force_on=None, arrest_limit_days=None,
-                   notes=ref.BILATERAL_NOTE, active=True, parties=["KZ", partner])
+def _fill_treaty(treaty, row):
+    """A treaty's fields, parties and limit from one row of the register's data."""
+    for name in ("short_name", "short_name_kk", "short_name_ru", "title_kk", "title_ru", "title_en", "multilateral",
+                 "signed_on", "in_force_on", "terminated_on", "source", "notes"):
+        setattr(treaty, name, row[name])
+    treaty.scope = row["scope"]
+    treaty.status = TreatyStatus(row["status"])
+    treaty.confirmed = False
+    number, unit, start = row["arrest_limit"] or (None, "days", "detention")
+    treaty.arrest_limit_days = number if unit == "days" else None
+    treaty.arrest_limit_months = number if unit == "months" else None
+    treaty.arrest_counts_from = ArrestStart(start)
+    treaty.party_terms = [TreatyParty(country_code=code, applies_from=since, applies_until=until)
+                          for code, since, until in row["parties"]]
+
+
+def _seed_calendar() -> int:
+    """Kazakhstan's non-working weekdays and worked weekend days that are missing (tracker.services.calendar_register)."""
+    known = set(db.session.scalars(sa.select(CalendarDay.day)))
+    added = 0
+    for day, working, (name_kk, name_ru, name_en), source in CALENDAR:
+        if day not in known:
+            db.session.add(CalendarDay(day=day, working=working, name_kk=name_kk, name_ru=name_ru, name_en=name_en,
+                                       source=source))
+            added += 1
+    db.session.flush()
+    return added

@@ -11,15 +11,20 @@ from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.domain.deadlines import ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
-from tracker.models import AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyScope, User
+from tracker.models import ArrestStart, AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyStatus, User
 from tracker.services import admin as service
 from tracker.services import queries
+from tracker.services import treaties as treaty_service
+from tracker.services import treaty_import
+from tracker.formats.exports import table_response
+from tracker.formats.imports import ImportFileError, read_table
 from tracker.services.errors import FieldErrors
 from tracker.services.users import all_users, create_user, update_user
 from tracker import labels
 from tracker.web.access import roles_required
 from tracker.web.form_helpers import options
-from tracker.web.admin_forms import CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyForm, UserForm
+from tracker.web.admin_forms import (CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyFileForm, TreatyForm,
+                                     UserForm)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 SAVED = _l("Saved.")
@@ -64,26 +69,79 @@ def _save_user(account, form):
 
 @bp.route("/treaties")
 def treaties():
-    """All treaties, in use or not."""
-    return render_template("admin/treaties.html", treaties=queries.treaties(active_only=False))
+    """All treaties, in use or not, and how many are in force per scope on a day (default today)."""
+    day = _day_argument("on")
+    return render_template("admin/treaties.html", treaties=queries.treaties(active_only=False), day=day,
+                           counts=treaty_service.in_force_counts(day))
+
+
+@bp.route("/treaties/misfits")
+def treaty_misfits():
+    """Registered requests whose treaty no longer fits their country, kind and sending day; they keep it."""
+    total, rows = treaty_service.misfits()
+    return render_template("admin/treaty_misfits.html", total=total, rows=rows)
 
 
 @bp.route("/treaties/new", methods=["GET", "POST"])
 @bp.route("/treaties/<int:treaty_id>", methods=["GET", "POST"])
 def treaty(treaty_id=None):
-    """Creates or edits a treaty and its deadlines."""
+    """Creates or edits a treaty, its parties with their dates, and the treaties it replaces."""
     def make_form(record):
         form = TreatyForm(obj=record)
-        form.parties.choices = options(labels.country_choices(queries.countries()))
-        if record is not None and not form.is_submitted():
-            form.parties.data = [c.code for c in record.parties]
+        form.supersedes.choices = options((t.code, t.short(labels.language())) for t in queries.treaties(active_only=False)
+                                          if record is None or t.id != record.id)
+        # Read from the record, these fields hold its objects (countries, treaties): they are shown as text and codes.
+        if record is not None and (not form.is_submitted() or not isinstance(form.parties.data, str)):
+            form.scope.data = [s.value for s in record.scope]
+            form.parties.data = treaty_service.parties_to_text(record)
+            form.supersedes.data = [t.code for t in record.supersedes]
         return form
 
     def save(record, form):
         data = {name: getattr(form, name).data for name in service.TREATY_FIELDS}
-        data["scope"] = TreatyScope(data["scope"])
-        service.save_treaty(record, data, form.parties.data or [], today=clock.today_local())
+        data["scope"] = form.scope.data
+        data["status"] = TreatyStatus(data["status"])
+        data["arrest_counts_from"] = ArrestStart(data["arrest_counts_from"])
+        service.save_treaty(record, data, form.parties.data or "", today=clock.today_local(),
+                            superseded_codes=form.supersedes.data or [])
     return _edit_page(Treaty, treaty_id, make_form, save, title=_l("Treaty"), back="admin.treaties")
+
+
+@bp.route("/treaties/export")
+def export_treaties():
+    """The treaty list as CSV or XLSX, in the columns its import reads."""
+    fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
+    return table_response(fmt, f"treaties-{clock.today_local().isoformat()}", str(_l("Treaties")),
+                          list(treaty_import.COLUMNS), treaty_import.export_rows())
+
+
+@bp.route("/treaties/import", methods=["GET", "POST"])
+def import_treaties():
+    """Takes in the office's treaty list: every row or none, each problem named."""
+    form = TreatyFileForm()
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            headings, rows = read_table(upload.filename or "", upload.read())
+        except ImportFileError as error:
+            report = treaty_import.TreatyImportReport(problems=[(0, "", str(error))])
+        else:
+            report = treaty_import.import_treaties(headings, rows, today=clock.today_local())
+        if report.written:
+            db.session.commit()
+        else:
+            db.session.rollback()
+    return render_template("admin/import_treaties.html", form=form, report=report, columns=treaty_import.COLUMNS,
+                           required=treaty_import.REQUIRED)
+
+
+def _day_argument(name):
+    """A date from the query string, or today."""
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return clock.today_local()
 
 
 @bp.route("/crime-categories")
@@ -184,7 +242,10 @@ def _save_rule(record, form):
 
 def _counting(form):
     """The rule's legal source and, for a release deadline, how its days are counted and what stops them."""
-    return {"source": form.source.data or "", "counts_first_day": bool(form.counts_first_day.data),
+    return {"source": form.source.data or "", "source_kk": form.source_kk.data or "",
+            "source_en": form.source_en.data or "", "practice_order": form.practice_order.data or "",
+            "moves_to_working_day": bool(form.moves_to_working_day.data),
+            "counts_first_day": bool(form.counts_first_day.data),
             "ends_with": ReleaseEnd(form.ends_with.data) if form.ends_with.data else ReleaseEnd.RECEIPT_OR_ARREST}
 
 

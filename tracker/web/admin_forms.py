@@ -1,14 +1,15 @@
 """Forms of the administrator's pages."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.domain.people import Language, Role
-from tracker.models import TreatyScope
-from tracker.labels import LANGUAGE, ROLE, SCOPE
+from tracker.models import ArrestStart, TreatyScope, TreatyStatus
+from tracker.labels import ARREST_START, LANGUAGE, ROLE, SCOPE, TREATY_STATUS
 from tracker.web.form_helpers import options, strip
 
 
@@ -44,14 +45,31 @@ class TreatyForm(FlaskForm):
     title_en = TextAreaField(_l("Full title (English)"), filters=[strip], validators=[DataRequired()],
                              render_kw={"lang": "en"})
     multilateral = BooleanField(_l("Multilateral"))
-    scope = SelectField(_l("Scope"), choices=options((s.value, SCOPE[s]) for s in TreatyScope))
+    scope = SelectMultipleField(_l("Scope"), choices=options((s.value, SCOPE[s]) for s in TreatyScope),
+                                validators=[DataRequired()])
+    status = SelectField(_l("Status for Kazakhstan"), choices=options((s.value, TREATY_STATUS[s]) for s in TreatyStatus))
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
-    in_force_on = DateField(_l("In force since"), validators=[Optional()])
+    in_force_on = DateField(_l("In force for Kazakhstan since"), validators=[Optional()],
+                            description=_l("Empty when no source gives the date."))
+    terminated_on = DateField(_l("Terminated on"), validators=[Optional()])
     arrest_limit_days = IntegerField(_l("Provisional arrest limit, days"),
                                      validators=[Optional(), NumberRange(min=1, max=365)],
                                      description=_l("Empty: the default rule applies."))
-    parties = SelectMultipleField(_l("Parties"), validators=[Optional()],
-                                  description=_l("Empty for a convention open to every state party."))
+    arrest_limit_months = IntegerField(_l("Provisional arrest limit, months"),
+                                       validators=[Optional(), NumberRange(min=1, max=12)],
+                                       description=_l("Instead of days, where the treaty counts in months."))
+    arrest_counts_from = SelectField(_l("The limit counts"),
+                                     choices=options((s.value, ARREST_START[s]) for s in ArrestStart))
+    parties = TextAreaField(_l("Parties, with the dates the treaty applies between each and Kazakhstan"),
+                            filters=[strip], description=_l(
+                                "One per line or separated by “;”: the country code, then the date it applies "
+                                "from and the date it stopped, if known: RU:2023-06-28 or UA:1995-04-14:2023-01-01. "
+                                "Empty for a convention open to every state party."))
+    supersedes = SelectMultipleField(_l("Replaces, between their common parties"), validators=[Optional()],
+                                     description=_l("From the day this treaty applies between Kazakhstan and each "
+                                                    "party, it replaces these treaties."))
+    source = TextAreaField(_l("Sources of these facts"), filters=[strip], render_kw={"translate": "no"})
+    confirmed = BooleanField(_l("Confirmed by the office"))
     notes = TextAreaField(_l("Notes"), filters=[strip])
     active = BooleanField(_l("In use"), default=True)
     submit = SubmitField(_l("Save"))
@@ -106,8 +124,24 @@ class DeadlineRuleForm(FlaskForm):
                            description=_l("The treaty or law article that sets the rule, cited in Russian as the office "
                                           "does, or «Практика ведомства» for office practice; leave it empty "
                                           "rather than guess."))
+    source_kk = TextAreaField(_l("Legal source (Kazakh)"), filters=[strip], validators=[Length(max=2000)],
+                              render_kw={"lang": "kk"})
+    source_en = TextAreaField(_l("Legal source (English)"), filters=[strip], validators=[Length(max=2000)],
+                              render_kw={"lang": "en"})
+    practice_order = StringField(_l("Internal order that sets this practice"), filters=[strip],
+                                 validators=[Length(max=300)])
+    moves_to_working_day = BooleanField(_l("A last day on a non-working day moves to the next working day"),
+                                        description=_l("Office practice only: custody limits never move."))
     counts_first_day = BooleanField(_l("The day of detention counts as day 1"), default=True,
                                     description=_l("Release deadline only: the last day is detention + days − 1."))
     ends_with = SelectField(_l("The release deadline stops when"), validators=[Optional()])
     note = TextAreaField(_l("Notes"), filters=[strip], validators=[Length(max=2000)])
     submit = SubmitField(_l("Save"))
+
+
+class TreatyFileForm(FlaskForm):
+    """The office's treaty list as a CSV or XLSX file."""
+
+    file = FileField(_l("Treaty list (CSV or XLSX)"), validators=[
+        FileRequired(_l("Choose a file.")), FileAllowed(["csv", "xlsx"], _l("Only CSV or XLSX files can be imported."))])
+    submit = SubmitField(_l("Import"))

@@ -35,6 +35,9 @@ class ExtraditionForm(RequestForm):
     person_birth_date = DateField(FIELD["person_birth_date"], validators=[Optional()])
     person_citizenship = SelectField(FIELD["person_citizenship"], validators=[Optional()])
     detained_on = DateField(FIELD["detained_on"], validators=[Optional()])
+    arrest_notified_on = DateField(FIELD["arrest_notified_on"], validators=[Optional()],
+                                   description=_l("Where the treaty counts the limit from the notification of the "
+                                                  "arrest (Montevideo 1933, art. 10)."))
     decision = TextAreaField(FIELD["decision"], filters=[strip], validators=[Length(max=10000)])
     surrendered_on = DateField(FIELD["surrendered_on"], validators=[Optional()])
 

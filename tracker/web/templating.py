@@ -1,12 +1,13 @@
 """Filters and names the templates use: dates as dd.MM.yyyy, labels, country names."""
 from datetime import date, datetime, timedelta
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
 
 from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
 from tracker import labels
+from tracker.services.deadlines import work_calendar
 from tracker.web.access import init_login
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -31,6 +32,14 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def non_working_day(day: date | None) -> bool:
+    """True when `day` is not a working day in Kazakhstan; the calendar is read once per request or job, on the
+    first call (with None, only read), so a list costs the same queries whether its page has rows or not."""
+    if "work_calendar" not in g:
+        g.work_calendar = work_calendar()
+    return day is not None and not g.work_calendar.is_working(day)
+
+
 def _today_for_templates() -> dict:
     """`today` in the Almaty calendar for every template."""
     return {"today": clock.today_local()}
@@ -45,5 +54,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with,
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
-        can_create_request=can_create_request, timedelta=timedelta,
+        can_create_request=can_create_request, timedelta=timedelta, non_working_day=non_working_day,
     )

@@ -31,6 +31,9 @@ REQUEST_FIELDS = {
     "in_custody": Field("boolean", description="A person in the case is in custody"),
     "owner": Field("email", 254, nullable=True, description="Responsible prosecutor; supervisors may set it"),
     "detained_on": Field("date", nullable=True, description="Extradition: date the person was detained abroad"),
+    "arrest_notified_on": Field("date", nullable=True,
+                                description="Extradition: date we were notified of the arrest abroad, where the "
+                                            "treaty counts its limit from the notification"),
 }
 NEW_REQUEST_REQUIRED = ("reference", "kind", "country", "case_number", "crime_category")
 PATCHABLE = {name: field for name, field in REQUEST_FIELDS.items() if name not in ("kind", "sent_on", "owner")}
@@ -56,4 +59,9 @@ EXTENSION_FIELDS = {
 REMINDER_FIELDS = {
     "on": Field("date", description="Day the reminder was sent; default today"),
     "channel": Field("string", enum=CHANNELS), "note": Field("string", 5000), "version": VERSION,
+}
+
+TREATY_FILTERS = {
+    "country": Field("alpha2", description="With `kind`: only the treaties that apply to this country"),
+    "kind": Field("string", enum=KINDS), "on": Field("date", description="The sending day; default today"),
 }

@@ -1,7 +1,7 @@
 """The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
 from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
                                       NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
-                                      STATUSES, TRANSITION_FIELDS)
+                                      STATUSES, TRANSITION_FIELDS, TREATY_FILTERS)
 from tracker.web.api.fields import object_schema
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS
 
@@ -64,7 +64,7 @@ def _schemas():
                         "status": {"type": "string", "enum": list(STATUSES)}, "status_on": DATE,
                         "owner": {"type": "string"}, "due_on": NULLABLE_DATE, "overdue": {"type": "boolean"},
                         "in_custody": {"type": "boolean"}, "version": {"type": "integer"},
-                        "person": _ref("Person"), "detained_on": NULLABLE_DATE,
+                        "person": _ref("Person"), "detained_on": NULLABLE_DATE, "arrest_notified_on": NULLABLE_DATE,
                         "deadlines": {"type": "array", "items": _ref("Deadline")},
                         "critical": {"type": "boolean", "description": "A release deadline has passed and the "
                                                                        "requested state has not confirmed receipt"},
@@ -81,7 +81,10 @@ def _schemas():
             "days_left": {"type": "integer", "description": "Negative once the deadline has passed"},
             "rule": {"type": "string", "description": "The deadline rule's code, or foreign_term for a term the "
                                                       "requested state set"},
-            "source": {"type": "string", "nullable": True, "description": "The legal source the rule names"}}},
+            "source": {"type": "string", "nullable": True, "description": "The legal source the rule names"},
+            "non_working_day": {"type": "boolean", "description": "The last day is a non-working day (a custody "
+                                                                  "limit does not move)"},
+            "moved_from": {**NULLABLE_DATE, "description": "Office practice moved off this non-working day"}}},
         "Event": object_schema(EVENT_FIELDS, required=("event",)),
         "Extension": object_schema(EXTENSION_FIELDS, required=("deadline", "new_due_on", "reason")),
         "RequestInput": request_input,
@@ -110,12 +113,22 @@ def _schemas():
         "Country": {"type": "object", "properties": {
             "code": {"type": "string"}, "name": {"type": "string"}, "eaeu": {"type": "boolean"},
             "cis": {"type": "boolean"}, "central_authority": {"type": "object"}}},
-        "Treaty": {"type": "object", "properties": {
+        "Treaty": {"type": "object", "required": ["code", "scope", "status", "parties", "supersedes", "source",
+                                                  "confirmed"], "properties": {
             "code": {"type": "string"}, "short_name": {"type": "string"}, "title": {"type": "string"},
-            "multilateral": {"type": "boolean"}, "scope": {"type": "string", "enum": ["mla", "extradition", "both"]},
-            "signed_on": NULLABLE_DATE, "in_force_on": NULLABLE_DATE,
+            "titles": {"type": "object", "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}},
+            "multilateral": {"type": "boolean"},
+            "scope": {"type": "array", "items": {"type": "string", "enum": ["mla", "extradition", "transfer",
+                                                                             "sentenced_persons"]}},
+            "status": {"type": "string", "enum": ["in_force", "signed", "terminated"]},
+            "signed_on": NULLABLE_DATE, "in_force_on": NULLABLE_DATE, "terminated_on": NULLABLE_DATE,
             "arrest_limit_days": {"type": "integer", "nullable": True},
-            "parties": {"type": "array", "items": {"type": "string"}}, "active": {"type": "boolean"}}},
+            "arrest_limit_months": {"type": "integer", "nullable": True},
+            "arrest_counts_from": {"type": "string", "enum": ["detention", "notification"]},
+            "parties": {"type": "array", "items": {"type": "object", "properties": {
+                "country": {"type": "string"}, "from": NULLABLE_DATE, "until": NULLABLE_DATE}}},
+            "supersedes": {"type": "array", "items": {"type": "string"}}, "source": {"type": "string"},
+            "confirmed": {"type": "boolean"}, "active": {"type": "boolean"}}},
     }
 
 
@@ -184,9 +197,10 @@ def _paths():
         "/countries": {"get": {"operationId": "countries", "summary": "Countries, named in the caller's language",
                                "responses": {"200": {"description": "Countries", **_json(
                                    {"type": "array", "items": _ref("Country")})}, **_errors(401)}}},
-        "/treaties": {"get": {"operationId": "treaties", "summary": "Treaties",
+        "/treaties": {"get": {"operationId": "treaties", "summary": "Treaties; with country and kind, those that apply",
+                              "parameters": _query({name: field.schema() for name, field in TREATY_FILTERS.items()}),
                               "responses": {"200": {"description": "Treaties", **_json(
-                                  {"type": "array", "items": _ref("Treaty")})}, **_errors(401)}}},
+                                  {"type": "array", "items": _ref("Treaty")})}, **_errors(401, 422)}}},
     }
 
 

@@ -30,6 +30,7 @@ def request_json(request, today: date, state) -> dict:
         body["person"] = {"name": request.person_name, "name_latin": request.person_name_latin,
                           "birth_date": iso(request.person_birth_date), "citizenship": request.person_citizenship}
         body["detained_on"] = iso(request.detained_on)
+        body["arrest_notified_on"] = iso(request.arrest_notified_on)
     return body
 
 
@@ -37,7 +38,23 @@ def deadline_json(deadline, today: date) -> dict:
     """One open deadline: when it is due, days left, and the rule and legal source behind it."""
     rule = deadline.rule
     return {"code": deadline.code.value, "due_on": iso(deadline.due_on), "days_left": deadline.days_left(today),
-            "rule": rule.code.value if rule else "foreign_term", "source": (rule.source or None) if rule else None}
+            "rule": rule.code.value if rule else "foreign_term", "source": (rule.source or None) if rule else None,
+            "non_working_day": deadline.on_non_working_day,
+            "moved_from": iso(deadline.moved_from)}
+
+
+def treaty_json(treaty, language: str) -> dict:
+    """One treaty of the register as JSON."""
+    return {"code": treaty.code, "short_name": treaty.short(language), "title": treaty.title(language),
+            "titles": {"kk": treaty.title_kk, "ru": treaty.title_ru, "en": treaty.title_en},
+            "multilateral": treaty.multilateral, "scope": [s.value for s in treaty.scope],
+            "status": treaty.status.value, "signed_on": iso(treaty.signed_on), "in_force_on": iso(treaty.in_force_on),
+            "terminated_on": iso(treaty.terminated_on), "arrest_limit_days": treaty.arrest_limit_days,
+            "arrest_limit_months": treaty.arrest_limit_months, "arrest_counts_from": treaty.arrest_counts_from.value,
+            "parties": [{"country": p.country_code, "from": iso(p.applies_from), "until": iso(p.applies_until)}
+                        for p in treaty.party_terms],
+            "supersedes": [t.code for t in treaty.supersedes], "source": treaty.source, "confirmed": treaty.confirmed,
+            "active": treaty.active}
 
 
 def event_json(entry) -> dict:

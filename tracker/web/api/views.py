@@ -13,16 +13,17 @@ from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty, User
 from tracker.services import deadlines as deadline_service
 from tracker.services import events as event_service
+from tracker.services import treaties as treaty_service
 from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.api import ApiError, bp
 from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS,
-                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS)
+                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS, TREATY_FILTERS)
 from tracker.web.api.fields import parse_object
 from tracker.web.api.query import list_filters, report_dates, report_filters
-from tracker.web.api.serialize import event_json, iso, request_json
+from tracker.web.api.serialize import event_json, iso, request_json, treaty_json
 
 # Service field names as the API calls them.
 API_NAMES = {"country_code": "country", "treaty_id": "treaty", "crime_category_id": "crime_category",
@@ -210,13 +211,19 @@ def countries():
 
 @bp.get("/treaties")
 def treaties():
-    """Every treaty with its scope, dates, arrest limit and parties."""
+    """Every treaty with its scope, status, parties with their dates, precedence and sources; with `country`, `on`
+    and `kind`, only the treaties that can be the basis of such a request."""
     language = labels.language()
-    return jsonify([{"code": t.code, "short_name": t.short(language), "title": t.title(language),
-                     "multilateral": t.multilateral, "scope": t.scope.value, "signed_on": iso(t.signed_on),
-                     "in_force_on": iso(t.in_force_on), "arrest_limit_days": t.arrest_limit_days,
-                     "parties": [c.code for c in t.parties], "active": t.active}
-                    for t in queries.treaties(active_only=False)])
+    values, errors = parse_object({k: v for k, v in request.args.items()}, TREATY_FILTERS)
+    _raise_if(errors)
+    if {"country", "kind"} <= set(values):
+        found = treaty_service.applicable(values["kind"], values["country"], values.get("on") or clock.today_local())
+    elif values:
+        raise ApiError(422, _("Some fields are not valid."), {"country": _("Give the country and the kind together.")})
+    else:
+        found = list(treaty_service.register(active_only=False).values())
+        found.sort(key=lambda t: t.short_name)
+    return jsonify([treaty_json(t, language) for t in found])
 
 
 def _request_body(item) -> dict:
@@ -297,6 +304,7 @@ def _current_values(item) -> dict:
               "in_custody": item.in_custody}
     if item.kind == Kind.EXTRADITION:
         values["detained_on"] = item.detained_on
+        values["arrest_notified_on"] = item.arrest_notified_on
         # Not writable through the API; kept as they are when other fields change.
         values["decision"], values["surrendered_on"] = item.decision, item.surrendered_on
         values["person"] = {"name": item.person_name, "name_latin": item.person_name_latin,
@@ -318,9 +326,10 @@ def _service_data(values, kind, errors) -> dict:
         data |= {"person_name": person.get("name") or "", "person_name_latin": person.get("name_latin") or "",
                  "person_birth_date": person.get("birth_date"),
                  "person_citizenship": _country(person.get("citizenship"), errors, "person"),
-                 "detained_on": values.get("detained_on"), "decision": values.get("decision", ""),
+                 "detained_on": values.get("detained_on"), "arrest_notified_on": values.get("arrest_notified_on"),
+                 "decision": values.get("decision", ""),
                  "surrendered_on": values.get("surrendered_on")}
-    elif values.get("person") or values.get("detained_on"):
+    elif values.get("person") or values.get("detained_on") or values.get("arrest_notified_on"):
         errors["person"] = _("Only extradition requests have a person sought.")
     return data
 
