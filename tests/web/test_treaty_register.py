@@ -12,6 +12,7 @@ from tests.factories import category, make_request, make_user, treaty
 from tracker import clock
 from tracker.domain.deadlines import OFFICE_PRACTICE
 from tracker.domain.people import Role
+from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import CalendarDay, DeadlineRule, Request, Treaty
 from tracker.services.treaties import in_force_counts
@@ -176,3 +177,19 @@ def test_the_api_describes_each_treaty_with_its_parties_dates_precedence_and_sou
     assert (montevideo["arrest_limit_months"], montevideo["arrest_counts_from"]) == (2, "notification")
     half = client.get("/api/v1/treaties?country=RU", headers=headers)
     assert half.status_code == 422 and "country" in half.json["fields"]
+
+
+def test_a_digest_line_names_the_legal_source_and_a_non_working_last_day(app):
+    from datetime import timedelta
+
+    from tracker.mail.digests import render_digest
+    from tracker.services.digests import prosecutor_digests
+
+    owner = make_user()
+    today = date(2026, 3, 20)
+    make_request(owner, Kind.EXTRADITION, reference="ВЫД-NAURYZ", sent_on=None,
+                 detained_on=today - timedelta(days=35))  # the last day, 24.03.2026, is a Nauryz day off
+    digest = prosecutor_digests([owner.id], today)[owner.id]
+    _subject, text, html = render_digest(owner, digest, today)
+    assert "ВЫД-NAURYZ" in text and "24.03.2026 (non-working day)" in text
+    assert "art. 62(1)" in text and "art. 62(1)" in html

@@ -77,6 +77,10 @@ DEFAULT_SOURCES = {
         "(the person may be released 15 days after the date fixed for surrender, and is released after 30); a "
         "treaty's own term is set for that treaty"),
 }
+# The rule that sets each deadline (the reminder's first one; the later ones are at the interval).
+RULE_OF = {DeadlineCode.RELEASE: RuleCode.ARREST_LIMIT, DeadlineCode.FOLLOW_UP: RuleCode.FOLLOW_UP,
+           DeadlineCode.REMINDER: RuleCode.FIRST_REMINDER, DeadlineCode.SUPPLEMENT: RuleCode.SUPPLEMENT_ANSWER,
+           DeadlineCode.SURRENDER: RuleCode.SURRENDER_WINDOW, DeadlineCode.OUTCOME_NOTICE: RuleCode.OUTCOME_NOTICE}
 # Custody limits never move off a non-working day; office practice moves to the next working day.
 CUSTODY_RULES = (RuleCode.ARREST_LIMIT, RuleCode.SURRENDER_WINDOW)
 RELEASE_ALERT_DAYS = (20, 10, 5, 2, 1)

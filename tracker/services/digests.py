@@ -34,6 +34,7 @@ class DigestItem:
     due_on: date | None
     deadline: DeadlineCode | None
     days: int  # days overdue (positive) or days left (zero or more), by the section
+    treaty_id: int | None = None  # for naming the rule's legal source
 
 
 @dataclass
@@ -141,7 +142,7 @@ def prosecutor_digests(owner_ids: list[int], today: date, limit: int = SECTION_L
 
 
 ITEM_COLUMNS = (Request.id, Request.reference, Request.kind, Request.country_code, Request.due_on,
-                Request.due_deadline, Request.release_due_on)
+                Request.due_deadline, Request.release_due_on, Request.treaty_id)
 
 
 def _section(today):
@@ -161,9 +162,9 @@ def _item(row, today) -> DigestItem:
     """A digest line: days past a release deadline (negative: days left), or days overdue or left."""
     if row.release_due_on is not None:
         return DigestItem(row.id, row.reference, row.kind, row.country_code, row.release_due_on,
-                          DeadlineCode.RELEASE, (today - row.release_due_on).days)
+                          DeadlineCode.RELEASE, (today - row.release_due_on).days, row.treaty_id)
     return DigestItem(row.id, row.reference, row.kind, row.country_code, row.due_on, row.due_deadline,
-                      abs((today - row.due_on).days))
+                      abs((today - row.due_on).days), row.treaty_id)
 
 
 def supervisor_digest(today: date, limit: int = SECTION_LIMIT) -> SupervisorDigest:

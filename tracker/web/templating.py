@@ -7,7 +7,8 @@ from flask_babel import format_date, format_datetime
 from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
 from tracker import labels
-from tracker.services.deadlines import work_calendar
+from tracker.domain.deadlines import RULE_OF
+from tracker.services.deadlines import rule_book, work_calendar
 from tracker.web.access import init_login
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -40,6 +41,17 @@ def non_working_day(day: date | None) -> bool:
     return day is not None and not g.work_calendar.is_working(day)
 
 
+def deadline_source(item) -> str:
+    """The legal source of the rule behind a digest line's deadline, as the request page names it."""
+    if item.deadline is None:
+        return ""
+    if "rule_book" not in g:
+        g.rule_book = rule_book()
+    setting = g.rule_book.setting(item.kind, RULE_OF[item.deadline], treaty_id=item.treaty_id,
+                                  country_code=item.country_code)
+    return labels.legal_source(setting)
+
+
 def _today_for_templates() -> dict:
     """`today` in the Almaty calendar for every template."""
     return {"today": clock.today_local()}
@@ -55,4 +67,5 @@ def init_app(app: Flask) -> None:
         labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with,
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
         can_create_request=can_create_request, timedelta=timedelta, non_working_day=non_working_day,
+        deadline_source=deadline_source,
     )
