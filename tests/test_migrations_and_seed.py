@@ -145,6 +145,12 @@ def test_requests_in_every_old_status_survive_the_upgrade_to_the_life_after_send
         assert rules[("extradition", "arrest_limit")][1].startswith("Минская конвенция")
         assert rules[("mla", "first_reminder")] == (90, "Практика ведомства")
         assert rules[("extradition", "surrender_window")][0] == 15 and rules[("transfer", "follow_up")][0] == 30
+        treaty = db.session.execute(sa.text(
+            "SELECT covers_mla, covers_extradition, covers_transfer, status, active FROM treaties WHERE code = 'old-both'"
+        )).one()
+        assert tuple(treaty) == (True, True, False, "in_force", True)  # the old single scope, as the set it meant
+        party = db.session.execute(sa.text("SELECT country_code, applies_from FROM treaty_parties")).one()
+        assert tuple(party) == ("RU", None)
         # The returned MLA request is open now: completed and sent again, it is the same request.
         from tracker.domain.statuses import Kind, Status, is_open
         assert is_open(Kind.MLA, Status.RETURNED)
@@ -162,6 +168,12 @@ def _fill_old_register(connection):
         connection.execute(sa.text(
             "INSERT INTO deadline_rules (kind, code, scope, scope_key, days, note) "
             "VALUES (:kind, :code, 'default', 'default', :days, '')"), {"kind": kind, "code": code, "days": days})
+    treaty_id = connection.execute(sa.text(
+        "INSERT INTO treaties (code, short_name, short_name_kk, short_name_ru, title_kk, title_ru, title_en, "
+        "multilateral, scope, notes, active) VALUES ('old-both', 'Old', '', '', 'k', 'r', 'e', :no, 'both', '', :yes) "
+        "RETURNING id"), {"no": False, "yes": True}).scalar()
+    connection.execute(sa.text("INSERT INTO treaty_parties (treaty_id, country_code) VALUES (:id, 'RU')"),
+                       {"id": treaty_id})
     category = connection.execute(sa.text("SELECT id FROM crime_categories ORDER BY id LIMIT 1")).scalar()
     owner = connection.execute(sa.text("SELECT id FROM users")).scalar()
     for kind, statuses in OLD_STATUSES.items():
