@@ -2,6 +2,7 @@
 
 Each flow runs in kk, ru and en; screenshots go to test-artifacts/browser/.
 """
+import io
 import re
 from datetime import date, timedelta
 
@@ -196,8 +197,10 @@ def test_a_supervisor_follows_a_pending_figure_to_the_list_and_exports_it(browse
         page.get_by_role("link", name="XLSX").click()
     target = ARTIFACTS / f"{language}-requests.xlsx"
     download_info.value.save_as(target)
-    sheet = load_workbook(target, read_only=True).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    # Read from bytes and closed: a read-only workbook left open is collected later, in another test.
+    workbook = load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
     assert rows[0][0] == text(language, "Registration number")
     assert sorted(r[0] for r in rows[1:]) == ["RU-0", "RU-1", "RU-2"]
     assert violations == []
