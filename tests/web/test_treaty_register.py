@@ -94,6 +94,15 @@ def test_every_seeded_treaty_names_its_source_and_every_rule_its_source_or_offic
     arrest = next(r for r in rules if r.code.value == "arrest_limit")
     assert "ст. 62 п. 1" in arrest.source and "art. 62(1)" in arrest.source_en and arrest.source_kk
     assert db.session.get(CalendarDay, date(2026, 3, 25)).working is False
+    # The seed's own file is in the treaty list's import format: an office could load it as it stands.
+    from tracker.formats.imports import read_table
+    from tracker.services.treaty_import import import_treaties
+    from tracker.services.treaty_register import SOURCE_FILE
+
+    headings, rows = read_table(SOURCE_FILE.name, SOURCE_FILE.read_bytes())
+    report = import_treaties(headings, rows, today=date(2026, 12, 1))
+    assert report.problems == [] and len(report.updated) == len(TREATIES)
+    db.session.rollback()
 
 
 def test_the_treaty_list_exports_and_imports_back_unchanged_and_a_bad_row_refuses_the_file(client, auth):
