@@ -60,7 +60,7 @@ def register_rows(count: int, owners: list[str], today: date, seed: int = 7):
             "articles": "ст. 190 ч. 4", "summary": "Допросить свидетеля, истребовать банковские сведения",
             "sent_on": sent_on.strftime("%d.%m.%Y"), "status": status,
             "status_on": (sent_on + timedelta(days=after)).isoformat() if after else "",
-            "owner_email": rng.choice(owners), "person_name": person, "person_name_latin": latin,
+            "owner": rng.choice(owners), "person_name": person, "person_name_latin": latin,
             "person_birth_date": "1985-03-01" if extradition else "", "person_citizenship": "KZ" if extradition else "",
             "detained_on": (sent_on - timedelta(days=10)).isoformat() if extradition else "",
         }

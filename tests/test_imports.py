@@ -145,7 +145,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_each_bad_cell(supervisor,
     report = run_import(csv_bytes(rows), supervisor)
     assert not report.written and count_requests() == 0
     found = {(p.line, p.column) for p in report.problems}
-    assert found == {(3, "country"), (4, "sent_on"), (4, "kind"), (5, "owner_email"), (5, "crime_category"),
+    assert found == {(3, "country"), (4, "sent_on"), (4, "kind"), (5, "owner"), (5, "crime_category"),
                      (6, "reference"), (7, "country"), (7, "person_name"), (8, "status_on"), (9, "treaty"),
                      (9, "detained_on"), (10, "status")}
     messages = {(p.line, p.column): p.message for p in report.problems}
@@ -202,7 +202,7 @@ def test_reimporting_creates_nothing_and_reports_changed_rows_without_overwritin
 def test_an_administrator_must_name_the_owner_and_a_supervisor_owns_rows_without_one(supervisor, prosecutor):
     admin = make_user(Role.ADMIN)
     report = run_import(csv_bytes([mla_row("OWN-1", prosecutor, owner_email="")]), admin)
-    assert [(p.line, p.column) for p in report.problems] == [(2, "owner_email")]
+    assert [(p.line, p.column) for p in report.problems] == [(2, "owner")]
     assert run_import(csv_bytes([mla_row("OWN-1", prosecutor, owner_email="")]), supervisor).written
     assert db.session.scalar(sa.select(Request.owner_id)) == supervisor.id
 
@@ -323,7 +323,7 @@ def test_the_columns_are_the_export_columns():
 def test_the_upload_page_checks_then_imports(client, auth, supervisor, prosecutor):
     auth.login(supervisor)
     page = client.get("/import/requests")
-    assert page.status_code == 200 and "owner_email" in page.get_data(as_text=True)
+    assert page.status_code == 200 and ", owner, " in page.get_data(as_text=True)
     data = csv_bytes([mla_row("UP-1", prosecutor), mla_row("UP-2", prosecutor)])
     checked = client.post("/import/requests", data={"file": (io.BytesIO(data), "register.csv"), "check": "1"},
                           content_type="multipart/form-data")

@@ -97,9 +97,14 @@ def _xlsx_value(value):
 
 
 
+# Column codes of earlier versions of the export, still read.
+FORMER_CODES = {"owner_email": "owner"}
+
+
 def heading_codes() -> dict[str, str]:
-    """Normalized heading -> column code: the codes themselves and the list export's titles in kk, ru, en."""
-    names = {norm(code): code for code in COLUMNS + DERIVED}
+    """Normalized heading -> column code: the codes themselves (and former ones) and the list export's titles in
+    kk, ru, en."""
+    names = {norm(code): code for code in COLUMNS + DERIVED} | {norm(old): new for old, new in FORMER_CODES.items()}
     for language in Language:
         with force_locale(language.value):
             for code, title in LIST_COLUMNS:

@@ -1,4 +1,6 @@
 """What the rows of an imported register refer to, found by code or by name in kk, ru or en."""
+from collections import defaultdict
+
 import sqlalchemy as sa
 from babel import Locale
 from flask_babel import force_locale
@@ -12,8 +14,8 @@ from tracker.services.treaties import Register, register
 
 
 def norm(text) -> str:
-    """Text compared regardless of case and spacing."""
-    return " ".join(str(text).split()).casefold()
+    """Text compared regardless of case and spacing, and of ё written as е."""
+    return " ".join(str(text).split()).casefold().replace("ё", "е")
 
 
 def _in_each_language(labels_by_value: dict) -> dict[str, object]:
@@ -37,20 +39,41 @@ class Lookups:
                 if code in codes:
                     self.countries.setdefault(norm(name), code)
         self.countries.update({norm(code): code for code in codes})
-        self.treaties = {}
         self.register = Register(register(active_only=False))
-        for treaty in self.register.treaties.values():
-            self.treaties[norm(treaty.code)] = treaty
-            for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
-                if name:
-                    self.treaties.setdefault(norm(name), treaty)
+        self._read_treaties(self.register.treaties.values())
         self.reciprocity = set(_in_each_language({None: labels.RECIPROCITY}))
         self.categories = {}
         for category in db.session.scalars(sa.select(CrimeCategory)):
             self.categories[norm(category.code)] = category
             for language in Language:
                 self.categories.setdefault(norm(category.name(language.value)), category)
-        self.users = {norm(user.email): user for user in db.session.scalars(sa.select(User))}
+        self.users, self.users_by_name = {}, defaultdict(list)
+        for user in db.session.scalars(sa.select(User)):
+            self.users[norm(user.email)] = user
+            self.users_by_name[norm(user.name)].append(user)
         self.kinds = {norm(k.value): k for k in Kind} | _in_each_language(labels.KIND)
         self.statuses = {norm(s.value): s for s in Status} | _in_each_language(labels.STATUS)
         self.grounds = {norm(g.value): g for g in RefusalGround} | _in_each_language(labels.GROUND)
+
+    def _read_treaties(self, treaties) -> None:
+        """Treaties by code and by short name in each language; a name two treaties share finds neither."""
+        self.treaties, named = {}, defaultdict(dict)
+        for treaty in treaties:
+            self.treaties[norm(treaty.code)] = treaty
+            for name in (treaty.short_name, treaty.short_name_kk, treaty.short_name_ru):
+                if name:
+                    named[norm(name)][treaty.code] = treaty
+        self.shared_treaty_names = {name for name, found in named.items()
+                                    if len(found) > 1 and name not in self.treaties}
+        for name, found in named.items():
+            if len(found) == 1:
+                self.treaties.setdefault(name, *found.values())
+
+    def owners(self, text) -> list[User]:
+        """Who the text names: the user with this email address, else the active users of this name (the inactive
+        ones when no active user has it, so that the row is refused for the right reason)."""
+        key = norm(text)
+        if key in self.users:
+            return [self.users[key]]
+        named = self.users_by_name.get(key, [])
+        return [user for user in named if user.active] or named

@@ -21,7 +21,7 @@ from tracker.services.import_lookups import Lookups, norm
 from tracker.services.requests import ExistingRequest, field_problems, register_existing
 
 COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "articles",
-           "summary", "sent_on", "status", "status_on", "owner_email", "person_name", "person_name_latin",
+           "summary", "sent_on", "status", "status_on", "owner", "person_name", "person_name_latin",
            "person_birth_date", "person_citizenship", "detained_on", "received_abroad_on", "acknowledged_on",
            "foreign_reference", "surrendered_on", "refusal_ground")
 REQUIRED = ("reference", "kind", "country", "case_number", "crime_category")
@@ -37,7 +37,7 @@ DATE_COLUMNS = ("sent_on", "status_on", "person_birth_date", "detained_on", "rec
 STORED_AS = {"kind": "kind", "country": "country_code", "authority": "authority", "treaty": "treaty_id",
              "case_number": "case_number", "crime_category": "crime_category_id", "articles": "articles",
              "summary": "summary", "sent_on": "sent_on", "status": "status", "status_on": "status_on",
-             "owner_email": "owner_id", "person_name": "person_name", "person_name_latin": "person_name_latin",
+             "owner": "owner_id", "person_name": "person_name", "person_name_latin": "person_name_latin",
              "person_birth_date": "person_birth_date", "person_citizenship": "person_citizenship",
              "detained_on": "detained_on", "received_abroad_on": "received_abroad_on",
              "acknowledged_on": "acknowledged_on", "foreign_reference": "foreign_reference",
@@ -186,12 +186,23 @@ class _RowReader:
         if code == "treaty":
             if norm(value) in lookups.reciprocity:
                 return None
+            if norm(value) in lookups.shared_treaty_names:
+                raise ValueError(_("More than one treaty has this name; give the treaty's code."))
             return self._find(lookups.treaties, value, lambda: labels.error_message("unknown_treaty"))
         if code == "crime_category":
             return self._find(lookups.categories, value, lambda: _("No crime category has this code or name."))
-        if code == "owner_email":
-            return self._find(lookups.users, value, lambda: _("No user has this email address."))
+        if code == "owner":
+            return self._owner(value)
         raise AssertionError(code)
+
+    def _owner(self, value) -> User:
+        """The user with this email address, or the one active user of this name."""
+        found = self.lookups.owners(value)
+        if len(found) > 1:
+            raise ValueError(_("More than one user has this name; give the email address instead."))
+        if not found:
+            raise ValueError(_("No user has this email address or name."))
+        return found[0]
 
     @staticmethod
     def _find(table, value, message):
@@ -219,13 +230,13 @@ class _RowReader:
             for code in PERSON_COLUMNS:
                 if given.get(code) not in (None, ""):
                     problem(code, _("Only extradition requests have this column filled in."))
-        owner = given.get("owner_email")
+        owner = given.get("owner")
         if owner is None:
             owner = self.actor
             if owner.role == Role.ADMIN:
-                problem("owner_email", _("Give the responsible prosecutor's email address."))
+                problem("owner", _("Give the responsible prosecutor's name or email address."))
         elif owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not owner.active:
-            problem("owner_email", labels.error_message("not_assignable"))
+            problem("owner", labels.error_message("not_assignable"))
         sent_on, status, status_on = self._status(kind, given, problem)
         self._after_sending(given, sent_on, status, problem)
         if None in (given.get("reference"), given.get("country"), given.get("case_number"),
@@ -357,8 +368,8 @@ def _differences(row: _Row, stored: Request) -> list[tuple[str, str, str]]:
     A column the file leaves out says nothing; nor does an empty status, which only means "sent".
     """
     expected = dict(row.given)
-    if "owner_email" in expected:
-        expected["owner_email"] = row.owner
+    if "owner" in expected:
+        expected["owner"] = row.owner
     if row.given.get("status") is not None:
         expected |= {"status": row.status, "status_on": row.status_on}
     else:
@@ -387,7 +398,7 @@ def _shown(value, attribute) -> str:
     if isinstance(value, CrimeCategory):
         return value.code
     if isinstance(value, User):
-        return value.email
+        return f"{value.name} <{value.email}>"
     if attribute == "treaty_id":
         treaty = db.session.get(Treaty, value)
         return treaty.code if treaty else str(value)
@@ -396,5 +407,5 @@ def _shown(value, attribute) -> str:
         return category.code if category else str(value)
     if attribute == "owner_id":
         user = db.session.get(User, value)
-        return user.email if user else str(value)
+        return f"{user.name} <{user.email}>" if user else str(value)
     return str(value)
