@@ -52,6 +52,11 @@ class Defaults:
     DIGEST_HOUR = 8
     # Each digest section lists this many requests, most urgent first, and links to the rest.
     DIGEST_SECTION_LIMIT = 50
+    # The office the statistics paragraph may name as the sender, in the form the sentence needs: Kazakh
+    # nominative, Russian instrumental ("направлено Генеральной прокуратурой"), English. An empty one is not offered.
+    STATISTICS_SENDER_KK = "Бас прокуратура"
+    STATISTICS_SENDER_RU = "Генеральной прокуратурой"
+    STATISTICS_SENDER_EN = "the Prosecutor General's Office"
 
 
 def from_environment(environ=os.environ):

@@ -1,10 +1,13 @@
 """Each report as a table (headings and rows in the user's language) for pages, CSV, XLSX and the CLI."""
-from flask_babel import gettext as _
+import functools
 
-from tracker.domain.report_text import KindFigures, statistics_paragraph
+from flask_babel import gettext as _
+from flask_babel import pgettext
+
+from tracker.domain.report_text import CategoryScope, KindFigures, statistics_paragraph
 from tracker.domain.deadlines import custody_days
 from tracker.domain.statuses import Kind
-from tracker.services.reports import AGE_BUCKETS, STAT_COLUMNS, Statistics
+from tracker.services.reports import AGE_BUCKETS, OUTCOMES, Statistics
 from tracker import labels
 
 
@@ -26,60 +29,113 @@ def pending_table(report):
     return headings, rows
 
 
-STAT_TITLES = {
-    "sent": lambda: _("Sent"), "executed": lambda: _("Executed"),
-    "partially_executed": lambda: _("of which partially executed"), "extradited": lambda: _("Extradited"),
-    "refused": lambda: _("Refused"), "withdrawn": lambda: _("Withdrawn, returned or released abroad"),
-    "pending": lambda: _("Still pending"),
+# Column titles of the outcomes: how many requests ended so ("Выдано 7"), which in kk and ru is worded apart from
+# the status of one request ("Выдан"), hence the context.
+OUTCOME_TITLES = {
+    "executed": lambda: pgettext("statistics", "Executed"),
+    "partially_executed": lambda: pgettext("statistics", "Partially executed"),
+    "extradited": lambda: pgettext("statistics", "Extradited"),
+    "granted": lambda: pgettext("statistics", "Granted, awaiting surrender"),
+    "accepted": lambda: pgettext("statistics", "Accepted for proceedings"),
+    "pending": lambda: pgettext("statistics", "Under consideration abroad"),
+    "refused": lambda: pgettext("statistics", "Refused"),
+    "returned": lambda: pgettext("statistics", "Returned for completion"),
+    "released_abroad": lambda: pgettext("statistics", "Released abroad"),
+    "withdrawn": lambda: pgettext("statistics", "Withdrawn"),
 }
+# The columns of the statistics export: every outcome of any kind; a cell of an outcome the row's kind does not
+# have stays empty, so the filled cells of a row add up to its "sent".
+EXPORT_OUTCOMES = ("executed", "partially_executed", "extradited", "granted", "accepted", "pending", "refused",
+                   "returned", "released_abroad", "withdrawn")
+
+
+def statistics_sections(stats: Statistics, language: str):
+    """One table per kind the report states: its outcome columns, a row per crime category, then the total."""
+    sections = []
+    for kind in stats.kinds():
+        names = OUTCOMES[kind]
+        rows = [(stats.categories[row.crime_category_id], row) for row in stats.rows if row.kind == kind]
+        sections.append({"kind": kind, "title": str(labels.KIND[kind]), "outcomes": names,
+                         "headings": [_("Crime category"), _("Sent")] + [OUTCOME_TITLES[n]() for n in names],
+                         "rows": [(category, [category.name(language), row.sent, *(row.outcomes[n] for n in names)])
+                                  for category, row in rows],
+                         "total": [_("Total"), *_figures(stats.totals(kind), names)]})
+    return sections
+
+
+def _figures(row, names):
+    return [row.sent, *(row.outcomes[n] for n in names)]
 
 
 def statistics_table(stats: Statistics, language: str):
-    """Rows per kind and crime category, then a total per kind."""
-    headings = [_("Kind"), _("Crime category")] + [STAT_TITLES[c]() for c in STAT_COLUMNS]
+    """The statistics as one table for CSV and XLSX: a row per kind and crime category, then a total per kind."""
+    headings = [_("Kind"), _("Crime category"), _("Sent")] + [OUTCOME_TITLES[n]() for n in EXPORT_OUTCOMES]
     rows = []
-    for kind in Kind:
-        kind_rows = [row for row in stats.rows if row.kind == kind]
-        if kind == Kind.TRANSFER and not kind_rows:
-            continue  # the letter's shape: MLA and extradition always, transfers when there are any
-        for row in kind_rows:
-            category = stats.categories[row.crime_category_id]
-            rows.append([str(labels.KIND[kind]), category.name(language), *(row.counts[c] for c in STAT_COLUMNS)])
-        totals = stats.totals(kind)
-        rows.append([str(labels.KIND[kind]), _("Total"), *(totals[c] for c in STAT_COLUMNS)])
+
+    def line(kind, title, row):
+        return [str(labels.KIND[kind]), title, row.sent,
+                *(row.outcomes[n] if n in OUTCOMES[kind] else None for n in EXPORT_OUTCOMES)]
+    for kind in stats.kinds():
+        rows.extend(line(kind, stats.categories[row.crime_category_id].name(language), row)
+                    for row in stats.rows if row.kind == kind)
+        rows.append(line(kind, _("Total"), stats.totals(kind)))
     return headings, rows
 
 
-def statistics_text(stats: Statistics, language: str) -> str:
-    """The paragraph stating the figures the way the office's letters do."""
-    def figures(kind, done_column):
+# The main outcome of each kind, broken down by crime category in the paragraph as the letter does.
+MAIN_OUTCOME = {Kind.MLA: "executed", Kind.EXTRADITION: "extradited", Kind.TRANSFER: "accepted"}
+
+
+def statistics_text(stats: Statistics, language: str, sender: str = "") -> str:
+    """The paragraph stating the figures the way the office's letters do.
+
+    Like the letter, extradition requests and transfers are broken down by crime category (sent, and the main
+    outcome) when the period holds more than one category of them; MLA requests are stated in total.
+    """
+    figures = []
+    for kind in stats.kinds():
         totals = stats.totals(kind)
-        return KindFigures(
-            sent=totals["sent"], done=totals[done_column], pending=totals["pending"], refused=totals["refused"],
-            sent_by_category=tuple((c.phrase(language), n) for c, n in stats.by_category(kind, "sent")),
-            done_by_category=tuple((c.phrase(language), n) for c, n in stats.by_category(kind, done_column)))
-    return statistics_paragraph(language, figures(Kind.MLA, "executed"), figures(Kind.EXTRADITION, "extradited"),
-                                start=stats.start, end=stats.end, as_of=stats.as_of)
+        sent_by = stats.by_category(kind)
+        broken_down = kind != Kind.MLA and len(sent_by) > 1
+        main = MAIN_OUTCOME[kind]
+        figures.append(KindFigures(
+            kind=kind.value, sent=totals.sent, outcomes=dict(totals.outcomes),
+            sent_by_category=tuple((c.phrase(language), n) for c, n in sent_by) if broken_down else (),
+            outcome_by_category={main: tuple((c.phrase(language), n) for c, n in stats.by_category(kind, main))}
+            if broken_down else {}))
+    chosen = [stats.categories[i] for i in stats.filters.crime_category_id if i in stats.categories]
+    scope = [CategoryScope(word=c.scope(language), name=c.name(language)) for c in chosen]  # in the order chosen
+    return statistics_paragraph(language, figures, start=stats.start, end=stats.end, as_of=stats.as_of,
+                                scope=scope, sender=sender)
 
 
 def workload_table(rows):
-    """Open, overdue and executed-in-period per prosecutor."""
-    headings = [_("Prosecutor"), _("Open"), _("Overdue"), _("Executed or extradited in the period")]
-    return headings, [[r.name, r.open, r.overdue, r.executed_in_period] for r in rows]
+    """Per prosecutor: pending abroad (sent, not final), drafts, overdue (pending and past due), executed or
+    extradited in the period; then the totals row."""
+    headings = [_("Prosecutor"), _("Pending abroad"), _("Drafts"), _("Overdue"),
+                _("Executed or extradited in the period")]
+    body = [[r.name, r.pending, r.drafts, r.overdue, r.executed_in_period] for r in rows]
+    return headings, body + [[_("Total"), *_column_sums(body, len(headings))]]
 
 
 def treaty_table(rows, language: str):
-    """Requests sent in the period per legal basis."""
+    """Requests sent in the period per legal basis, by kind; then the totals row."""
     headings = [_("Legal basis"), _("MLA requests"), _("Extradition requests"), _("Transfers of proceedings"),
                 _("Total")]
-    return headings, [[r.treaty.short(language) if r.treaty else _("Reciprocity"), r.mla, r.extradition, r.transfer,
-                       r.total] for r in rows]
+    body = [[r.treaty.short(language) if r.treaty else _("Reciprocity"), r.mla, r.extradition, r.transfer, r.total]
+            for r in rows]
+    return headings, body + [[_("Total"), *_column_sums(body, len(headings))]]
+
+
+def _column_sums(rows, width: int) -> list[int]:
+    """The sum of each column but the first, of rows `width` cells wide."""
+    return [sum(row[i] for row in rows) for i in range(1, width)]
 
 
 def median_table(rows):
-    """Median days from sending to execution per country."""
+    """Median days from sending to execution per country, in whole days."""
     headings = [_("Country"), _("Code"), _("Executed or extradited"), _("Median days from sending")]
-    return headings, [[labels.country_name(r.country_code), r.country_code, r.executed, round(r.median_days, 1)]
+    return headings, [[labels.country_name(r.country_code), r.country_code, r.executed, r.median_days]
                       for r in rows]
 
 
@@ -90,7 +146,7 @@ LIST_COLUMNS = [
     ("treaty", lambda: _("Legal basis")), ("case_number", lambda: _("Criminal case number")),
     ("crime_category", lambda: _("Crime category")), ("articles", lambda: _("Criminal Code articles")),
     ("summary", lambda: _("Summary")), ("sent_on", lambda: _("Date sent")), ("status", lambda: _("Status")),
-    ("status_on", lambda: _("Status since")), ("owner_email", lambda: _("Responsible prosecutor")),
+    ("status_on", lambda: _("Status since")), ("owner", lambda: _("Responsible prosecutor")),
     ("person_name", lambda: _("Person sought (Cyrillic)")),
     ("person_name_latin", lambda: _("Person sought (Latin letters)")),
     ("person_birth_date", lambda: _("Date of birth")), ("person_citizenship", lambda: _("Citizenship")),
@@ -108,11 +164,19 @@ def request_list_headings():
     return [title() for _code, title in LIST_COLUMNS]
 
 
-def request_list_rows(requests):
-    """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows`
-    reads; kind and status by their codes."""
+def request_list_rows(requests, language: str):
+    """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows` reads
+    (names of treaty, category and owner already in `language`), as the user reads them: kind, status and refusal
+    ground by their labels, countries by their names in `language`, no treaty as reciprocity, dates as dates.
+    The import reads every one of these back."""
     codes = [code for code, _title in LIST_COLUMNS if code != "custody_days_abroad"]
+    country = functools.cache(lambda code: labels.country_name(code, language))
+    reciprocity = str(labels.RECIPROCITY)
+    named = {"kind": {kind: str(title) for kind, title in labels.KIND.items()}.get,
+             "status": {status: str(title) for status, title in labels.STATUS.items()}.get,
+             "refusal_ground": {ground: str(title) for ground, title in labels.GROUND.items()}.get,
+             "country": country, "person_citizenship": country, "treaty": lambda name: name or reciprocity}
     for r in requests:
         values = r._mapping
-        yield [getattr(values[code], "value", values[code]) if code in ("kind", "status", "refusal_ground")
-               else values[code] for code in codes] + [custody_days(values["detained_on"], values["surrendered_on"])]
+        yield [named[code](values[code]) if code in named else values[code] for code in codes] + [
+            custody_days(values["detained_on"], values["surrendered_on"])]

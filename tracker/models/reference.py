@@ -164,6 +164,15 @@ class CrimeCategory(db.Model):
     phrase_kk: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     phrase_ru: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     phrase_en: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    # How the paragraph names the category's cases when a report is narrowed to it: "по уголовным делам о
+    # мошенничествах", "алаяқтық туралы қылмыстық істер бойынша", "in cases of fraud".
+    scope_kk: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    scope_ru: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    scope_en: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+
+    def scope(self, language: str) -> str:
+        """The word for the category's cases in the paragraph, or "" when the office has not set it."""
+        return getattr(self, f"scope_{language}", None) or ""
 
     def name(self, language: str) -> str:
         """The name in `language`, falling back to Russian."""

@@ -15,7 +15,7 @@ TREATY_FIELDS = ("code", "short_name", "short_name_kk", "short_name_ru", "title_
                  "multilateral", "status", "signed_on", "in_force_on", "terminated_on", "arrest_limit_days",
                  "arrest_limit_months", "arrest_counts_from", "source", "confirmed", "notes", "active")
 CATEGORY_FIELDS = ("code", "name_kk", "name_ru", "name_en", "articles", "position", "phrase_kk", "phrase_ru",
-                   "phrase_en")
+                   "phrase_en", "scope_kk", "scope_ru", "scope_en")
 COUNTRY_FIELDS = ("eaeu", "cis", "authority_name", "authority_address", "authority_email", "authority_phone")
 
 

@@ -20,6 +20,18 @@ CRIME_CATEGORIES = [
 ]
 
 # How the statistics paragraph names each category after a number (kk, ru, en), as the office's letters do.
+# How the statistics paragraph names each category's cases when a report is narrowed to it (kk, ru, en):
+# "алаяқтық туралы қылмыстық істер бойынша", "по уголовным делам о мошенничествах", "in cases of fraud".
+CATEGORY_SCOPES = {
+    "fraud": ("алаяқтық", "мошенничествах", "fraud"),
+    "financial_pyramid": ("қаржылық пирамидалар", "финансовых пирамидах", "financial pyramids"),
+    "informatisation": ("ақпараттандыру және байланыс саласындағы қылмыстар",
+                        "преступлениях в сфере информатизации и связи", "offences in informatisation and communications"),
+    "organised_group": ("қылмыстық топтар жасаған қылмыстар", "преступлениях, совершённых преступными группами",
+                        "offences by criminal groups"),
+    "money_laundering": ("қылмыстық кірістерді заңдастыру", "легализации преступных доходов", "money laundering"),
+    "other": ("өзге қылмыстар", "иных преступлениях", "other offences"),
+}
 CATEGORY_PHRASES = {
     "fraud": ("алаяқтық бойынша", "по мошенничествам", "for fraud"),
     "financial_pyramid": ("қаржылық пирамидалар бойынша", "по финансовым пирамидам", "for financial pyramids"),

@@ -7,14 +7,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
-from tracker.domain.statuses import FINAL, Kind, Status, open_statuses
+from tracker import labels
+from tracker.domain.collation import sort_key
+from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
-from tracker.services.queries import open_condition
+from tracker.services.queries import choice_conditions, open_condition
 
 AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
 EXECUTED = (Status.EXECUTED, Status.EXTRADITED, Status.ACCEPTED)
-CLOSED_WITHOUT_RESULT = (Status.WITHDRAWN, Status.RELEASED_ABROAD)
 
 
 class days_between(FunctionElement):
@@ -38,27 +39,19 @@ def _days_between_sqlite(element, compiler, **kw):
 
 @dataclass(frozen=True)
 class ReportFilters:
-    """What a supervisor narrows a report to; None means everything."""
+    """What a supervisor narrows a report to; an empty choice means everything. Kinds, countries, legal bases
+    (treaty ids as text, or "reciprocity") and crime categories may each hold several values."""
 
-    kind: Kind | None = None
-    treaty: str | None = None  # a treaty id as text, or "reciprocity"
-    crime_category_id: int | None = None
+    kind: tuple[Kind, ...] = ()
+    treaty: tuple[str, ...] = ()
+    crime_category_id: tuple[int, ...] = ()
     owner_id: int | None = None
+    country: tuple[str, ...] = ()
 
     def conditions(self):
         """The WHERE conditions these filters add on requests."""
-        found = []
-        if self.kind:
-            found.append(Request.kind == self.kind)
-        if self.treaty == "reciprocity":
-            found.append(Request.treaty_id.is_(None))
-        elif self.treaty:
-            found.append(Request.treaty_id == int(self.treaty))
-        if self.crime_category_id:
-            found.append(Request.crime_category_id == self.crime_category_id)
-        if self.owner_id:
-            found.append(Request.owner_id == self.owner_id)
-        return found
+        return choice_conditions(self.kind, self.country, self.treaty, self.crime_category_id,
+                                 self.owner_id)
 
 
 def status_as_of(as_of: date):
@@ -128,11 +121,13 @@ class PendingByCountry:
         }
 
 
-def pending_by_country(as_of: date, today: date, filters: ReportFilters = ReportFilters()) -> PendingByCountry:
+def pending_by_country(as_of: date, today: date, filters: ReportFilters = ReportFilters(), *,
+                       language: str = "en") -> PendingByCountry:
     """Open requests sent by `as_of`, per country: by kind, overdue (as of today only), oldest age, age buckets.
 
     As of today the current status is used; as of a past day, the status history. Overdue is known
-    only for today: past due dates are not kept.
+    only for today: past due dates are not kept. Countries with most open requests come first; those with
+    as many, in the alphabetical order of their names in `language`.
     """
     live = [Request.deleted_at.is_(None), Request.sent_on <= as_of, *filters.conditions()]
     overdue_known = as_of >= today
@@ -161,7 +156,7 @@ def pending_by_country(as_of: date, today: date, filters: ReportFilters = Report
                 row.oldest_sent_on = min(row.oldest_sent_on, oldest)
                 row.buckets = tuple(a + b for a, b in zip(row.buckets, buckets, strict=True))
     rows = list(found.values())
-    rows.sort(key=lambda row: (-row.total, row.country_code))
+    rows.sort(key=lambda row: (-row.total, labels.country_sort_key(row.country_code, language)))
     return PendingByCountry(as_of=as_of, rows=rows, overdue_known=overdue_known)
 
 
@@ -187,114 +182,141 @@ def _count_kind(kind):
     return sa.func.sum(sa.case((Request.kind == kind, 1), else_=0))
 
 
-STAT_COLUMNS = ("sent", "executed", "partially_executed", "extradited", "refused", "withdrawn", "pending")
+# What became of the requests of each kind, as disjoint outcomes that add up to the number sent.
+OUTCOMES = {
+    Kind.MLA: ("executed", "partially_executed", "pending", "refused", "returned", "withdrawn"),
+    Kind.EXTRADITION: ("extradited", "granted", "pending", "refused", "released_abroad", "withdrawn"),
+    Kind.TRANSFER: ("accepted", "pending", "refused", "returned", "withdrawn"),
+}
+# Every outcome name, in the order the columns are shown.
+OUTCOME_NAMES = tuple(dict.fromkeys(name for names in OUTCOMES.values() for name in names))
+# A status, once sent, as the outcome it counts in. Granted stands for "granted, awaiting surrender": the
+# person has not been handed over yet, whether surrender is pending, postponed or only temporary.
+OUTCOME_OF = {
+    Status.SENT: "pending", Status.PENDING: "pending", Status.SUPPLEMENT_REQUESTED: "pending",
+    Status.PARTIALLY_EXECUTED: "partially_executed", Status.EXECUTED: "executed",
+    Status.GRANTED: "granted", Status.SURRENDER_POSTPONED: "granted", Status.TEMPORARILY_SURRENDERED: "granted",
+    Status.EXTRADITED: "extradited", Status.ACCEPTED: "accepted", Status.REFUSED: "refused",
+    Status.RETURNED: "returned", Status.RELEASED_ABROAD: "released_abroad", Status.WITHDRAWN: "withdrawn",
+}
+
+
+def outcome_of(kind: Kind, status: Status | None) -> str:
+    """The outcome a sent request of `kind` in `status` counts in. Every status a kind can reach after sending
+    has one of that kind's outcomes (a test holds the workflow to this); a request sent by the as-of day but
+    without a status then (a history corrected by hand) counts as pending rather than vanish from the sum."""
+    outcome = OUTCOME_OF.get(status)
+    return outcome if outcome in OUTCOMES[kind] else "pending"
 
 
 @dataclass
 class StatisticsRow:
-    """The figures of one kind and crime category for the period."""
+    """The figures of one kind and crime category for the period: sent, and what became of them by the as-of day."""
 
     kind: Kind
     crime_category_id: int | None
-    counts: dict = field(default_factory=lambda: dict.fromkeys(STAT_COLUMNS, 0))
+    sent: int = 0
+    outcomes: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.outcomes = {name: self.outcomes.get(name, 0) for name in OUTCOMES[self.kind]}
 
 
 @dataclass
 class Statistics:
-    """Period statistics in the shape of the letter: requests sent in the period, their status as of a day."""
+    """Period statistics in the shape of the letter: requests sent in the period, what became of them by a day."""
 
     start: date
     end: date
     as_of: date
     rows: list[StatisticsRow]
     categories: dict[int, CrimeCategory]
+    filters: ReportFilters = ReportFilters()
 
-    def totals(self, kind: Kind) -> dict:
-        """The column sums of one kind."""
-        found = dict.fromkeys(STAT_COLUMNS, 0)
+    def totals(self, kind: Kind) -> StatisticsRow:
+        """The sums of one kind's rows."""
+        found = StatisticsRow(kind, None)
         for row in self.rows:
             if row.kind == kind:
-                for column in STAT_COLUMNS:
-                    found[column] += row.counts[column]
+                found.sent += row.sent
+                for name, count in row.outcomes.items():
+                    found.outcomes[name] += count
         return found
 
-    def by_category(self, kind: Kind, column: str) -> list[tuple[CrimeCategory, int]]:
-        """Non-zero counts of one column per crime category, in the categories' order."""
-        pairs = [(self.categories[row.crime_category_id], row.counts[column]) for row in self.rows
-                 if row.kind == kind and row.counts[column]]
-        return sorted(pairs, key=lambda pair: (pair[0].position, pair[0].id))
+    def kinds(self) -> list[Kind]:
+        """The kinds the report states: MLA and extradition always (the letter's shape), transfers when there
+        are any; only the kinds chosen when the report is filtered by kind."""
+        shown = [kind for kind in Kind if kind != Kind.TRANSFER or any(r.kind == kind for r in self.rows)]
+        return [kind for kind in shown if not self.filters.kind or kind in self.filters.kind]
+
+    def by_category(self, kind: Kind, outcome: str | None = None) -> list[tuple[CrimeCategory, int]]:
+        """Non-zero counts per crime category, in the categories' order: sent, or one outcome."""
+        pairs = [(self.categories[row.crime_category_id], row.outcomes[outcome] if outcome else row.sent)
+                 for row in self.rows if row.kind == kind]
+        return sorted(((c, n) for c, n in pairs if n), key=lambda pair: (pair[0].position, pair[0].id))
 
 
 def statistics(start: date, end: date, as_of: date, filters: ReportFilters = ReportFilters()) -> Statistics:
-    """Requests sent from `start` to `end` (and by `as_of`), by kind and crime category, with their status on `as_of`.
+    """Requests sent from `start` to `end` (and by `as_of`), by kind and crime category, with their outcome on `as_of`.
 
-    Sent = every request sent in the period; executed, partially executed, extradited, refused and
-    withdrawn (with returned and released abroad) count that status on `as_of`; pending = still open then.
+    A request counts once in sent and once in exactly one outcome of its kind, from its status on `as_of`
+    (read from the history), so the outcomes add up to the number sent on every row. A request sent in the
+    period and then returned for completion counts once, by its first sending.
     """
     live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None),
             Request.sent_on.between(start, min(end, as_of)), *filters.conditions()]
     status = status_as_of(as_of).label("status_then")
     query = (sa.select(Request.kind, Request.crime_category_id, status, sa.func.count())
-             .where(*live, status_as_of(as_of).is_not(None))
-             .group_by(Request.kind, Request.crime_category_id, status))
+             .where(*live).group_by(Request.kind, Request.crime_category_id, status))
     rows = {}
     for kind, category_id, status, count in db.session.execute(query):
         row = rows.setdefault((kind, category_id), StatisticsRow(kind, category_id))
-        for column in _columns_of(kind, status):
-            row.counts[column] += count
+        row.sent += count
+        row.outcomes[outcome_of(kind, status)] += count
     categories = {c.id: c for c in db.session.scalars(sa.select(CrimeCategory))}
-    ordered = sorted(rows.values(), key=lambda r: (list(Kind).index(r.kind), categories[r.crime_category_id].position))
-    return Statistics(start, end, as_of, ordered, categories)
-
-
-def _columns_of(kind, status):
-    """The statistics columns a request in `status` counts in: always 'sent', then its outcome."""
-    columns = ["sent"]
-    if status == Status.EXECUTED:
-        columns.append("executed")
-    elif status == Status.EXTRADITED:
-        columns.append("extradited")
-    elif status == Status.REFUSED:
-        columns.append("refused")
-    elif status in CLOSED_WITHOUT_RESULT:
-        columns.append("withdrawn")
-    if status not in FINAL[kind]:
-        columns.append("pending")
-        if status == Status.PARTIALLY_EXECUTED:
-            columns.append("partially_executed")
-    return columns
+    ordered = sorted(rows.values(), key=lambda r: (list(Kind).index(r.kind), categories[r.crime_category_id].position,
+                                                   r.crime_category_id))
+    return Statistics(start, end, as_of, ordered, categories, filters)
 
 
 @dataclass(frozen=True)
 class WorkloadRow:
-    """One prosecutor's open and overdue requests now, and what was executed in the period."""
+    """One prosecutor's requests pending abroad, drafts and overdue requests now, and what was executed in the
+    period."""
 
     owner_id: int
     name: str
-    open: int
-    overdue: int
+    pending: int  # sent and not final: "pending" as the other reports and the list's filter count it
+    drafts: int  # registered, not sent yet
+    overdue: int  # pending and past their due date
     executed_in_period: int
 
 
-def workload(start: date, end: date, today: date, filters: ReportFilters = ReportFilters()) -> list[WorkloadRow]:
-    """Per prosecutor: open and overdue requests today, and requests executed or extradited in the period."""
+def workload(start: date, end: date, today: date, filters: ReportFilters = ReportFilters(), *,
+             language: str = "en") -> list[WorkloadRow]:
+    """Per prosecutor: requests pending abroad, drafts, overdue requests today, and requests executed or
+    extradited in the period; most overdue first, then most pending, then by name in `language`'s alphabet."""
     conditions = [Request.deleted_at.is_(None), *filters.conditions()]
+    pending = sa.and_(open_condition(), Request.sent_on.is_not(None))
+
+    def count(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
     executed = (sa.select(Request.owner_id, sa.func.count(sa.distinct(Request.id)).label("done"))
                 .join(RequestEvent, RequestEvent.request_id == Request.id)
                 .where(*conditions, RequestEvent.to_status.in_(EXECUTED),
                        RequestEvent.effective_on.between(start, end))
                 .group_by(Request.owner_id).subquery("executed"))
-    current = (sa.select(Request.owner_id,
-                         sa.func.sum(sa.case((_is_open(Request.status), 1), else_=0)).label("open"),
-                         sa.func.sum(sa.case((sa.and_(_is_open(Request.status), Request.due_on < today), 1),
-                                             else_=0)).label("overdue"))
+    current = (sa.select(Request.owner_id, count(pending).label("pending"),
+                         count(Request.status == Status.DRAFT).label("drafts"),
+                         count(sa.and_(pending, Request.due_on < today)).label("overdue"))
                .where(*conditions).group_by(Request.owner_id).subquery("current"))
-    query = (sa.select(User.id, User.name, sa.func.coalesce(current.c.open, 0), sa.func.coalesce(current.c.overdue, 0),
+    query = (sa.select(User.id, User.name, sa.func.coalesce(current.c.pending, 0),
+                       sa.func.coalesce(current.c.drafts, 0), sa.func.coalesce(current.c.overdue, 0),
                        sa.func.coalesce(executed.c.done, 0))
              .outerjoin(current, current.c.owner_id == User.id).outerjoin(executed, executed.c.owner_id == User.id)
              .where(sa.or_(current.c.owner_id.is_not(None), executed.c.owner_id.is_not(None))))
     rows = [WorkloadRow(*row) for row in db.session.execute(query)]
-    return sorted(rows, key=lambda r: (-r.overdue, -r.open, r.name))
+    return sorted(rows, key=lambda r: (-r.overdue, -r.pending, sort_key(r.name, language), r.owner_id))
 
 
 @dataclass(frozen=True)
@@ -326,18 +348,21 @@ def treaty_use(start: date, end: date, filters: ReportFilters = ReportFilters())
 
 @dataclass(frozen=True)
 class MedianRow:
-    """Median days from sending to execution (or surrender) in one country."""
+    """Median days from sending to execution (or surrender) in one country, in whole days."""
 
     country_code: str
     executed: int
-    median_days: float
+    median_days: int
 
 
-def median_days_to_execution(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[MedianRow]:
-    """Per country, over requests executed or extradited in the period: the median of days from sending.
+def median_days_to_execution(start: date, end: date, filters: ReportFilters = ReportFilters(), *,
+                             language: str = "en") -> list[MedianRow]:
+    """Per country, over requests executed or extradited in the period: the median of days from sending, in
+    whole days (see `whole_median`). Countries with most executed requests come first; those with as many, in
+    the alphabetical order of their names in `language`.
 
-    The median is taken in SQL with window functions (the middle one or two of each country's ordered
-    durations), which SQLite and PostgreSQL both run.
+    The middle one or two of each country's ordered durations are found in SQL with window functions, which
+    SQLite and PostgreSQL both run.
     """
     days = days_between(RequestEvent.effective_on, Request.sent_on)
     durations = (sa.select(Request.country_code, days.label("days"),
@@ -348,8 +373,16 @@ def median_days_to_execution(start: date, end: date, filters: ReportFilters = Re
                         RequestEvent.effective_on.between(start, end), *filters.conditions())
                  .subquery("durations"))
     middle = sa.or_(durations.c.n == (durations.c.size + 1) // 2, durations.c.n == (durations.c.size + 2) // 2)
-    query = (sa.select(durations.c.country_code, sa.func.max(durations.c.size),
-                       sa.func.avg(sa.cast(durations.c.days, sa.Float)))
+    query = (sa.select(durations.c.country_code, sa.func.max(durations.c.size), sa.func.sum(durations.c.days),
+                       sa.func.count())
              .where(middle).group_by(durations.c.country_code))
-    rows = [MedianRow(code, size, float(median)) for code, size, median in db.session.execute(query)]
-    return sorted(rows, key=lambda r: (-r.executed, r.country_code))
+    rows = [MedianRow(code, size, whole_median(int(total), middle_count))
+            for code, size, total, middle_count in db.session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.executed, labels.country_sort_key(r.country_code, language)))
+
+
+def whole_median(middle_sum: int, middle_count: int) -> int:
+    """The median in whole days from the sum of the middle one or two durations: with an odd number of
+    requests the middle one; with an even number the mean of the two middle ones, a half day rounded up
+    (12 and 13 days give 13): a median between two whole days is stated as the longer of them."""
+    return (2 * middle_sum + middle_count) // (2 * middle_count)

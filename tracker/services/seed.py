@@ -61,9 +61,10 @@ def _seed_crime_categories() -> int:
         if code in known:
             continue
         phrase_kk, phrase_ru, phrase_en = ref.CATEGORY_PHRASES.get(code, ("", "", ""))
+        scope_kk, scope_ru, scope_en = ref.CATEGORY_SCOPES.get(code, ("", "", ""))
         db.session.add(CrimeCategory(code=code, name_kk=kk, name_ru=ru, name_en=en, articles=articles,
                                      position=position, phrase_kk=phrase_kk, phrase_ru=phrase_ru,
-                                     phrase_en=phrase_en))
+                                     phrase_en=phrase_en, scope_kk=scope_kk, scope_ru=scope_ru, scope_en=scope_en))
         added += 1
     db.session.flush()
     return added

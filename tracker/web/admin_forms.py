@@ -96,6 +96,15 @@ class CrimeCategoryForm(FlaskForm):
     phrase_en = StringField(_l("Phrase in statistics (English)"), filters=[strip], validators=[Length(max=200)],
                             render_kw={"lang": "en"},
                             description=_l("Follows a number, e.g. “for fraud”."))
+    scope_kk = StringField(_l("Cases of this category in the paragraph (Kazakh)"), filters=[strip],
+                           validators=[Length(max=200)], render_kw={"lang": "kk"},
+                           description=_l("Goes before “туралы қылмыстық істер бойынша”, e.g. “алаяқтық”."))
+    scope_ru = StringField(_l("Cases of this category in the paragraph (Russian)"), filters=[strip],
+                           validators=[Length(max=200)], render_kw={"lang": "ru"},
+                           description=_l("Follows “по уголовным делам о”, e.g. “мошенничествах”."))
+    scope_en = StringField(_l("Cases of this category in the paragraph (English)"), filters=[strip],
+                           validators=[Length(max=200)], render_kw={"lang": "en"},
+                           description=_l("Follows “in cases of”, e.g. “fraud”."))
     submit = SubmitField(_l("Save"))
 
 

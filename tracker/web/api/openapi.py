@@ -2,6 +2,7 @@
 from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
                                       NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
                                       STATUSES, TRANSITION_FIELDS, TREATY_FILTERS)
+from tracker.services.reports import OUTCOME_NAMES
 from tracker.web.api.fields import object_schema
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS
 
@@ -39,10 +40,10 @@ def _schemas():
     request_input["properties"]["person"] = person
     patch = object_schema(PATCHABLE | {"version": TRANSITION_FIELDS["version"]}, required=("version",))
     patch["properties"]["person"] = {**person, "required": []}
-    counts = {"type": "object", "required": ["sent", "executed", "partially_executed", "extradited", "refused",
-                                             "withdrawn", "pending"],
-              "properties": {name: COUNT for name in ("sent", "executed", "partially_executed", "extradited",
-                                                      "refused", "withdrawn", "pending")}}
+    outcomes = {"type": "object", "description": "What became of the requests sent, by the as-of day: disjoint "
+                                                 "outcomes of the kind that add up to `sent`",
+                "properties": {name: COUNT for name in OUTCOME_NAMES}, "additionalProperties": False}
+    figures = {"type": "object", "required": ["sent", "outcomes"], "properties": {"sent": COUNT, "outcomes": outcomes}}
     ages = {"type": "object", "properties": {key: COUNT for key in ("0-90", "91-180", "181-365", "366+")}}
     pending_row = {"type": "object", "properties": {
         "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "transfer": COUNT, "total": COUNT,
@@ -107,9 +108,11 @@ def _schemas():
             "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},
         "Statistics": {"type": "object", "required": ["from", "to", "as_of", "rows", "totals"], "properties": {
             "from": DATE, "to": DATE, "as_of": DATE, "text": {"type": "string"},
-            "rows": {"type": "array", "items": {"allOf": [counts, {"type": "object", "properties": {
-                "kind": {"type": "string", "enum": list(KINDS)}, "crime_category": {"type": "string"}}}]}},
-            "totals": {"type": "object", "properties": {kind: counts for kind in KINDS}}}},
+            "rows": {"type": "array", "items": {"type": "object", "required": ["kind", "crime_category", "sent",
+                                                                                "outcomes"], "properties": {
+                "kind": {"type": "string", "enum": list(KINDS)}, "crime_category": {"type": "string"},
+                "sent": COUNT, "outcomes": outcomes}}},
+            "totals": {"type": "object", "properties": {kind: figures for kind in KINDS}}}},
         "Country": {"type": "object", "properties": {
             "code": {"type": "string"}, "name": {"type": "string"}, "eaeu": {"type": "boolean"},
             "cis": {"type": "boolean"}, "central_authority": {"type": "object"}}},
@@ -190,8 +193,12 @@ def _paths():
                           **_errors(401, 403, 422)}}},
         "/reports/statistics": {"get": {
             "operationId": "statistics", "summary": "Period statistics as of a day",
+            "description": "Requests sent in the period by kind and crime category, and what became of them by the "
+                           "as-of day; `text` states the figures as the office's letters do, in the Accept-Language "
+                           "language (kk, ru or en).",
             "parameters": _query(PERIOD_PARAMETERS, required=("from", "to")) + _query(
-                {k: v for k, v in REPORT_PARAMETERS.items() if k != "as_of"}),
+                {k: v for k, v in REPORT_PARAMETERS.items() if k != "as_of"}) + _query(
+                {"sender": {"type": "boolean", "description": "Name the office as the sender in `text`"}}),
             "responses": {"200": {"description": "The report", **_json(_ref("Statistics"))},
                           **_errors(401, 403, 422)}}},
         "/countries": {"get": {"operationId": "countries", "summary": "Countries, named in the caller's language",

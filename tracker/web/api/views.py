@@ -168,7 +168,7 @@ def pending_by_country():
     _require_reports()
     today = clock.today_local()
     _start, _end, as_of = report_dates(request.args, today, period=False)
-    report = reports.pending_by_country(as_of, today, report_filters(request.args))
+    report = reports.pending_by_country(as_of, today, report_filters(request.args), language=labels.language())
     buckets = lambda values: dict(zip(("0-90", "91-180", "181-365", "366+"), values))  # noqa: E731
     rows = [{"country": r.country_code, "mla": r.mla, "extradition": r.extradition, "transfer": r.transfer,
              "total": r.total,
@@ -183,18 +183,25 @@ def pending_by_country():
 
 @bp.get("/reports/statistics")
 def statistics():
-    """Requests sent in the period by kind and crime category, with their status as of a day."""
+    """Requests sent in the period by kind and crime category, and what became of them by a day."""
     _require_reports()
     from tracker.formats.report_tables import statistics_text
+    from tracker.web.reports import statistics_sender
 
     today = clock.today_local()
     start, end, as_of = report_dates(request.args, today, period=True)
+    with_sender = request.args.get("sender", "false")
+    if with_sender not in ("true", "false"):
+        raise ApiError(422, _("Some parameters are not valid."), {"sender": _("Expected true or false.")})
     stats = reports.statistics(start, end, as_of, report_filters(request.args))
-    rows = [{"kind": row.kind.value, "crime_category": stats.categories[row.crime_category_id].code, **row.counts}
-            for row in stats.rows]
-    return jsonify({"from": iso(start), "to": iso(end), "as_of": iso(as_of), "rows": rows,
-                    "totals": {kind.value: stats.totals(kind) for kind in Kind},
-                    "text": statistics_text(stats, labels.language())})
+    language = labels.language()
+    rows = [{"kind": row.kind.value, "crime_category": stats.categories[row.crime_category_id].code, "sent": row.sent,
+             "outcomes": dict(row.outcomes)} for row in stats.rows]
+    totals = {kind.value: {"sent": total.sent, "outcomes": dict(total.outcomes)}
+              for kind in Kind for total in [stats.totals(kind)]}
+    sender = statistics_sender(language) if with_sender == "true" else ""
+    return jsonify({"from": iso(start), "to": iso(end), "as_of": iso(as_of), "rows": rows, "totals": totals,
+                    "text": statistics_text(stats, language, sender)})
 
 
 @bp.get("/countries")
