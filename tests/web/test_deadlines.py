@@ -56,7 +56,7 @@ def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, au
     assert "ВЫД-MISSED" in critical and "ВЫД-SOON" in critical and "ВЫД-LATER" not in critical
     assert critical.index("ВЫД-MISSED") < critical.index("ВЫД-SOON")
     assert "missed 6 days ago" in critical
-    overdue = page[page.index("Overdue"):page.index("My open requests")]
+    overdue = page[page.index("Overdue"):page.index("My requests pending abroad")]
     late = (today - working_day(today - timedelta(days=10))).days  # the first reminder, off any non-working day
     assert "МСП-OVERDUE" in overdue and f"{late} days overdue" in overdue
     detail = client.get(f"/requests/{missed.id}", headers=EN).get_data(as_text=True)

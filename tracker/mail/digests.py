@@ -14,7 +14,7 @@ def render_digest(user, content, today: date) -> tuple[str, str, str]:
     """Subject, text and HTML of a user's digest, in the user's language."""
     with force_locale(user.language.value):
         context = {"user": user, "digest": content, "today": today, "link": request_link,
-                   "list_link": lambda section: list_link(user, section)}
+                   "list_link": lambda section: list_link(user, section), "summary_link": summary_link}
         if user.role == Role.PROSECUTOR:
             subject = _prosecutor_subject(content, today)
             name = "email/prosecutor_digest"
@@ -46,6 +46,21 @@ SECTION_FILTERS = {
     "reminders_due": {"due_soon": "1", "sort": "due_on", "dir": "asc"},
     "due_soon": {"due_soon": "1", "sort": "due_on", "dir": "asc"},
 }
+
+
+# The list filters that show the requests a supervisor's summary counts, so each figure opens its own list.
+SUMMARY_FILTERS = {
+    "pending": {"pending": "1"},
+    "overdue": {"pending": "1", "overdue": "1", "sort": "due_on", "dir": "asc"},
+    "critical": {"critical": "1", "sort": "release_due_on", "dir": "asc"},
+    "drafts": {"status": "draft"},
+}
+
+
+def summary_link(measure: str, row, by_country: bool) -> str:
+    """The address of the request list holding the requests one figure of the supervisor's summary counts."""
+    args = SUMMARY_FILTERS[measure] | ({"country": row.key} if by_country else {"owner_id": row.owner_id})
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/requests?{urlencode(args)}"
 
 
 def list_link(user, section: str) -> str:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS, DeadlineCode
 from tracker.domain.people import Role
-from tracker.domain.statuses import Kind
+from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.models import DigestDelivery, DigestState, Request, User
 from tracker.services.queries import open_condition
@@ -70,12 +70,16 @@ class ProsecutorDigest:
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """Open, overdue and critical counts for one country or one prosecutor."""
+    """Counts for one country or one prosecutor, each meaning what the reports and the list mean by it: pending
+    abroad (sent, not final), overdue (pending and past due), critical (not final, release deadline missed, sent
+    or not) and drafts (not sent yet)."""
 
     key: str
-    open: int
+    pending: int
     overdue: int
     critical: int
+    drafts: int
+    owner_id: int | None = None  # the prosecutor's, on a row by prosecutor
 
 
 @dataclass
@@ -170,13 +174,16 @@ def _item(row, today) -> DigestItem:
 def supervisor_digest(today: date, limit: int = SECTION_LIMIT) -> SupervisorDigest:
     """Critical deadlines everywhere, and open/overdue/critical counts by country and by prosecutor."""
     live = sa.and_(Request.deleted_at.is_(None), open_condition())
-    overdue = sa.func.sum(sa.case((Request.due_on < today, 1), else_=0))
+    sent = Request.sent_on.is_not(None)
+    pending = sa.func.sum(sa.case((sent, 1), else_=0))
+    overdue = sa.func.sum(sa.case((sa.and_(sent, Request.due_on < today), 1), else_=0))
     critical = sa.func.sum(sa.case((Request.release_due_on < today, 1), else_=0))
+    drafts = sa.func.sum(sa.case((Request.status == Status.DRAFT, 1), else_=0))
     # One pass over the open requests, by country and prosecutor together (from the index that holds
     # the columns); Python adds up each side.
-    by_country, by_owner = defaultdict(lambda: [0, 0, 0]), defaultdict(lambda: [0, 0, 0])
+    by_country, by_owner = defaultdict(lambda: [0, 0, 0, 0]), defaultdict(lambda: [0, 0, 0, 0])
     cells = db.session.execute(
-        sa.select(Request.country_code, Request.owner_id, sa.func.count(), overdue, critical).where(live)
+        sa.select(Request.country_code, Request.owner_id, pending, overdue, critical, drafts).where(live)
         .group_by(Request.country_code, Request.owner_id))
     for country_code, owner_id, *figures in cells:
         for totals in (by_country[country_code], by_owner[owner_id]):
@@ -189,8 +196,9 @@ def supervisor_digest(today: date, limit: int = SECTION_LIMIT) -> SupervisorDige
     return SupervisorDigest(
         critical=Section([_item(row, today) for row in first], total),
         by_country=[SummaryRow(code, *totals) for code, totals in by_country.items()],
-        by_prosecutor=sorted((SummaryRow(names[owner_id], *totals) for owner_id, totals in by_owner.items()),
-                             key=lambda r: (-r.overdue, -r.open, r.key)),
+        by_prosecutor=sorted((SummaryRow(names[owner_id], *totals, owner_id=owner_id)
+                              for owner_id, totals in by_owner.items()),
+                             key=lambda r: (-r.overdue, -r.pending, r.key)),
     )
 
 

@@ -8,6 +8,7 @@ from tracker import clock
 from tracker.mail.digests import render_digest
 from tracker.domain.deadlines import RELEASE_WINDOW_DAYS
 from tracker.domain.people import Role
+from tracker.domain.statuses import Status
 from tracker.services.digests import prosecutor_digests, supervisor_digest
 from tracker.services.queries import RequestFilters, request_page
 
@@ -30,9 +31,12 @@ def index():
                             sort="release_due_on", descending=False, page=1, per_page=20)
     overdue = request_page(RequestFilters(owner_id=current_user.id, overdue_on=today), sort="due_on",
                            descending=False, page=1, per_page=10)
-    mine = request_page(RequestFilters(owner_id=current_user.id, open_only=True), sort="due_on",
+    mine = request_page(RequestFilters(owner_id=current_user.id, pending=True), sort="due_on",
                         descending=False, page=1, per_page=10)
-    return render_template("dashboard/index.html", critical=critical, overdue=overdue, mine=mine, today=today)
+    drafts = request_page(RequestFilters(owner_id=current_user.id, status=Status.DRAFT), sort="updated",
+                          descending=True, page=1, per_page=10)
+    return render_template("dashboard/index.html", critical=critical, overdue=overdue, mine=mine, drafts=drafts,
+                           today=today)
 
 
 @bp.route("/digest")

@@ -26,7 +26,7 @@ def datetime_filter(value: datetime | None) -> str:
 
 def url_with(**changes) -> str:
     """The current page's address with some query arguments replaced (None removes one)."""
-    args = request.args.to_dict()
+    args = request.args.to_dict(flat=False)  # a repeated argument (kind=mla&kind=extradition) keeps every value
     args.update({key: value for key, value in changes.items() if value is not None})
     for key in [key for key, value in changes.items() if value is None]:
         args.pop(key, None)

@@ -14,22 +14,30 @@ from tracker.web.api import ApiError
 from tracker.web.api.contract import KINDS, STATUSES
 from tracker.web.api.fields import ALPHA2
 
+def several(schema: dict, description: str) -> dict:
+    """A parameter that may be repeated (crime_category=fraud&crime_category=financial_pyramid): any of the values."""
+    return {"type": "array", "items": schema, "maxItems": 300, "description": description}
+
+
 LIST_PARAMETERS = {
-    "kind": {"type": "string", "enum": list(KINDS)},
+    "kind": several({"type": "string", "enum": list(KINDS)}, "Any of these kinds"),
     "status": {"type": "string", "enum": list(STATUSES)},
-    "open": {"type": "boolean", "description": "Only requests whose status is not final"},
+    "open": {"type": "boolean", "description": "Only requests whose status is not final, drafts included"},
+    "pending": {"type": "boolean", "description": "Only requests pending abroad: sent and not final (no drafts), "
+                                                  "as the reports count them"},
     "overdue": {"type": "boolean", "description": "Only open requests past their due date"},
-    "country": {"type": "string", "pattern": ALPHA2.pattern},
-    "treaty": {"type": "string", "maxLength": 40, "description": "Treaty code, or 'reciprocity'"},
+    "country": several({"type": "string", "pattern": ALPHA2.pattern}, "Any of these countries"),
+    "treaty": several({"type": "string", "maxLength": 40}, "Any of these legal bases: treaty codes, or 'reciprocity'"),
     "owner": {"type": "string", "format": "email", "maxLength": 254},
-    "crime_category": {"type": "string", "maxLength": 40},
+    "crime_category": several({"type": "string", "maxLength": 40}, "Any of these crime categories (codes)"),
     "year": {"type": "integer", "minimum": 1990, "maximum": 2100, "description": "Year sent"},
     "text": {"type": "string", "maxLength": 100,
              "description": "Registration number, case number or person sought, any case"},
     "page": {"type": "integer", "minimum": 1, "maximum": 100000},
     "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
 }
-REPORT_PARAMETERS = {"kind": LIST_PARAMETERS["kind"], "treaty": LIST_PARAMETERS["treaty"],
+REPORT_PARAMETERS = {"kind": LIST_PARAMETERS["kind"], "country": LIST_PARAMETERS["country"],
+                     "treaty": LIST_PARAMETERS["treaty"],
                      "crime_category": LIST_PARAMETERS["crime_category"], "owner": LIST_PARAMETERS["owner"],
                      "as_of": {"type": "string", "format": "date"}}
 
@@ -38,11 +46,17 @@ def _read(args, spec: dict) -> tuple[dict, dict]:
     """Parses query arguments by their OpenAPI schema; unknown ones are ignored, bad ones reported."""
     values, errors = {}, {}
     for name, schema in spec.items():
-        raw = args.get(name)
-        if raw is None:
-            continue
         try:
-            values[name] = _value(raw, schema)
+            if schema["type"] == "array":
+                given = args.getlist(name)
+                if given:
+                    if len(given) > schema["maxItems"]:
+                        raise ValueError(_("Too many values."))
+                    values[name] = tuple(dict.fromkeys(_value(raw, schema["items"]) for raw in given))
+                continue
+            raw = args.get(name)
+            if raw is not None:
+                values[name] = _value(raw, schema)
         except ValueError as error:
             errors[name] = str(error)
     return values, errors
@@ -79,28 +93,30 @@ def _value(raw, schema):
 
 
 def _lookups(values, errors) -> dict:
-    """Treaty, crime category and owner given by code or email, as ids."""
+    """Treaties and crime categories given by code, and the owner by email, as ids."""
     found = {}
-    if values.get("treaty") and values["treaty"] != RECIPROCITY:
-        found["treaty"] = db.session.scalar(sa.select(Treaty.id).where(Treaty.code == values["treaty"]))
-        if found["treaty"] is None:
-            errors["treaty"] = _("There is no treaty with this code.")
-    if values.get("crime_category"):
-        found["crime_category"] = db.session.scalar(
-            sa.select(CrimeCategory.id).where(CrimeCategory.code == values["crime_category"]))
-        if found["crime_category"] is None:
-            errors["crime_category"] = _("There is no crime category with this code.")
+    codes = [code for code in values.get("treaty", ()) if code != RECIPROCITY]
+    if codes:
+        ids = dict(db.session.execute(sa.select(Treaty.code, Treaty.id).where(Treaty.code.in_(codes))).all())
+        if len(ids) < len(codes):
+            errors["treaty"] = _("There is no treaty with this code.") + " " + ", ".join(c for c in codes if c not in ids)
+        found["treaty"] = tuple(RECIPROCITY if code == RECIPROCITY else str(ids.get(code))
+                                for code in values["treaty"])
+    elif values.get("treaty"):
+        found["treaty"] = (RECIPROCITY,)
+    codes = list(values.get("crime_category", ()))
+    if codes:
+        ids = dict(db.session.execute(sa.select(CrimeCategory.code, CrimeCategory.id)
+                                      .where(CrimeCategory.code.in_(codes))).all())
+        if len(ids) < len(codes):
+            errors["crime_category"] = (_("There is no crime category with this code.") + " "
+                                        + ", ".join(c for c in codes if c not in ids))
+        found["crime_category"] = tuple(ids[code] for code in codes if code in ids)
     if values.get("owner"):
         found["owner"] = db.session.scalar(sa.select(User.id).where(User.email == values["owner"].lower()))
         if found["owner"] is None:
             errors["owner"] = _("There is no user with this email.")
     return found
-
-
-def _treaty_filter(values, ids):
-    if values.get("treaty") == RECIPROCITY:
-        return RECIPROCITY
-    return str(ids["treaty"]) if ids.get("treaty") else None
 
 
 def list_filters(args) -> tuple[RequestFilters, int, int]:
@@ -110,10 +126,11 @@ def list_filters(args) -> tuple[RequestFilters, int, int]:
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
     filters = RequestFilters(
-        kind=Kind(values["kind"]) if "kind" in values else None,
+        kind=tuple(Kind(kind) for kind in values.get("kind", ())),
         status=Status(values["status"]) if "status" in values else None,
-        open_only=values.get("open", False), country=values.get("country"), treaty=_treaty_filter(values, ids),
-        owner_id=ids.get("owner"), crime_category_id=ids.get("crime_category"), year=values.get("year"),
+        open_only=values.get("open", False), pending=values.get("pending", False), country=values.get("country", ()),
+        treaty=ids.get("treaty", ()), owner_id=ids.get("owner"), crime_category_id=ids.get("crime_category", ()),
+        year=values.get("year"),
         text=values.get("text") or None, overdue_on=clock.today_local() if values.get("overdue") else None)
     return filters, values.get("page", 1), values.get("per_page", 25)
 
@@ -124,8 +141,9 @@ def report_filters(args) -> ReportFilters:
     ids = _lookups(values, errors)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    return ReportFilters(kind=Kind(values["kind"]) if "kind" in values else None, treaty=_treaty_filter(values, ids),
-                         crime_category_id=ids.get("crime_category"), owner_id=ids.get("owner"))
+    return ReportFilters(kind=tuple(Kind(kind) for kind in values.get("kind", ())), country=values.get("country", ()),
+                         treaty=ids.get("treaty", ()), crime_category_id=ids.get("crime_category", ()),
+                         owner_id=ids.get("owner"))
 
 
 PERIOD_PARAMETERS = {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
