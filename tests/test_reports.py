@@ -93,41 +93,53 @@ def _statistics_data():
 
 
 def _table(stats):
-    """(kind, category code) -> counts in column order."""
-    return {(row.kind.value, stats.categories[row.crime_category_id].code): tuple(row.counts[c] for c in reports.STAT_COLUMNS)
-            for row in stats.rows}
+    """(kind, category code) -> (sent, outcomes in the kind's order)."""
+    return {(row.kind.value, stats.categories[row.crime_category_id].code):
+            (row.sent, tuple(row.outcomes[name] for name in reports.OUTCOMES[row.kind])) for row in stats.rows}
+
+
+def _totals(stats, kind):
+    total = stats.totals(kind)
+    return total.sent, tuple(total.outcomes[name] for name in reports.OUTCOMES[kind])
 
 
 def test_statistics_as_of_the_end_of_the_period_every_cell():
     _statistics_data()
     stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
-    # sent, executed, partially executed, extradited, refused, withdrawn/released, pending (returned for
-    # completion is still pending: the same request goes abroad again)
+    # MLA: executed, partially executed, pending, refused, returned, withdrawn;
+    # extradition: extradited, granted, pending, refused, released abroad, withdrawn.
     assert _table(stats) == {
-        ("mla", "fraud"): (4, 1, 0, 0, 0, 1, 2),
-        ("mla", "financial_pyramid"): (2, 0, 1, 0, 1, 0, 1),
-        ("extradition", "fraud"): (3, 0, 0, 1, 0, 0, 2),
-        ("extradition", "financial_pyramid"): (1, 0, 0, 0, 0, 1, 0),
+        ("mla", "fraud"): (4, (1, 0, 1, 0, 1, 1)),
+        ("mla", "financial_pyramid"): (2, (0, 1, 0, 1, 0, 0)),
+        ("extradition", "fraud"): (3, (1, 0, 2, 0, 0, 0)),
+        ("extradition", "financial_pyramid"): (1, (0, 0, 0, 0, 1, 0)),
     }
-    assert stats.totals(MLA) == {"sent": 6, "executed": 1, "partially_executed": 1, "extradited": 0, "refused": 1,
-                                 "withdrawn": 1, "pending": 3}
-    assert stats.totals(EXT) == {"sent": 4, "executed": 0, "partially_executed": 0, "extradited": 1, "refused": 0,
-                                 "withdrawn": 1, "pending": 2}
+    assert _totals(stats, MLA) == (6, (1, 1, 1, 1, 1, 1))
+    assert _totals(stats, EXT) == (4, (1, 0, 2, 0, 1, 0))
+    assert _totals(stats, Kind.TRANSFER) == (0, (0, 0, 0, 0, 0))
+    assert stats.kinds() == [MLA, EXT]
 
 
 def test_statistics_as_of_today_see_the_later_changes():
     _statistics_data()
     stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), T)
-    assert _table(stats)[("mla", "fraud")] == (4, 2, 0, 0, 0, 1, 1)
-    assert _table(stats)[("extradition", "fraud")] == (3, 0, 0, 2, 1, 0, 0)
+    assert _table(stats)[("mla", "fraud")] == (4, (2, 0, 0, 0, 1, 1))
+    assert _table(stats)[("extradition", "fraud")] == (3, (2, 0, 0, 1, 0, 0))
 
 
 def test_statistics_as_of_a_day_inside_the_period_count_only_what_was_sent_by_then():
     _statistics_data()
     stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 3, 1))
-    assert stats.totals(MLA)["sent"] == 2 and stats.totals(MLA)["pending"] == 2
-    assert stats.totals(EXT) == {"sent": 2, "executed": 0, "partially_executed": 0, "extradited": 0, "refused": 0,
-                                 "withdrawn": 1, "pending": 1}
+    assert _totals(stats, MLA) == (2, (0, 0, 2, 0, 0, 0))
+    assert _totals(stats, EXT) == (2, (0, 0, 1, 0, 1, 0))
+
+
+def test_every_status_a_kind_reaches_after_sending_is_one_of_its_outcomes():
+    from tracker.domain.statuses import statuses_of
+    for kind in Kind:
+        for status in statuses_of(kind):
+            if status != S.DRAFT:
+                assert reports.OUTCOME_OF[status] in reports.OUTCOMES[kind], (kind, status)
 
 
 def _letter_2021():
@@ -156,42 +168,73 @@ def _letter_2021():
                      sent_on=sent, statuses=steps)
 
 
-def test_the_letters_2021_figures_are_reproduced_with_the_paragraph_in_russian_and_kazakh():
+LETTER_RU = (
+    "В 2021 году Генеральной прокуратурой направлено 56 международных следственных поручений по уголовным делам о "
+    "мошенничествах и финансовых пирамид (30 из которых исполнено, 26 на рассмотрении у компетентных органов "
+    "иностранных государств), в иностранные государства направлено 24 запроса о выдаче разыскиваемых лиц (6 по "
+    "фин.пирамидам, 18 по мошенничествам), из них выдано 7 (1 по фин.пирамидам, 6 по мошенничествам), остальные на "
+    "рассмотрении.")
+LETTER_KK = (
+    "2021 жылы Бас прокуратура алаяқтық және қаржылық пирамидалар туралы қылмыстық істер бойынша 56 халықаралық "
+    "тергеу тапсырмасын жіберді (оның 30-ы орындалды, 26-сы шет мемлекеттердің құзыретті органдарының қарауында), "
+    "шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру туралы 24 сұрау салу жіберілді (6-қаржылық "
+    "пирамидалар, 18-алаяқтық бойынша), оның ішінде 7-еуі (1-қаржылық пирамидалар, 6-алаяқтық бойынша) ұстап "
+    "берілді, қалғандары қарастырылуда.")
+
+
+def _as_in_the_letter():
+    """The categories named as the letter names them: financial pyramids listed first and abbreviated after a
+    number, and the letter's own form in "о мошенничествах и финансовых пирамид"."""
+    from tracker.extensions import db
+    fraud, pyramid = category("fraud"), category("financial_pyramid")
+    pyramid.position, fraud.position = 0, 1
+    pyramid.phrase_ru, pyramid.scope_ru = "по фин.пирамидам", "финансовых пирамид"
+    db.session.flush()
+    return reports.ReportFilters(crime_category_id=(fraud.id, pyramid.id))
+
+
+def test_the_letters_2021_figures_are_reproduced_word_for_word_in_russian_and_kazakh():
     _letter_2021()
-    stats = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2021, 12, 31))
-    assert (stats.totals(MLA)["sent"], stats.totals(MLA)["executed"], stats.totals(MLA)["pending"]) == (56, 30, 26)
-    assert (stats.totals(EXT)["sent"], stats.totals(EXT)["extradited"]) == (24, 7)
-    assert [(c.code, n) for c, n in stats.by_category(EXT, "sent")] == [("fraud", 18), ("financial_pyramid", 6)]
-    assert [(c.code, n) for c, n in stats.by_category(EXT, "extradited")] == [("fraud", 6), ("financial_pyramid", 1)]
-    assert statistics_text(stats, "ru") == (
-        "В 2021 году направлено 56 международных следственных поручений (30 из которых исполнено, "
-        "26 на рассмотрении у компетентных органов иностранных государств), в иностранные государства направлено "
-        "24 запроса о выдаче разыскиваемых лиц (18 по мошенничествам, 6 по финансовым пирамидам), из них выдано 7 "
-        "(6 по мошенничествам, 1 по финансовым пирамидам), остальные на рассмотрении.")
-    assert statistics_text(stats, "kk") == (
-        "2021 жылы 56 халықаралық тергеу тапсырмасы жіберілді (оның ішінде орындалғаны – 30, шет мемлекеттердің "
-        "құзыретті органдарының қарауында – 26), шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру туралы "
-        "24 сұрау салу жіберілді (18 алаяқтық бойынша, 6 қаржылық пирамидалар бойынша), оның ішінде ұстап "
-        "берілгені – 7 (6 алаяқтық бойынша, 1 қаржылық пирамидалар бойынша), қалғандары қарастырылуда.")
-    later = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2022, 12, 31))
-    assert (later.totals(MLA)["executed"], later.totals(EXT)["extradited"]) == (35, 8)
-    assert "(по состоянию на 31.12.2022)" in statistics_text(later, "ru")
+    filters = _as_in_the_letter()
+    stats = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2021, 12, 31), filters)
+    assert _totals(stats, MLA) == (56, (30, 0, 26, 0, 0, 0))
+    assert _totals(stats, EXT) == (24, (7, 0, 17, 0, 0, 0))
+    assert [(c.code, n) for c, n in stats.by_category(EXT)] == [("financial_pyramid", 6), ("fraud", 18)]
+    assert [(c.code, n) for c, n in stats.by_category(EXT, "extradited")] == [("financial_pyramid", 1), ("fraud", 6)]
+    assert statistics_text(stats, "ru", "Генеральной прокуратурой") == LETTER_RU
+    assert statistics_text(stats, "kk", "Бас прокуратура") == LETTER_KK
+    later = reports.statistics(date(2021, 1, 1), date(2021, 12, 31), date(2022, 12, 31), filters)
+    assert (later.totals(MLA).outcomes["executed"], later.totals(EXT).outcomes["extradited"]) == (35, 8)
+    assert "(по состоянию на 31 декабря 2022 года)" in statistics_text(later, "ru")
+
+
+def test_the_paragraph_adds_up_returned_withdrawn_and_released_abroad():
+    """The figures users found missing: every outcome that is not zero is stated, so they add up to the sent."""
+    _statistics_data()
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
+    ru = statistics_text(stats, "ru")
+    for figure in ("6 международных следственных поручений", "возвращ", "отозван", "отказано", "частично",
+                   "освобожд"):
+        assert figure in ru, figure
 
 
 def test_workload_treaty_use_and_median_days_to_execution():
     first, second = make_user(name="Айгүл"), make_user(name="Дмитрий")
     start, end = date(2025, 1, 1), date(2025, 12, 31)
     for owner, country, days in ((first, "RU", 10), (first, "RU", 20), (second, "RU", 40), (first, "KG", 10),
-                                 (second, "KG", 30)):
+                                 (second, "KG", 15)):
         sent = date(2025, 3, 1)
         make_request(owner, country_code=country, sent_on=sent, statuses=[(S.EXECUTED, sent + timedelta(days=days))])
     make_request(second, EXT, country_code="US", sent_on=date(2025, 1, 1),
                  statuses=[(S.GRANTED, date(2025, 3, 1)), (S.EXTRADITED, date(2025, 4, 11))])
     make_request(first, country_code="RU", sent_on=T - timedelta(days=200), statuses=[(S.PENDING, T - timedelta(days=190))])
+    make_request(first, country_code="RU", sent_on=None)  # a draft: not pending abroad, counted apart
     medians = {r.country_code: (r.executed, r.median_days) for r in reports.median_days_to_execution(start, end)}
-    assert medians == {"RU": (3, 20.0), "KG": (2, 20.0), "US": (1, 100.0)}
-    work = {r.name: (r.open, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T)}
-    assert work == {"Айгүл": (1, 1, 3), "Дмитрий": (0, 0, 3)}
+    # Whole days: KG's 10 and 15 days have the median 12.5, stated as 13.
+    assert medians == {"RU": (3, 20), "KG": (2, 13), "US": (1, 100)}
+    assert all(type(days) is int for _executed, days in medians.values())
+    work = {r.name: (r.pending, r.drafts, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T)}
+    assert work == {"Айгүл": (1, 1, 1, 3), "Дмитрий": (0, 0, 0, 3)}
     use = [(r.treaty.short("en") if r.treaty else None, r.mla, r.extradition) for r in reports.treaty_use(start, end)]
     assert use == [(None, 5, 1)]
 
@@ -236,6 +279,7 @@ def test_exports_read_back_with_the_same_figures(client, auth):
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(xlsx.data), read_only=True).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = rows[rows.index([None] * len(rows[0])) + 1:]  # the table, after the header and its empty row
     assert rows[0][:6] == ["Country", "Code", "MLA requests", "Extradition requests", "Transfers of proceedings",
                            "Total open"]
     assert [(r[1], r[5], r[6]) for r in rows[1:-1]] == [(r.country_code, r.total, r.overdue) for r in report.rows]
@@ -244,7 +288,8 @@ def test_exports_read_back_with_the_same_figures(client, auth):
     response = client.get("/reports/pending-by-country?format=csv")
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())
-    parsed = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    parsed = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    parsed = parsed[parsed.index([]) + 1:]
     assert parsed[1][0] == "Россия" and parsed[1][5] == "3"
     assert [row[1] for row in parsed[1:-1]] == ["RU", "KG", "TR"]
 
@@ -255,7 +300,10 @@ def test_the_statistics_export_carries_the_same_cells(client, auth):
     xlsx = client.get("/reports/statistics?start=2025-01-01&end=2025-12-31&as_of=2025-12-31&format=xlsx")
     rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.data), read_only=True).active.iter_rows(values_only=True)]
     totals = [r for r in rows if r[1] in ("Total", "Итого", "Барлығы")]
-    assert [tuple(r[2:]) for r in totals] == [(6, 1, 1, 0, 1, 1, 3), (4, 0, 0, 1, 0, 1, 2)]
+    # Sent, then executed, partially executed, extradited, granted, accepted, pending, refused, returned, released
+    # abroad, withdrawn: a kind's own outcomes filled, the others empty, and the filled ones add up to "sent".
+    assert [tuple(r[2:]) for r in totals] == [(6, 1, 1, None, None, None, 1, 1, 1, None, 1),
+                                              (4, None, None, 1, 0, None, 2, 0, None, 1, 0)]
 
 
 def test_the_request_list_export_never_turns_text_into_a_formula(client, auth):
@@ -319,7 +367,7 @@ def test_the_report_commands_print_the_same_figures_as_the_services(runner):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     totals = [row[2:] for row in payload["rows"] if row[1] == "Total" or row[1] == "Итого"]
-    assert totals == [[6, 1, 1, 0, 1, 1, 3], [4, 0, 0, 1, 0, 1, 2]]
+    assert totals == [[6, 1, 1, None, None, None, 1, 1, 1, None, 1], [4, None, None, 1, 0, None, 2, 0, None, 1, 0]]
     assert payload["text"].startswith("В 2025 году направлено 6 международных следственных поручений")
     _pending_data()
     table = runner.invoke(args=["report", "pending-by-country", "--format", "csv"])

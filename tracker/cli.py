@@ -126,7 +126,7 @@ def report_pending_command(as_of, fmt, language):
     today = clock.today_local()
     day = min(as_of.date(), today) if as_of else today
     with force_locale(language):
-        report = reports.pending_by_country(day, today)
+        report = reports.pending_by_country(day, today, language=language)
         headings, rows = report_tables.pending_table(report)
         _print_table(fmt, headings, rows, {"as_of": day.isoformat()})
 

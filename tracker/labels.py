@@ -1,4 +1,6 @@
 """Translatable names of statuses, kinds, roles and the messages for service error codes."""
+import functools
+
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -15,7 +17,7 @@ from tracker.models import ArrestStart, TreatyScope, TreatyStatus
 KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request"),
         Kind.TRANSFER: _l("Transfer of proceedings")}
 STATUS = {
-    Status.DRAFT: _l("Draft"), Status.SENT: _l("Sent"), Status.PENDING: _l("Pending abroad"),
+    Status.DRAFT: _l("Draft"), Status.SENT: _l("Sent"), Status.PENDING: _l("Under consideration"),
     Status.SUPPLEMENT_REQUESTED: _l("Supplement requested"), Status.PARTIALLY_EXECUTED: _l("Partially executed"),
     Status.EXECUTED: _l("Executed"), Status.GRANTED: _l("Extradition granted"), Status.EXTRADITED: _l("Extradited"),
     Status.SURRENDER_POSTPONED: _l("Surrender postponed"), Status.TEMPORARILY_SURRENDERED: _l("Temporarily surrendered"),
@@ -221,3 +223,24 @@ def country_choices(countries, *, exclude=(), lang: str | None = None) -> list[t
     lang = lang or language()
     pairs = [(c.code, country_name(c.code, lang)) for c in countries if c.code not in exclude]
     return sorted(pairs, key=lambda pair: sort_key(pair[1], lang))
+
+
+@functools.cache
+def country_ranks(lang: str) -> dict[str, int]:
+    """Each country code CLDR names in `lang`, mapped to the place of that name in `lang`'s alphabetical order.
+
+    Lists sorted by country (the request list in SQL, the reports in Python) sort by these ranks, so they agree
+    with the names shown. CLDR's names change only with the installed Babel, so one computation per language
+    serves the process; a code CLDR does not name (shown as the code itself) has no rank.
+    """
+    names = {code: name for code, name in Locale.parse(lang).territories.items()
+             if len(code) == 2 and code.isalpha() and code.isupper()}
+    ordered = sorted(names, key=lambda code: (sort_key(names[code], lang), code))
+    return {code: rank for rank, code in enumerate(ordered)}
+
+
+def country_sort_key(code: str, lang: str | None = None) -> tuple[int, str]:
+    """A key that sorts country codes by the countries' names in `lang` (the page's language by default);
+    codes without a name follow, by code."""
+    ranks = country_ranks(lang or language())
+    return ranks.get(code, len(ranks)), code

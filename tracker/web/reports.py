@@ -1,7 +1,7 @@
 """Supervisors' reports: pending by country (their home page), period statistics, workload, treaties, medians."""
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -10,15 +10,18 @@ from wtforms.validators import Optional
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.formats.exports import table_response
-from tracker.formats.report_tables import (median_table, pending_table, statistics_table, statistics_text, treaty_table,
-                                   workload_table)
-from tracker.services import queries, reports
+from tracker.formats.report_header import filter_description, report_header
+from tracker.formats.report_tables import (median_table, pending_table, statistics_sections, statistics_table,
+                                           statistics_text, treaty_table, workload_table)
+from tracker.services import reports
 from tracker import labels
 from tracker.web.access import roles_required
-from tracker.web.request_list import parse_filters
+from tracker.web.report_chart import pending_chart
+from tracker.web.report_links import linked_rows, list_args, treaty_links, workload_links
+from tracker.web.downloads import requested_download
+from tracker.web.request_list import filter_choices, parse_filters
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @bp.before_request
@@ -64,22 +67,21 @@ def _filters():
     """Report filters from the same query arguments as the request list."""
     parsed = parse_filters(request.args)
     return reports.ReportFilters(kind=parsed.kind, treaty=parsed.treaty, crime_category_id=parsed.crime_category_id,
-                                 owner_id=parsed.owner_id), parsed
+                                 owner_id=parsed.owner_id, country=parsed.country), parsed
 
 
-def _export(name, title, table):
-    """A CSV or XLSX download when ?format= asks for one, else None."""
-    fmt = request.args.get("format")
-    if fmt not in EXPORT_FORMATS:
+def _export(name, title, table, *, filters, as_of, period=None):
+    """A CSV or XLSX download when ?format= asks for one, else None. The file starts with a header saying what its
+    figures are: title, period, as-of day, filters in words, and when it was made."""
+    language = labels.language()
+    download = requested_download(request.args, language)
+    if download is None:
         return None
+    fmt, delimiter = download
     headings, rows = table
-    return table_response(fmt, name, str(title), headings, rows)
-
-
-def _choices():
-    """Options of the filter controls."""
-    return {"treaties": queries.treaties(active_only=False), "owners": queries.assignable_users(),
-            "categories": queries.crime_categories()}
+    header = report_header(title, period=period, as_of=as_of, made_at=clock.now(),
+                           filters=filter_description(filters, language))
+    return table_response(fmt, name, str(title), headings, rows, delimiter=delimiter, preamble=header)
 
 
 @bp.route("/pending-by-country")
@@ -88,28 +90,15 @@ def pending_by_country():
     today = clock.today_local()
     form, _start, _end, as_of, problems = _period(today)
     filters, parsed = _filters()
-    report = reports.pending_by_country(as_of, today, filters)
+    report = reports.pending_by_country(as_of, today, filters, language=labels.language())
     title = _l("Pending requests by country")
-    exported = _export(f"pending-by-country-{as_of.isoformat()}", title, pending_table(report))
+    exported = _export(f"pending-by-country-{as_of.isoformat()}", title, pending_table(report), filters=parsed,
+                       as_of=as_of)
     if exported is not None:
         return exported
     return render_template("reports/pending_by_country.html", report=report, form=form, problems=problems,
-                           filters=parsed, choices=_choices(), buckets=reports.AGE_BUCKETS, today=today,
-                           chart=_chart(report))
-
-
-def _chart(report, limit=15):
-    """Bars for the countries with most open requests: name, count and percent width of each kind, total."""
-    top = report.rows[:limit]
-    widest = max((row.total for row in top), default=0) or 1
-    bars = []
-    for row in top:
-        bar = {"code": row.country_code, "name": labels.country_name(row.country_code), "total": row.total}
-        for kind in ("mla", "extradition", "transfer"):
-            bar[kind] = getattr(row, kind)
-            bar[f"{kind}_width"] = 100 * bar[kind] / widest
-        bars.append(bar)
-    return bars
+                           filters=parsed, choices=filter_choices(), buckets=reports.AGE_BUCKETS, today=today,
+                           chart=pending_chart(report, list_args(filters) if as_of == today else None))
 
 
 @bp.route("/statistics")
@@ -121,45 +110,68 @@ def statistics():
     stats = reports.statistics(start, end, as_of, filters)
     language = labels.language()
     title = _l("Statistics")
-    exported = _export(f"statistics-{start.isoformat()}-{end.isoformat()}", title, statistics_table(stats, language))
+    exported = _export(f"statistics-{start.isoformat()}-{end.isoformat()}", title, statistics_table(stats, language),
+                       filters=parsed, as_of=as_of, period=(start, end))
     if exported is not None:
         return exported
-    headings, rows = statistics_table(stats, language)
-    return render_template("reports/statistics.html", form=form, problems=problems, stats=stats, headings=headings,
-                           rows=rows, paragraph=statistics_text(stats, language), filters=parsed, choices=_choices())
+    sender = statistics_sender(language)
+    with_sender = bool(sender) and request.args.get("sender") == "1"
+    return render_template("reports/statistics.html", form=form, problems=problems, stats=stats,
+                           sections=statistics_sections(stats, language), filters=parsed, choices=filter_choices(),
+                           paragraph=statistics_text(stats, language, sender if with_sender else ""),
+                           sender=sender, with_sender=with_sender)
+
+
+def statistics_sender(language: str) -> str:
+    """The office the paragraph may name as the sender in `language`, from the settings; "" when not set."""
+    return current_app.config.get(f"STATISTICS_SENDER_{language.upper()}") or ""
 
 
 @bp.route("/workload")
 def workload():
-    """Per prosecutor: open and overdue now, executed in the period."""
-    return _period_table("workload", _l("Workload per prosecutor"),
-                         lambda start, end, today, filters: workload_table(reports.workload(start, end, today, filters)))
+    """Per prosecutor: pending abroad, drafts and overdue now, executed in the period; with totals, and the figures
+    linked to the list."""
+    def build(start, end, today, filters):
+        found = reports.workload(start, end, today, filters, language=labels.language())
+        return workload_table(found), workload_links(found, filters)
+    return _period_table("workload", _l("Workload per prosecutor"), build, with_totals=True, note=_l(
+        "Pending abroad: sent and not final; drafts: registered, not sent yet; overdue: pending and past the due "
+        "date today. Each figure leads to its requests in the register."))
 
 
 @bp.route("/treaties")
 def treaties():
-    """Requests sent in the period per treaty and on reciprocity."""
-    return _period_table("treaties", _l("Use of treaties"),
-                         lambda start, end, today, filters: treaty_table(reports.treaty_use(start, end, filters),
-                                                                       labels.language()))
+    """Requests sent in the period per treaty and on reciprocity; with totals, and the figures linked to the list."""
+    def build(start, end, today, filters):
+        found = reports.treaty_use(start, end, filters)
+        return treaty_table(found, labels.language()), treaty_links(found, filters, start, end)
+    return _period_table("treaties", _l("Use of treaties"), build, with_totals=True, note=_l(
+        "Requests sent in the period, by legal basis and kind. Each figure leads to its requests in the register."))
 
 
 @bp.route("/execution-times")
 def execution_times():
-    """Median days from sending to execution per country."""
-    return _period_table("execution-times", _l("Median days to execution by country"),
-                         lambda start, end, today, filters: median_table(
-                             reports.median_days_to_execution(start, end, filters)))
+    """Median days from sending to execution per country, in whole days."""
+    def build(start, end, today, filters):
+        return median_table(reports.median_days_to_execution(start, end, filters, language=labels.language())), None
+    return _period_table("execution-times", _l("Median days to execution by country"), build, note=_l(
+        "Requests executed or extradited in the period: the median of whole days from sending. With an even "
+        "number of requests, the mean of the two middle ones, half a day rounded up."))
 
 
-def _period_table(name, title, build):
-    """A simple report over a period: a table page, or its export."""
+def _period_table(name, title, build, *, with_totals=False, note=None):
+    """A simple report over a period: a table page (its figures linked where `build` gives addresses, its totals
+    row set apart), or its export."""
     today = clock.today_local()
     form, start, end, _as_of, problems = _period(today)
     filters, parsed = _filters()
-    headings, rows = build(start, end, today, filters)
-    exported = _export(f"{name}-{start.isoformat()}-{end.isoformat()}", title, (headings, rows))
+    (headings, rows), links = build(start, end, today, filters)
+    exported = _export(f"{name}-{start.isoformat()}-{end.isoformat()}", title, (headings, rows), filters=parsed,
+                       as_of=today, period=(start, end))
     if exported is not None:
         return exported
+    cells = linked_rows(rows, links)
+    body, totals = (cells[:-1], cells[-1]) if with_totals else (cells, None)
     return render_template("reports/table.html", title=title, form=form, problems=problems, headings=headings,
-                           rows=rows, filters=parsed, choices=_choices(), with_as_of=False)
+                           rows=body, totals=totals if body else None, note=note, filters=parsed,
+                           choices=filter_choices(), with_as_of=False)

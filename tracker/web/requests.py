@@ -20,7 +20,8 @@ from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
-from tracker.web.request_list import parse_filters, parse_sort
+from tracker.web.request_list import filter_choices, parse_filters, parse_sort
+from tracker.web.downloads import requested_download, separator
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
 
@@ -32,20 +33,23 @@ def index():
     sort, descending = parse_sort(request.args)
     page = request.args.get("page", 1, type=int) or 1
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=max(page, 1),
-                                      per_page=_per_page())
+                                      per_page=_per_page(), language=labels.language())
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
-                           descending=descending, choices=_filter_choices())
+                           descending=descending, choices=filter_choices())
 
 
 @bp.route("/export")
 def export():
-    """The filtered, sorted list as CSV or XLSX, streamed in batches."""
+    """The filtered, sorted list as CSV or XLSX, streamed in batches, with values in the user's language (the
+    import reads them back)."""
     filters = parse_filters(request.args)
     sort, descending = parse_sort(request.args)
-    fmt = request.args.get("format") if request.args.get("format") in ("csv", "xlsx") else "csv"
-    rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending))
+    language = labels.language()
+    fmt, delimiter = requested_download(request.args, language) or ("csv", separator(request.args, language))
+    rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending, language=language),
+                             language)
     return table_response(fmt, f"requests-{clock.today_local().isoformat()}", str(_l("Requests")),
-                          request_list_headings(), rows)
+                          request_list_headings(), rows, delimiter=delimiter)
 
 
 @bp.route("/new")
@@ -170,16 +174,6 @@ def _per_page():
     from flask import current_app
 
     return current_app.config["REQUESTS_PER_PAGE"]
-
-
-def _filter_choices():
-    """Options of the list's filter controls, loaded in a fixed number of queries."""
-    return {
-        "countries": labels.country_choices(queries.countries()),
-        "treaties": queries.treaties(active_only=False),
-        "owners": queries.assignable_users(),
-        "categories": queries.crime_categories(),
-    }
 
 
 def _fill_choices(form, *, with_owner):
