@@ -18,10 +18,10 @@ from tracker.models import CrimeCategory, DeadlineRule, Treaty
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "tracker" / "translations"
-KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # Words of English messages that are names, not English: the product's name, file formats, API notation.
 NOT_ENGLISH = {"mla", "tracker", "csv", "xlsx", "utf", "api", "json", "bearer", "token", "authorization", "null",
-               "true", "false", "nul", "extradition", "for", "fraud"}
+               "true", "false", "nul", "extradition", "for", "fraud", "excel"}  # excel: the product, named as such
 
 
 def source_messages() -> set:

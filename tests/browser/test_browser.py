@@ -274,3 +274,60 @@ def test_a_prosecutor_works_with_the_keyboard_alone(browser, live_server):
     shot(page, "kk-keyboard-detail")
     context.close()
 
+
+
+def test_a_russian_supervisor_downloads_the_statistics_and_reads_the_same_figures(browser, live_server):
+    import csv
+
+    from tests.factories import category
+    prosecutor = make_user(Role.PROSECUTOR, name="Дмитрий Иванов")
+    supervisor = make_user(Role.SUPERVISOR, name="Сауле Бекова", language=Language.RU)
+    fraud, pyramid, other = (category(code) for code in ("fraud", "financial_pyramid", "other"))
+    for number, (cat, steps) in enumerate([
+            (fraud, [(Status.EXECUTED, date(2025, 6, 1))]), (fraud, [(Status.RETURNED, date(2025, 5, 1))]),
+            (pyramid, []), (pyramid, [(Status.WITHDRAWN, date(2025, 7, 1))]), (other, [])]):
+        make_request(prosecutor, reference=f"STAT-{number}", crime_category_id=cat.id,
+                     sent_on=date(2025, 3, 1 + number), statuses=steps)
+    make_request(prosecutor, Kind.EXTRADITION, reference="STAT-E", crime_category_id=fraud.id,
+                 sent_on=date(2025, 4, 1), statuses=[(Status.RELEASED_ABROAD, date(2025, 4, 25))])
+    context = browser.new_context(locale="ru", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    log_in(page, live_server, supervisor)
+    page.goto(f"{live_server}/reports/statistics?start=2025-01-01&end=2025-12-31&as_of=2025-12-31")
+    # Two crime categories at once, ticked in the filter as a user would.
+    page.click("#r-category > summary")
+    page.get_by_label(fraud.name_ru, exact=True).check()
+    page.get_by_label(pyramid.name_ru, exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=text("ru", "Show")).click()
+    assert page.url.count("crime_category_id=") == 2
+    paragraph = page.inner_text("#statistics-paragraph")
+    assert paragraph.startswith("В 2025 году") and "мошенничествах и финансовых пирамидах" in paragraph
+    mla_total = page.locator("#stats-mla ~ div table tr.table-secondary").inner_text().split("\t")
+    assert mla_total[:2] == [text("ru", "Total"), "4"]
+    page_figures = [int(cell) for cell in mla_total[1:]]
+    assert sum(page_figures[1:]) == page_figures[0]
+    shot(page, "ru-07-statistics")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="XLSX").click()
+    workbook = load_workbook(io.BytesIO(download_info.value.path().read_bytes()), read_only=True)
+    sheet_rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    workbook.close()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV (;)").click()
+    raw = download_info.value.path().read_text(encoding="utf-8-sig")
+    csv_rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    context.close()
+
+    for rows in (sheet_rows, csv_rows):
+        flat = " ".join(str(cell) for row in rows for cell in row if cell is not None)
+        assert "01.01.2025 – 31.12.2025" in flat and "31.12.2025" in flat
+        assert fraud.name_ru in flat and pyramid.name_ru in flat and other.name_ru not in flat
+        totals = [row for row in rows if len(row) > 2 and row[1] == text("ru", "Total")]
+        assert [row[0] for row in totals] == [text("ru", "MLA request"), text("ru", "Extradition request")]
+        figures = [int(cell) for cell in totals[0][2:] if cell not in (None, "")]
+        assert figures == page_figures
+    # Separated by semicolons: the table's heading line reads as its thirteen headings with ";" and not with ",".
+    heading = next(line for line in raw.splitlines() if line.startswith(text("ru", "Kind")))
+    assert len(next(csv.reader([heading], delimiter=";"))) == 13 and len(next(csv.reader([heading]))) != 13
