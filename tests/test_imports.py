@@ -8,18 +8,16 @@ from flask_babel import force_locale
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from tests.factories import TODAY, make_request, make_user, treaty
+from tests.factories import TODAY, make_request, make_user
 from tracker import clock
 from tracker.domain.history import EventType
 from tracker.domain.people import Role
-from tracker.domain.statuses import Kind, RefusalGround, Status
+from tracker.domain.statuses import RefusalGround, Status
 from tracker.extensions import db
 from tracker.formats.imports import import_requests
 from tracker.services.imports import COLUMNS, parse_date
 from tracker.models import AuditEntry, Request, RequestEvent
 from tracker.services.deadlines import refresh_deadlines
-from tracker.services.events import record_event
-from tracker.services.requests import change_status
 
 HEADINGS = ["reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "sent_on",
             "status", "status_on", "owner_email", "person_name", "person_name_latin", "person_birth_date",
@@ -205,49 +203,6 @@ def test_an_administrator_must_name_the_owner_and_a_supervisor_owns_rows_without
     assert [(p.line, p.column) for p in report.problems] == [(2, "owner")]
     assert run_import(csv_bytes([mla_row("OWN-1", prosecutor, owner_email="")]), supervisor).written
     assert db.session.scalar(sa.select(Request.owner_id)) == supervisor.id
-
-
-def test_export_then_import_round_trips_every_column(client, auth, supervisor, prosecutor):
-    make_request(prosecutor, reference="RT-1", summary="=SUM(A1) looks like a formula", articles="ст. 190")
-    make_request(prosecutor, reference="RT-2", treaty_id=treaty("minsk-1993").id, country_code="KG",
-                 statuses=[(Status.PENDING, date(2026, 9, 5)), (Status.EXECUTED, date(2026, 10, 1))])
-    make_request(prosecutor, Kind.EXTRADITION, reference="RT-3", country_code="TR",
-                 statuses=[(Status.REFUSED, date(2026, 10, 2))])
-    make_request(prosecutor, Kind.EXTRADITION, reference="RT-4", sent_on=None)
-    acknowledged = make_request(prosecutor, reference="RT-5", sent_on=date(2026, 9, 10))
-    record_event(prosecutor, acknowledged, EventType.ACKNOWLEDGED, on=date(2026, 9, 20), note="", reference="DOJ-77",
-                 expected_version=acknowledged.version, today=TODAY, now=clock.now())
-    surrendered = make_request(prosecutor, Kind.EXTRADITION, reference="RT-6", country_code="KG",
-                               sent_on=date(2026, 10, 25), detained_on=date(2026, 10, 20))
-    record_event(prosecutor, surrendered, EventType.RECEIVED_ABROAD, on=date(2026, 10, 28), note="", reference="",
-                 expected_version=surrendered.version, today=TODAY, now=clock.now())
-    for status, on in ((Status.GRANTED, date(2026, 11, 10)), (Status.EXTRADITED, date(2026, 11, 20))):
-        change_status(prosecutor, surrendered, status, effective_on=on, note="", ground=None,
-                      expected_version=surrendered.version, today=TODAY, now=clock.now())
-    db.session.commit()
-    before = snapshot()
-    assert before["RT-6"][-2:] == (date(2026, 10, 28), date(2026, 11, 20)) and before["RT-3"][-6] == RefusalGround.OTHER
-    auth.login(supervisor)
-    for fmt in ("csv", "xlsx"):
-        exported = client.get(f"/requests/export?format={fmt}").get_data()
-        assert len(run_import(exported, supervisor, filename=f"requests.{fmt}").unchanged) == 6
-        db.session.execute(sa.delete(RequestEvent))
-        db.session.execute(sa.delete(Request))
-        db.session.commit()
-        report = run_import(exported, supervisor, filename=f"requests.{fmt}")
-        assert report.written, report.problems
-        assert snapshot() == before
-
-
-def snapshot():
-    """Every column the export carries, per registration number."""
-    db.session.rollback()
-    return {r.reference: (r.kind, r.country_code, r.authority, r.treaty_id, r.case_number, r.crime_category_id,
-                          r.articles, r.summary, r.sent_on, r.status, r.status_on, r.owner_id, r.person_name,
-                          r.person_name_latin, r.person_birth_date, r.person_citizenship, r.detained_on, r.due_on,
-                          r.refusal_ground, r.acknowledged_on, r.foreign_reference, r.custody_days_abroad,
-                          r.received_abroad_on, r.surrendered_on)
-            for r in db.session.scalars(sa.select(Request))}
 
 
 def test_receipt_acknowledgement_surrender_and_refusal_ground_are_imported_and_checked(supervisor, prosecutor):
