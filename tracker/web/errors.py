@@ -1,11 +1,15 @@
 """Error pages in the user's language: nothing reaches a user as a bare 500."""
-from flask import Flask, render_template
+from contextlib import nullcontext
+
+import sqlalchemy as sa
+from flask import Flask, g, render_template
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
-from tracker.extensions import db
+from tracker.extensions import db, login_manager
 
 UNAVAILABLE = _l("The database cannot be reached right now; nothing was saved. Please try again in a minute.")
 
@@ -46,10 +50,21 @@ def _http_error(error: HTTPException):
     if _is_api():
         from tracker.web.api import http_error_as_json
 
-        return http_error_as_json(error)
+        return _with_headers_of(error, http_error_as_json(error))
+    from flask import current_app
+
     code = error.code or 500
     message = MESSAGES.get(code, error.description)
-    return render_template("errors/error.html", code=code, message=message), code
+    page = current_app.make_response((render_template("errors/error.html", code=code, message=message), code))
+    return _with_headers_of(error, page)
+
+
+def _with_headers_of(error: HTTPException, response):
+    """Keeps the headers the error itself carries, such as the methods a 405 allows (`Allow`)."""
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _unexpected_error(error: Exception):
@@ -69,6 +84,7 @@ def _database_unavailable(error):
     """The database is down or unreachable: 503 with a page that needs no database, and a retry hint."""
     from flask import current_app
 
+    language = _language_of_loaded_user()
     try:
         db.session.rollback()
     except sa_exc.SQLAlchemyError:
@@ -79,6 +95,18 @@ def _database_unavailable(error):
 
         response = error_response(503, str(UNAVAILABLE))
     else:
-        response = current_app.make_response((render_template("errors/unavailable.html", message=UNAVAILABLE), 503))
+        # Flask-Login hands every template the current user, looking a logged-in one up in the database again
+        # (a bare 500 instead of this page); the page needs nobody, only the language.
+        g._login_user = login_manager.anonymous_user()
+        with force_locale(language) if language else nullcontext():
+            page = render_template("errors/unavailable.html", message=UNAVAILABLE)
+        response = current_app.make_response((page, 503))
     response.headers["Retry-After"] = "30"
     return response
+
+
+def _language_of_loaded_user() -> str | None:
+    """The language of the user this request already loaded, if any, read without asking the database."""
+    state = sa.inspect(g.get("_login_user"), raiseerr=False)  # None for nobody or an anonymous visitor
+    language = state.dict.get("language") if state is not None else None  # as loaded; an expired one is absent
+    return language.value if language is not None else None

@@ -1,5 +1,6 @@
-"""Headers that keep browsers strict with every page: no inline or foreign scripts, no framing, no sniffing."""
-from flask import Flask
+"""Headers that keep browsers strict with every page: no inline or foreign scripts, no framing, no sniffing,
+no copies kept of what pages, exports and API answers show."""
+from flask import Flask, request
 
 # Scripts and styles come only from this site (Bootstrap is served locally); Bootstrap's CSS draws some
 # controls with data: images. Nothing may frame the pages, and forms post only here.
@@ -16,11 +17,21 @@ HEADERS = {
 
 
 def init_app(app: Flask) -> None:
-    """Adds the headers to every response that does not set them itself."""
+    """Adds the headers to every response that does not set them itself; only static files may be cached."""
     @app.after_request
     def _security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if not (_is_static_file() and response.status_code < 400):
+            # Pages (error pages too), exports and API answers carry personal data: no browser, proxy or back
+            # button keeps a copy.
+            response.headers["Cache-Control"] = "no-store"
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def _is_static_file() -> bool:
+    """True for the app's and Bootstrap's static files (CSS, scripts), which keep Flask's caching."""
+    endpoint = request.endpoint or ""
+    return endpoint == "static" or endpoint.endswith(".static")
