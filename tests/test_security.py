@@ -8,7 +8,7 @@ from tests.factories import PASSWORD, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.models import AuditEntry, CrimeCategory, DeadlineRule, LoginThrottle, Treaty, User
+from tracker.models import AccountThrottle, AuditEntry, CrimeCategory, DeadlineRule, LoginThrottle, Treaty, User
 from tracker.models.audit import AuditIsAppendOnly
 from tracker.services import logins
 from tracker.services.users import issue_api_token
@@ -179,8 +179,8 @@ def test_an_account_is_locked_after_five_wrong_passwords_even_with_the_right_one
     assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
     assert "Too many failed logins. Try again in 15 minutes." in locked.get_data(as_text=True)
     db.session.rollback()
-    stored = db.session.get(User, user.id)
-    assert stored.locked_until is not None  # on the user: every worker sees it
+    stored = db.session.get(AccountThrottle, logins.email_digest(user.email))
+    assert stored.locked_until is not None  # in the database: every worker sees it
 
 
 def test_the_lockout_ends_and_a_good_login_clears_the_count(app):
@@ -192,7 +192,7 @@ def test_the_lockout_ends_and_a_good_login_clears_the_count(app):
     later = start + logins.ACCOUNT_LOCK + timedelta(seconds=1)
     assert logins.attempt_login(user.email, PASSWORD, "10.0.0.1", later).user.id == user.id
     db.session.commit()
-    assert (db.session.get(User, user.id).failed_logins, db.session.get(User, user.id).locked_until) == (0, None)
+    assert db.session.get(AccountThrottle, logins.email_digest(user.email)) is None
 
 
 def test_one_address_trying_many_accounts_is_blocked(app):

@@ -37,7 +37,8 @@ append_only(AuditEntry, AuditIsAppendOnly, "audit entry")
 
 # Derived or bookkeeping columns: recomputed by the system, not changes anyone made.
 NOT_AUDITED = {"search_text", "version", "updated_at", "due_on", "due_deadline", "overdue", "critical",
-               "release_due_on", "escalated", "long_pending", "failed_logins", "locked_until", "created_at"}
+               "release_due_on", "escalated", "long_pending", "failed_logins", "locked_until", "created_at",
+               "email_key", "session_version"}
 SECRET = {"password_hash", "api_token_hash"}
 _audited_classes: set[type] = set()
 
@@ -126,8 +127,9 @@ def record_bulk_inserts(session, entity: str, rows: list[dict]) -> None:
     """Audits rows a bulk statement inserted past the ORM (the import): one entry each, as the hook writes."""
     entries = []
     for row in rows:
-        changes = {key: [None, "***" if key in SECRET else _text(value)]
-                   for key, value in row.items() if key not in NOT_AUDITED and value is not None}
+        # Most values are text already; _text only for the others (a large import writes one entry per row).
+        changes = {key: [None, "***" if key in SECRET else value if type(value) is str else _text(value)]
+                   for key, value in row.items() if value is not None and key not in NOT_AUDITED}
         entries.append({"entity": entity, "entity_id": str(row["id"]), "action": "insert", "changes": changes})
     _insert_entries(session, entries)
 

@@ -3,9 +3,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from tracker.domain.emails import comparison_key
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.models.audit import audited
@@ -19,7 +20,10 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Folded (NFKC, case folding) as tracker.domain.emails.fold gives it; logins look it up in that form.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    # Digest of the address's look-alike skeleton: no second account can have an address that reads the same.
+    email_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
     language: Mapped[Language] = mapped_column(enum_type(Language, "language"), default=Language.RU)
@@ -28,14 +32,24 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     # SHA-256 of the user's API token; the token itself is shown once and never stored.
     api_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    # Failed logins in a row and the lockout they caused; in the database, so every worker sees them.
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Part of every session's login: raising it ends all the user's sessions (logout, new password, role change,
+    # deactivation), copies of the session cookie included.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @validates("email")
+    def _keep_email_key(self, _key, address):
+        """The comparison key follows the address whoever sets it."""
+        self.email_key = comparison_key(address)
+        return address
 
     @property
     def is_active(self) -> bool:
         """Flask-Login refuses deactivated users."""
         return self.active
+
+    def get_id(self) -> str:
+        """What the session holds: the user and the session version it was opened under."""
+        return f"{self.id}.{self.session_version}"
 
     def set_password(self, password: str) -> None:
         """Stores a salted hash, never the password."""
@@ -47,6 +61,21 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class AccountThrottle(db.Model):
+    """Failed logins in a row for one e-mail as typed at login, an account's or not, and the lockout they caused.
+
+    Unknown addresses are counted and locked exactly like accounts, so a lockout does not tell that an account
+    exists. Keyed by the SHA-256 of the folded address, so what people type there (a password, at times) is
+    not stored as typed.
+    """
+
+    __tablename__ = "account_throttle"
+
+    email_digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class LoginThrottle(db.Model):

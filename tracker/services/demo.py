@@ -20,7 +20,7 @@ DEMO_USERS = [
     ("d.ivanov@prokuror.example", "Дмитрий Иванов", Role.PROSECUTOR, Language.RU, "demo-prosecutor-2"),
     ("n.omarov@prokuror.example", "Нурлан Омаров", Role.PROSECUTOR, Language.RU, "demo-prosecutor-3"),
     ("s.bekova@prokuror.example", "Сауле Бекова", Role.SUPERVISOR, Language.RU, "demo-supervisor"),
-    ("admin@prokuror.example", "Administrator", Role.ADMIN, Language.EN, "demo-administrator"),
+    ("admin@prokuror.example", "Administrator", Role.ADMIN, Language.EN, "demo-head-office"),
 ]
 # Where requests go, weighted roughly as a cooperation department sees them.
 COUNTRIES = ["RU"] * 8 + ["KG"] * 5 + ["UZ"] * 4 + ["TR"] * 3 + ["AE"] * 3 + ["CN"] * 2 + \

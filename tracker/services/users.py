@@ -6,33 +6,44 @@ from datetime import datetime
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 
+from tracker.domain.emails import comparison_key, fold
+from tracker.domain.passwords import password_problem
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services.errors import FieldErrors
 
-MIN_PASSWORD_LENGTH = 10
-
 
 def normalise_email(raw: str) -> str:
-    """The address as stored: trimmed and lower-case, or FieldErrors if it is not an address."""
+    """The address as stored: width, case and Unicode forms folded, then validated; FieldErrors if it is not one."""
     try:
-        return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
+        return validate_email(fold(raw), check_deliverability=False).normalized
     except EmailNotValidError:
         raise FieldErrors({"email": "invalid_email"}) from None
 
 
+def login_email(raw: str) -> str:
+    """What a login looks the account up by: the stored form of an address, or the folded text of anything else."""
+    try:
+        return normalise_email(raw)
+    except FieldErrors:
+        return fold(raw)
+
+
 def create_user(email: str, name: str, role: Role, language: Language, password: str, *, now: datetime) -> User:
-    """Adds an account; the email must be new and the password long enough."""
+    """Adds an account; the email must be new and must not read like another account's; the password must keep
+    the password rules (tracker.domain.passwords)."""
     address = normalise_email(email)
     errors = {}
     if find_user(address) is not None:
         errors["email"] = "duplicate_email"
+    elif db.session.scalar(sa.select(User.id).where(User.email_key == comparison_key(address))) is not None:
+        errors["email"] = "lookalike_email"
     if not (name or "").strip():
         errors["name"] = "required"
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        # "password" names the field; the value is an error code, not a password.
-        errors["password"] = "short_password"  # nosec B105
+    problem = password_problem(password, email=address, name=name or "")
+    if problem:
+        errors["password"] = problem
     if errors:
         raise FieldErrors(errors)
     user = User(email=address, name=name.strip(), role=role, language=language, active=True, created_at=now)
@@ -44,13 +55,34 @@ def create_user(email: str, name: str, role: Role, language: Language, password:
 
 def update_user(user: User, *, name: str, role: Role, language: Language, active: bool,
                 password: str | None) -> None:
-    """Changes an account's details; a new password replaces the old when given."""
-    if password and len(password) < MIN_PASSWORD_LENGTH:
-        # "password" names the field; the value is an error code, not a password.
-        raise FieldErrors({"password": "short_password"})  # nosec B105
+    """Changes an account's details; a new password replaces the old when given. A new password, another role or
+    a deactivation ends the account's sessions. The last active administrator keeps that role and stays active."""
+    problem = password_problem(password, email=user.email, name=name or "") if password else None
+    if problem:
+        raise FieldErrors({"password": problem})
+    losing_admin = user.role == Role.ADMIN and user.active and (role != Role.ADMIN or not active)
+    if losing_admin and not _another_active_admin(user):
+        raise FieldErrors({"role" if role != Role.ADMIN else "active": "last_admin"})
+    ends_sessions = bool(password) or role != user.role or (user.active and not active)
     user.name, user.role, user.language, user.active = name.strip(), role, language, active
     if password:
         user.set_password(password)
+    if ends_sessions:
+        end_sessions(user)
+    db.session.flush()
+
+
+def _another_active_admin(user: User) -> bool:
+    """Whether an active administrator other than `user` exists. Every active administrator's row is locked, in
+    one order, until the transaction ends: two administrators demoting each other at once take turns, and the
+    second finds no other administrator left."""
+    admins = sa.select(User.id).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.id)
+    return any(admin_id != user.id for admin_id in db.session.scalars(admins.with_for_update()))
+
+
+def end_sessions(user: User) -> None:
+    """Every session the user has open stops working at the next page, copies of its cookie included."""
+    user.session_version = (user.session_version or 1) + 1
     db.session.flush()
 
 
@@ -76,8 +108,8 @@ def user_by_token(token: str) -> User | None:
 
 
 def find_user(email: str) -> User | None:
-    """The account with this address, ignoring case."""
-    return db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
+    """The account with this address, however its case, width or Unicode form are written."""
+    return db.session.scalar(sa.select(User).where(User.email == login_email(email)))
 
 
 def all_users() -> list[User]:

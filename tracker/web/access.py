@@ -18,10 +18,14 @@ def init_login(app) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The logged-in user from the session."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_id: str):
+    """The logged-in user from the session ("id.version", see User.get_id), while the account is active and the
+    session has not been ended since (logout, new password, role change, deactivation)."""
+    user_id, _, version = session_id.partition(".")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() and version.isdigit() else None
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 def _require_login():

@@ -14,6 +14,7 @@ from tracker import clock
 from tracker.domain.people import Language
 from tracker.extensions import db
 from tracker.services.logins import attempt_login
+from tracker.services.users import end_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -33,6 +34,9 @@ def login():
         return redirect(url_for("dashboard.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        # The throttle writes in transactions of its own; a session left open by reading an old login (SQLite
+        # has one writer) would keep them waiting.
+        db.session.rollback()
         outcome = attempt_login(form.email.data, form.password.data, request.remote_addr or "", clock.now())
         db.session.commit()
         if outcome.user is not None:
@@ -51,7 +55,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Ends the session."""
+    """Ends the session, and every other session of the account with it: a copied cookie no longer opens pages."""
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
     logout_user()
     flash(_l("You have logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -70,7 +77,9 @@ def language():
 
 
 def _safe_next(target: str | None) -> str:
-    """A local path to go back to; anything pointing elsewhere goes to the dashboard."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """A local path to go back to; anything pointing elsewhere goes to the dashboard. Browsers read "/\\host" as
+    "//host"; a control character (a line break) cannot go into the Location header at all."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")) and target.isprintable() \
+            and not urlsplit(target).netloc:
         return target
     return url_for("dashboard.home")
