@@ -264,11 +264,14 @@ def test_supervisors_start_on_pending_by_country_and_prosecutors_have_no_reports
 
 def test_bad_report_dates_get_a_message_not_an_error(client, auth):
     auth.login(make_user(Role.SUPERVISOR))
-    response = client.get("/reports/statistics?start=31.02.2025&end=2025-01-01&as_of=2999-01-01&kind=zzz",
+    response = client.get("/reports/statistics?start=31.02.2025&end=2025-01-01&as_of=2099-01-01",
                           headers={"Accept-Language": "en"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the report of the default period, with what was refused above it
     page = response.get_data(as_text=True)
     assert "Not a valid date value." in page and "cannot be in the future" in page
+    assert 'value="31.02.2025"' in page  # what was typed stays in the field
+    unknown_kind = client.get("/reports/statistics?kind=zzz", headers={"Accept-Language": "en"})
+    assert unknown_kind.status_code == 400 and "<li>Kind: Expected one of: mla" in unknown_kind.get_data(as_text=True)
 
 
 def test_exports_read_back_with_the_same_figures(client, auth):

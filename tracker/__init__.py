@@ -79,8 +79,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mounts the web areas."""
-    from tracker.web import admin, api, auth, dashboard, imports, reports, requests, security, templating
+    from tracker.web import admin, api, auth, dashboard, imports, params, reports, requests, security, templating
 
+    params.init_app(app)  # first: the routes' ids take its bounds as the blueprints add them
     templating.init_app(app)
     security.init_app(app)
     for blueprint in (auth.bp, dashboard.bp, requests.bp, reports.bp, admin.bp, imports.bp, api.bp):

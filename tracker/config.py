@@ -34,6 +34,8 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     # Largest upload accepted (an imported register); larger files get a clear "too large" page.
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+    # Rows an imported file may have (about 50 s of work); a longer register is imported in several files.
+    IMPORT_MAX_ROWS = 100_000
     # CSRF tokens stay valid for a working day's form.
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # Base address used in links inside emails.
@@ -75,6 +77,6 @@ def _parse_value(raw):
     lowered = raw.strip().lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    if lowered.lstrip("-").isdigit():
+    if lowered.isascii() and lowered.lstrip("-").isdigit():
         return int(lowered)
     return raw

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker.domain.collation import sort_key
+from tracker.domain.date_range import EARLIEST_DATE, LATEST_DATE
 from tracker.domain.deadlines import OFFICE_PRACTICE as OFFICE_PRACTICE_SOURCE
 from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.history import EventType, ReminderChannel
@@ -126,6 +127,8 @@ ERROR = {
     "treaty_scope": _l("This treaty does not cover requests of this kind."),
     "not_a_party": _l("The requested country is not a party to this treaty."),
     "future_date": _l("This date is in the future."),
+    "date_out_of_range": _l("Enter a date within the years %(first)d to %(last)d.", first=EARLIEST_DATE.year,
+                            last=LATEST_DATE.year),
     "before_previous": _l("The date is earlier than the current status's date."),
     "not_assignable": _l("Only an active prosecutor or supervisor can be responsible for a request."),
     "final": _l("The request has a final status; it can no longer change."),
@@ -135,6 +138,12 @@ ERROR = {
     "invalid_email": _l("This is not a valid email address."),
     "duplicate_email": _l("A user with this email already exists."),
     "short_password": _l("The password must have at least 10 characters."),
+    "lookalike_email": _l("This email looks the same as another user's; use an address that reads differently."),
+    "simple_password": _l("The password repeats too few different characters."),
+    "common_password": _l("This password is among the most common ones; choose one that is hard to guess."),
+    "password_has_email": _l("The password must not contain the user's email address or part of it."),
+    "password_has_name": _l("The password must not contain the user's name."),
+    "last_admin": _l("This is the only active administrator: make another user an administrator first."),
     "required": _l("This field is required."),
     "duplicate_code": _l("This code is already used."),
     "not_digits": _l("The case number usually has digits only; check it."),

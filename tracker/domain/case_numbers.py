@@ -14,7 +14,7 @@ def case_number_warning(number: str) -> str | None:
     """A code naming what looks wrong with a case number, or None when it looks usual."""
     if not number:
         return None
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         return "not_digits"
     if not ERDR_PATTERN.match(number):
         return "unusual_length"

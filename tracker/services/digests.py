@@ -278,7 +278,7 @@ def claimant() -> str:
 def _claimant_died(claimed_by: str) -> bool:
     """True when the claim was made by a process on this machine that no longer runs."""
     host, _, pid = (claimed_by or "").rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+    if host != socket.gethostname() or not (pid.isascii() and pid.isdigit()) or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)

@@ -1,8 +1,10 @@
 """Registering requests and keeping them up to date: edits, status changes, reassignment."""
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.deadlines import RequestFacts, RuleBook
 from tracker.domain.deadlines import compute as compute_deadlines
@@ -51,12 +53,13 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
     created_on = sent_on or today
     request = Request(kind=kind, owner=owner, status=Status.DRAFT, status_on=created_on, created_at=now,
                       updated_at=now, origin=origin if kind == Kind.TRANSFER else None, **_with_defaults(fields))
-    db.session.add(request)
-    _record(request, actor, EventType.CREATED, now, effective_on=created_on, to_status=Status.DRAFT)
-    if sent_on is not None:
-        _move(request, actor, Status.SENT, sent_on, note="", ground=None, now=now)
-    deadlines.recompute(request, today)
-    db.session.flush()
+    with _unique_reference(fields["reference"], None):
+        db.session.add(request)
+        _record(request, actor, EventType.CREATED, now, effective_on=created_on, to_status=Status.DRAFT)
+        if sent_on is not None:
+            _move(request, actor, Status.SENT, sent_on, note="", ground=None, now=now)
+        deadlines.recompute(request, today)
+        db.session.flush()
     return request
 
 
@@ -72,16 +75,17 @@ def update_request(actor: User, request: Request, data: dict, *, expected_versio
     _check_fields(request.kind, fields, today=today, request_id=request.id, day=request.sent_on or today,
                   check_treaty=basis_changed)
     changes = {}
-    for name, value in _with_defaults(fields).items():
-        old = getattr(request, name)
-        if old != value:
-            changes[name] = [_text(old), _text(value)]
-            setattr(request, name, value)
-    if changes:
-        request.updated_at = now
-        _record(request, actor, EventType.EDITED, now, changes=changes)
-        deadlines.recompute(request, today)
-    db.session.flush()
+    with _unique_reference(fields["reference"], request.id):
+        for name, value in _with_defaults(fields).items():
+            old = getattr(request, name)
+            if old != value:
+                changes[name] = [_text(old), _text(value)]
+                setattr(request, name, value)
+        if changes:
+            request.updated_at = now
+            _record(request, actor, EventType.EDITED, now, changes=changes)
+            deadlines.recompute(request, today)
+        db.session.flush()
     return changes
 
 
@@ -149,7 +153,7 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
                                           fields["person_name_latin"])})
     # render_nulls keeps every row's columns alike, so the rows share multi-row statements. The ids are read
     # back by registration number: SQLite cannot promise RETURNING in the order of a multi-row insert.
-    db.session.execute(sa.insert(Request).execution_options(render_nulls=True), rows)
+    db.session.execute(Request.__table__.insert(), rows)
     references = [row["reference"] for row in rows]
     found = dict(db.session.execute(sa.select(Request.reference, Request.id)
                                     .where(Request.reference.in_(references))).all())
@@ -175,7 +179,7 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
             previous = Status.SENT if item.sent_on is not None else Status.DRAFT
             entries.append(entry(EventType.STATUS_CHANGED, item.status_on, previous, item.status,
                                  ground=item.fields.get("refusal_ground")))
-    db.session.execute(sa.insert(RequestEvent).execution_options(render_nulls=True), entries)
+    db.session.execute(RequestEvent.__table__.insert(), entries)
     return ids
 
 
@@ -268,6 +272,20 @@ def _check_fields(kind, fields, *, today, request_id, day=None, check_treaty=Tru
         errors["reference"] = "duplicate_reference"
     if errors:
         raise FieldErrors(errors)
+
+
+@contextmanager
+def _unique_reference(reference, request_id):
+    """Writes what the block does in a savepoint; when someone registered the same number meanwhile (after our
+    check, before our write), the unique constraint refuses it: the savepoint is undone and the number is refused
+    as taken, as the check would have, instead of failing the whole transaction."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        if _reference_taken(reference, request_id):
+            raise FieldErrors({"reference": "duplicate_reference"}) from None
+        raise
 
 
 def _reference_taken(reference, request_id):

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import treaties as rules
+from tracker.domain.date_range import in_date_range
 from tracker.extensions import db
 from tracker.models import Request, Treaty, TreatyScope
 
@@ -118,7 +119,8 @@ def parties_to_text(treaty: Treaty) -> str:
 def parties_from_text(text: str, countries: set[str]) -> list[tuple[str, date | None, date | None]]:
     """Parties written as "CODE[:FROM[:UNTIL]]", separated by ";" or new lines, dates as YYYY-MM-DD or DD.MM.YYYY.
 
-    Raises ValueError with an error code: "party_format", "unknown_country", "party_dates", "party_twice".
+    Raises ValueError with an error code: "party_format", "unknown_country", "party_dates", "party_twice",
+    "date_out_of_range".
     """
     found, seen = [], set()
     for part in (p.strip() for chunk in text.splitlines() for p in chunk.split(";")):
@@ -146,7 +148,11 @@ def _date(text: str) -> date | None:
         return None
     try:
         if len(text) == 10 and text[2] == "." and text[5] == ".":
-            return date(int(text[6:]), int(text[3:5]), int(text[:2]))
-        return date.fromisoformat(text)
+            day = date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         raise ValueError("party_format") from None
+    if not in_date_range(day):
+        raise ValueError("date_out_of_range")
+    return day

@@ -163,7 +163,8 @@ def _number(text, highest, name, problems):
     """A whole number from 1 to `highest`, or None when empty."""
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= highest:
+    # ASCII digits only: "²".isdigit() is true, yet int("²") fails.
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or not 1 <= int(text) <= highest:
         problems.append((name, _("Expected a whole number from 1 to %(num)d.", num=highest)))
         return None
     return int(text)

@@ -1,9 +1,10 @@
 """Administrators' pages: users, treaties, crime categories, countries."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user
 from sqlalchemy.orm import joinedload
 
 from tracker import clock
@@ -23,6 +24,7 @@ from tracker.services.users import all_users, create_user, update_user
 from tracker import labels
 from tracker.web.access import roles_required
 from tracker.web.form_helpers import options
+from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 from tracker.web.admin_forms import (CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyFileForm, TreatyForm,
                                      UserForm)
 
@@ -65,6 +67,8 @@ def _save_user(account, form):
         return
     update_user(account, name=form.name.data, role=role, language=language, active=form.active.data,
                 password=form.password.data or None)
+    if account.id == current_user.id:
+        login_user(account)  # the administrator's other sessions end, not the one making the change
 
 
 @bp.route("/treaties")
@@ -137,11 +141,8 @@ def import_treaties():
 
 
 def _day_argument(name):
-    """A date from the query string, or today."""
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return clock.today_local()
+    """A date from the query string, or today; one that cannot be read is refused (400)."""
+    return read_or_refuse(request.args, {name: Param("date", label=_l("On"))}).get(name) or clock.today_local()
 
 
 @bp.route("/crime-categories")
@@ -171,6 +172,8 @@ def countries():
 @bp.route("/countries/<code>", methods=["GET", "POST"])
 def country(code):
     """Edits a country's flags and central authority contacts."""
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        abort(404)
     def save(record, form):
         service.save_country(record, {n: getattr(form, n).data for n in service.COUNTRY_FIELDS})
     return _edit_page(Country, code.upper(), lambda record: CountryForm(obj=record), save,
@@ -281,33 +284,31 @@ AUDIT_ACTIONS = {"insert": _l("Created"), "update": _l("Changed"), "delete": _l(
 AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line or scheduled job")}
 
 
+AUDIT_PARAMS = {"entity": Param("string", enum=tuple(AUDITED_ENTITIES), label=_l("Record")),
+                "entity_id": Param("string", max_length=64, label=_l("Record number")),
+                "actor": Param("integer", minimum=1, maximum=MAX_ID, label=_l("Who")),
+                "from": Param("date", label=_l("From")), "to": Param("date", label=_l("To")),
+                "page": Param("integer", minimum=1, maximum=MAX_PAGE, label=_l("Page"))}
+
+
 @bp.route("/audit")
 def audit():
     """The audit log, newest first, filtered by what changed, who changed it and when."""
     args = request.args
+    values = read_or_refuse(args, AUDIT_PARAMS)
     query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
-    entity = args.get("entity", "")
-    if entity in AUDITED_ENTITIES:
-        query = query.where(AuditEntry.entity == entity)
-    if args.get("entity_id", "").strip():
-        query = query.where(AuditEntry.entity_id == args["entity_id"].strip())
-    actor = args.get("actor", "")
-    if actor.isdigit():
-        query = query.where(AuditEntry.actor_id == int(actor))
-    start, end = _day(args.get("from")), _day(args.get("to"))
+    if "entity" in values:
+        query = query.where(AuditEntry.entity == values["entity"])
+    if values.get("entity_id", "").strip():
+        query = query.where(AuditEntry.entity_id == values["entity_id"].strip())
+    if "actor" in values:
+        query = query.where(AuditEntry.actor_id == values["actor"])
+    start, end = values.get("from"), values.get("to")
     if start:
         query = query.where(AuditEntry.recorded_at >= clock.start_of_local_day(start))
     if end:
         query = query.where(AuditEntry.recorded_at < clock.start_of_local_day(end + timedelta(days=1)))
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, page=values.get("page", 1), per_page=50, error_out=False)
     people = {u.id: u for u in all_users()}
     return render_template("admin/audit.html", page=page, people=people, entities=AUDITED_ENTITIES,
                            actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args)
-
-
-def _day(text):
-    """A YYYY-MM-DD filter value, or None when absent or malformed."""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

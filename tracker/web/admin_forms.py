@@ -2,15 +2,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms import (BooleanField, EmailField, IntegerField, PasswordField, SelectField, SelectMultipleField,
+                     StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.domain.people import Language, Role
 from tracker.models import ArrestStart, TreatyScope, TreatyStatus
 from tracker.labels import ARREST_START, LANGUAGE, ROLE, SCOPE, TREATY_STATUS
-from tracker.web.form_helpers import options, strip
+from tracker.web.form_helpers import DateField, options, strip
 
 
 class UserForm(FlaskForm):
@@ -24,7 +24,9 @@ class UserForm(FlaskForm):
         SelectChoice(lang.value, LANGUAGE[lang], render_kw={"lang": lang.value}) for lang in Language])
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(min=10, max=200)],
-                             description=_l("At least 10 characters. Leave empty to keep the current one."))
+                             description=_l("At least 10 characters, not a common password, without the user's "
+                                            "name or email. Leave empty to keep the current one. A new password, "
+                                            "role or deactivation ends the user's open sessions."))
     submit = SubmitField(_l("Save"))
 
 

@@ -4,7 +4,6 @@ from datetime import date
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField
 from wtforms.validators import Optional
 
 from tracker import clock
@@ -18,7 +17,9 @@ from tracker import labels
 from tracker.web.access import roles_required
 from tracker.web.report_chart import pending_chart
 from tracker.web.report_links import linked_rows, list_args, treaty_links, workload_links
-from tracker.web.downloads import requested_download
+from tracker.web.downloads import FORMATS, requested_download
+from tracker.web.form_helpers import DateField
+from tracker.web.params import BadParameters
 from tracker.web.request_list import filter_choices, parse_filters
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -57,10 +58,18 @@ class PeriodForm(FlaskForm):
 
 
 def _period(today):
-    """The period form, validated, and its resolved dates."""
+    """The period form, validated, and its resolved dates; a download is refused (400) while a date is."""
     form = PeriodForm(request.args)
     form.validate()
+    refused = {field.name: " ".join(field.errors) for field in form if field.errors}
+    if refused and request.args.get("format") in FORMATS:
+        raise BadParameters(refused, {name: form[name].label.text for name in refused})
     return (form, *form.resolve(today))
+
+
+def _status(form) -> int:
+    """400 when the page shows a refused date (with the report of the default period), else 200."""
+    return 400 if any(field.errors for field in form) else 200
 
 
 def _filters():
@@ -98,7 +107,7 @@ def pending_by_country():
         return exported
     return render_template("reports/pending_by_country.html", report=report, form=form, problems=problems,
                            filters=parsed, choices=filter_choices(), buckets=reports.AGE_BUCKETS, today=today,
-                           chart=pending_chart(report, list_args(filters) if as_of == today else None))
+                           chart=pending_chart(report, list_args(filters) if as_of == today else None)), _status(form)
 
 
 @bp.route("/statistics")
@@ -119,7 +128,7 @@ def statistics():
     return render_template("reports/statistics.html", form=form, problems=problems, stats=stats,
                            sections=statistics_sections(stats, language), filters=parsed, choices=filter_choices(),
                            paragraph=statistics_text(stats, language, sender if with_sender else ""),
-                           sender=sender, with_sender=with_sender)
+                           sender=sender, with_sender=with_sender), _status(form)
 
 
 def statistics_sender(language: str) -> str:
@@ -174,4 +183,4 @@ def _period_table(name, title, build, *, with_totals=False, note=None):
     body, totals = (cells[:-1], cells[-1]) if with_totals else (cells, None)
     return render_template("reports/table.html", title=title, form=form, problems=problems, headings=headings,
                            rows=body, totals=totals if body else None, note=note, filters=parsed,
-                           choices=filter_choices(), with_as_of=False)
+                           choices=filter_choices(), with_as_of=False), _status(form)

@@ -1,12 +1,12 @@
 """Forms of the request pages; their fields follow the request's kind."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.domain.case_numbers import normalise_case_number
-from tracker.web.form_helpers import strip
+from tracker.web.form_helpers import DateField, strip
 from tracker.labels import FIELD
 
 

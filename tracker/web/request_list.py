@@ -1,36 +1,77 @@
-"""Reading the request list's filters and sort order from the query string, ignoring what is malformed."""
-from datetime import date, timedelta
+"""Reading the request list's filters, sort order and page from the query string, refusing what is malformed."""
+from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from tracker import clock, labels
 from tracker.services import queries
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
+from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
+
+
+LIST_PARAMS = {
+    "kind": Param("string", enum=tuple(kind.value for kind in Kind), several=True, label=_l("Kind")),
+    "status": Param("string", enum=tuple(status.value for status in Status), label=_l("Status")),
+    "country": Param("alpha2", several=True, label=_l("Country")),
+    "treaty": Param("integer", minimum=1, maximum=MAX_ID, several=True, literals=(RECIPROCITY,),
+                    label=_l("Legal basis")),
+    "owner_id": Param("integer", minimum=1, maximum=MAX_ID, label=_l("Prosecutor")),
+    "crime_category_id": Param("integer", minimum=1, maximum=MAX_ID, several=True, label=_l("Crime category")),
+    "year": Param("integer", minimum=1990, maximum=2100, label=_l("Year sent")),
+    "text": Param("string", max_length=100, label=_l("Search")),
+    "sent_from": Param("date", label=_l("Sent from")),
+    "sent_to": Param("date", label=_l("Sent to")),
+    "open_only": Param("boolean", label=_l("Open only (drafts included)")),
+    "pending": Param("boolean", label=_l("Pending abroad (sent, not final)")),
+    "overdue": Param("boolean", label=_l("Overdue only")),
+    "due_soon": Param("boolean", label=_l("Due in the next 14 days")),
+    "release": Param("boolean", label=_l("Release deadline near or missed")),
+    "critical": Param("boolean", label=_l("Release deadline missed")),
+}
+ORDER_PARAMS = {
+    "sort": Param("string", enum=tuple(SORTS), label=_l("Sort order")),
+    "dir": Param("string", enum=("asc", "desc"), label=_l("Sort order")),
+    "page": Param("integer", minimum=1, maximum=MAX_PAGE, label=_l("Page")),
+}
 
 
 def parse_filters(args) -> RequestFilters:
-    """The filters of the list page; an unknown value counts as no filter rather than an error."""
+    """The filters of the list and report pages; a value that cannot be read is refused (400) with its message."""
+    return _filters(read_or_refuse(args, LIST_PARAMS))
+
+
+def parse_list(args) -> tuple[RequestFilters, str, bool, int]:
+    """The list's filters, sort column, whether newest first, and page (by last change, newest first, page 1
+    unless chosen); every value that cannot be read is named in one refusal (400)."""
+    values = read_or_refuse(args, LIST_PARAMS | ORDER_PARAMS)
+    return _filters(values), values.get("sort", "updated"), values.get("dir", "desc") != "asc", values.get("page", 1)
+
+
+def _filters(values: dict) -> RequestFilters:
+    """The filters the parsed values ask for."""
     today = clock.today_local()
+    flag = lambda name: values.get(name, False)  # noqa: E731
     return RequestFilters(
-        kind=_several(args, "kind", lambda value: _enum(Kind, value)),
-        status=_enum(Status, args.get("status")),
-        open_only=args.get("open_only") == "1",
-        country=_several(args, "country", _country),
-        treaty=_several(args, "treaty", _treaty),
-        owner_id=_number(args.get("owner_id")),
-        crime_category_id=_several(args, "crime_category_id", _number),
-        year=_year(args.get("year")),
-        text=(args.get("text") or "").strip()[:100] or None,
-        overdue_on=today if args.get("overdue") == "1" else None,
-        release_due_by=today + timedelta(days=RELEASE_WINDOW_DAYS) if args.get("release") == "1" else None,
-        critical_on=today if args.get("critical") == "1" else None,
-        due_from=today if args.get("due_soon") == "1" else None,
-        due_by=today + timedelta(days=DUE_SOON_DAYS) if args.get("due_soon") == "1" else None,
-        pending=args.get("pending") == "1",
-        sent_from=_date(args.get("sent_from")),
-        sent_to=_date(args.get("sent_to")),
+        kind=tuple(Kind(kind) for kind in values.get("kind", ())),
+        status=Status(values["status"]) if "status" in values else None,
+        open_only=flag("open_only"),
+        country=values.get("country", ()),
+        treaty=tuple(str(treaty) for treaty in values.get("treaty", ())),
+        owner_id=values.get("owner_id"),
+        crime_category_id=values.get("crime_category_id", ()),
+        year=values.get("year"),
+        text=values.get("text", "").strip() or None,
+        overdue_on=today if flag("overdue") else None,
+        release_due_by=today + timedelta(days=RELEASE_WINDOW_DAYS) if flag("release") else None,
+        critical_on=today if flag("critical") else None,
+        due_from=today if flag("due_soon") else None,
+        due_by=today + timedelta(days=DUE_SOON_DAYS) if flag("due_soon") else None,
+        pending=flag("pending"),
+        sent_from=values.get("sent_from"),
+        sent_to=values.get("sent_to"),
     )
 
 
@@ -47,65 +88,3 @@ def filter_choices() -> dict:
         "categories": [(c.id, c.name(language)) for c in queries.crime_categories()],
         "owners": queries.assignable_users(),
     }
-
-
-def parse_sort(args) -> tuple[str, bool]:
-    """The sort column and direction; by last change, newest first, unless chosen."""
-    sort = args.get("sort", "updated")
-    if sort not in SORTS:
-        sort = "updated"
-    return sort, args.get("dir", "desc") != "asc"
-
-
-MAX_CHOICES = 300
-
-
-def _several(args, name, read) -> tuple:
-    """Every recognised value of an argument that may be repeated (kind=mla&kind=extradition), each once, in the
-    order given; unknown values are left out."""
-    found = []
-    for raw in args.getlist(name)[:MAX_CHOICES]:
-        value = read(raw)
-        if value is not None and value not in found:
-            found.append(value)
-    return tuple(found)
-
-
-def _enum(enum_cls, value):
-    """The member with this value, or None."""
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
-
-
-def _country(value):
-    """A two-letter code in upper case, or None."""
-    value = (value or "").strip().upper()
-    return value if len(value) == 2 and value.isalpha() and value.isascii() else None
-
-
-def _treaty(value):
-    """A treaty id or 'reciprocity', or None."""
-    if value == RECIPROCITY:
-        return value
-    return value if value and value.isdigit() and len(value) < 10 else None
-
-
-def _number(value):
-    """A positive id, or None."""
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
-def _date(value):
-    """An ISO date, or None."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _year(value):
-    """A plausible year, or None."""
-    number = _number(value)
-    return number if number and 1990 <= number <= 2100 else None

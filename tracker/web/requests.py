@@ -20,7 +20,8 @@ from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
-from tracker.web.request_list import filter_choices, parse_filters, parse_sort
+from tracker.web.request_list import filter_choices, parse_list
+from tracker.web.params import MAX_ID, Param, read_or_refuse
 from tracker.web.downloads import requested_download, separator
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -29,10 +30,8 @@ bp = Blueprint("requests", __name__, url_prefix="/requests")
 @bp.route("")
 def index():
     """The register, filtered, sorted and paginated."""
-    filters = parse_filters(request.args)
-    sort, descending = parse_sort(request.args)
-    page = request.args.get("page", 1, type=int) or 1
-    pagination = queries.request_page(filters, sort=sort, descending=descending, page=max(page, 1),
+    filters, sort, descending, page = parse_list(request.args)
+    pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
                                       per_page=_per_page(), language=labels.language())
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
                            descending=descending, choices=filter_choices())
@@ -42,8 +41,7 @@ def index():
 def export():
     """The filtered, sorted list as CSV or XLSX, streamed in batches, with values in the user's language (the
     import reads them back)."""
-    filters = parse_filters(request.args)
-    sort, descending = parse_sort(request.args)
+    filters, sort, descending, _page = parse_list(request.args)
     language = labels.language()
     fmt, delimiter = requested_download(request.args, language) or ("csv", separator(request.args, language))
     rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending, language=language),
@@ -87,9 +85,14 @@ def create(kind):
     return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
 
 
+# The refused extradition request a transfer starts from: `?from=ID`, then the form's `origin_id`.
+ORIGIN = Param("integer", minimum=1, maximum=MAX_ID, label=_l("Started from"))
+
+
 def _transfer_origin(form):
     """The refused extradition request a transfer starts from (`?from=ID`), its details copied into a new form."""
-    origin_id = form.origin_id.data if request.method == "POST" else request.args.get("from", type=int)
+    source, name = (request.form, "origin_id") if request.method == "POST" else (request.args, "from")
+    origin_id = read_or_refuse(source, {name: ORIGIN}).get(name)
     origin = queries.live_request(origin_id) if origin_id else None
     if origin is None or not can_start_transfer_from(origin.kind, origin.status):
         return None

@@ -60,8 +60,3 @@ REMINDER_FIELDS = {
     "on": Field("date", description="Day the reminder was sent; default today"),
     "channel": Field("string", enum=CHANNELS), "note": Field("string", 5000), "version": VERSION,
 }
-
-TREATY_FILTERS = {
-    "country": Field("alpha2", description="With `kind`: only the treaties that apply to this country"),
-    "kind": Field("string", enum=KINDS), "on": Field("date", description="The sending day; default today"),
-}

@@ -1,9 +1,10 @@
 """API fields declared once: used to validate input and to write the OpenAPI description."""
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import gettext as _
+
+from tracker.web.params import parse_date
 
 ALPHA2 = re.compile(r"^[A-Z]{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -59,6 +60,8 @@ class Field:
             raise ValueError(_("Expected one of: %(values)s.", values=", ".join(self.enum)))
         if "\x00" in value:
             raise ValueError(_("Text cannot contain NUL characters."))
+        if not _is_unicode_text(value):
+            raise ValueError(_("Text cannot contain unpaired surrogates (invalid Unicode characters)."))
         return value
 
     def _parse_email(self, value):
@@ -76,13 +79,7 @@ class Field:
     def _parse_date(self, value):
         if not isinstance(value, str):
             raise ValueError(_("Expected a date as YYYY-MM-DD."))
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(_("Expected a date as YYYY-MM-DD.")) from None
-        if len(value) != 10 or parsed.year < 1900:
-            raise ValueError(_("Expected a date as YYYY-MM-DD."))
-        return parsed
+        return parse_date(value)
 
     def _parse_integer(self, value):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -95,6 +92,15 @@ class Field:
         if not isinstance(value, bool):
             raise ValueError(_("Expected true or false."))
         return value
+
+
+def _is_unicode_text(value: str) -> bool:
+    """False for text holding a lone surrogate (JSON allows "\\ud800"), which no database can store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_object(body, fields: dict[str, Field | None], *, required=()) -> tuple[dict, dict]:

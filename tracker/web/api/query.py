@@ -1,4 +1,5 @@
-"""The API's query-string parameters: strict, with a message per bad value, and described in OpenAPI."""
+"""The API's query-string parameters: read by the same rules as the pages' (tracker/web/params.py), with a message
+per bad value, and described in OpenAPI."""
 from datetime import date
 
 import sqlalchemy as sa
@@ -12,84 +13,42 @@ from tracker.services.queries import RECIPROCITY, RequestFilters
 from tracker.services.reports import ReportFilters
 from tracker.web.api import ApiError
 from tracker.web.api.contract import KINDS, STATUSES
-from tracker.web.api.fields import ALPHA2
+from tracker.web.params import MAX_PAGE, Param, read
 
-def several(schema: dict, description: str) -> dict:
-    """A parameter that may be repeated (crime_category=fraud&crime_category=financial_pyramid): any of the values."""
-    return {"type": "array", "items": schema, "maxItems": 300, "description": description}
-
-
-LIST_PARAMETERS = {
-    "kind": several({"type": "string", "enum": list(KINDS)}, "Any of these kinds"),
-    "status": {"type": "string", "enum": list(STATUSES)},
-    "open": {"type": "boolean", "description": "Only requests whose status is not final, drafts included"},
-    "pending": {"type": "boolean", "description": "Only requests pending abroad: sent and not final (no drafts), "
-                                                  "as the reports count them"},
-    "overdue": {"type": "boolean", "description": "Only open requests past their due date"},
-    "country": several({"type": "string", "pattern": ALPHA2.pattern}, "Any of these countries"),
-    "treaty": several({"type": "string", "maxLength": 40}, "Any of these legal bases: treaty codes, or 'reciprocity'"),
-    "owner": {"type": "string", "format": "email", "maxLength": 254},
-    "crime_category": several({"type": "string", "maxLength": 40}, "Any of these crime categories (codes)"),
-    "year": {"type": "integer", "minimum": 1990, "maximum": 2100, "description": "Year sent"},
-    "text": {"type": "string", "maxLength": 100,
-             "description": "Registration number, case number or person sought, any case"},
-    "page": {"type": "integer", "minimum": 1, "maximum": 100000},
-    "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+LIST_PARAMS = {
+    "kind": Param("string", enum=KINDS, several=True, description="Any of these kinds"),
+    "status": Param("string", enum=STATUSES),
+    "open": Param("boolean", description="Only requests whose status is not final, drafts included"),
+    "pending": Param("boolean", description="Only requests pending abroad: sent and not final (no drafts), "
+                                            "as the reports count them"),
+    "overdue": Param("boolean", description="Only open requests past their due date"),
+    "country": Param("alpha2", several=True, description="Any of these countries"),
+    "treaty": Param("string", max_length=40, several=True,
+                    description="Any of these legal bases: treaty codes, or 'reciprocity'"),
+    "owner": Param("email", max_length=254),
+    "crime_category": Param("string", max_length=40, several=True,
+                            description="Any of these crime categories (codes)"),
+    "year": Param("integer", minimum=1990, maximum=2100, description="Year sent"),
+    "text": Param("string", max_length=100, description="Registration number, case number or person sought, any case"),
+    "page": Param("integer", minimum=1, maximum=MAX_PAGE),
+    "per_page": Param("integer", minimum=1, maximum=100),
 }
-REPORT_PARAMETERS = {"kind": LIST_PARAMETERS["kind"], "country": LIST_PARAMETERS["country"],
-                     "treaty": LIST_PARAMETERS["treaty"],
-                     "crime_category": LIST_PARAMETERS["crime_category"], "owner": LIST_PARAMETERS["owner"],
-                     "as_of": {"type": "string", "format": "date"}}
+REPORT_PARAMS = {name: LIST_PARAMS[name] for name in ("kind", "country", "treaty", "crime_category", "owner")} \
+    | {"as_of": Param("date", description="The day the figures are counted on; default today")}
+PERIOD_PARAMS = {"from": Param("date"), "to": Param("date"), "as_of": REPORT_PARAMS["as_of"]}
+TREATY_PARAMS = {
+    "country": Param("alpha2", description="With `kind`: only the treaties that apply to this country"),
+    "kind": Param("string", enum=KINDS), "on": Param("date", description="The sending day; default today"),
+}
 
 
-def _read(args, spec: dict) -> tuple[dict, dict]:
-    """Parses query arguments by their OpenAPI schema; unknown ones are ignored, bad ones reported."""
-    values, errors = {}, {}
-    for name, schema in spec.items():
-        try:
-            if schema["type"] == "array":
-                given = args.getlist(name)
-                if given:
-                    if len(given) > schema["maxItems"]:
-                        raise ValueError(_("Too many values."))
-                    values[name] = tuple(dict.fromkeys(_value(raw, schema["items"]) for raw in given))
-                continue
-            raw = args.get(name)
-            if raw is not None:
-                values[name] = _value(raw, schema)
-        except ValueError as error:
-            errors[name] = str(error)
-    return values, errors
+def schemas(params: dict) -> dict:
+    """The OpenAPI schema of each parameter, for the description of the API."""
+    return {name: param.schema() for name, param in params.items()}
 
 
-def _value(raw, schema):
-    """One argument as Python by its schema."""
-    kind = schema["type"]
-    if kind == "boolean":
-        if raw not in ("true", "false"):
-            raise ValueError(_("Expected true or false."))
-        return raw == "true"
-    if kind == "integer":
-        if not raw.isdigit() or len(raw) > 9:
-            raise ValueError(_("Expected a whole number."))
-        number = int(raw)
-        if not schema.get("minimum", number) <= number <= schema.get("maximum", number):
-            raise ValueError(_("Out of range."))
-        return number
-    if schema.get("format") == "date":
-        try:
-            if len(raw) != 10:
-                raise ValueError(raw)
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError(_("Expected a date as YYYY-MM-DD.")) from None
-    if "enum" in schema and raw not in schema["enum"]:
-        raise ValueError(_("Expected one of: %(values)s.", values=", ".join(schema["enum"])))
-    if len(raw) > schema.get("maxLength", 1000) or "\x00" in raw:
-        raise ValueError(_("Too long."))
-    if "pattern" in schema and not ALPHA2.match(raw):
-        raise ValueError(_("Expected a two-letter country code such as RU."))
-    return raw
+LIST_PARAMETERS, REPORT_PARAMETERS, PERIOD_PARAMETERS, TREATY_PARAMETERS = (
+    schemas(LIST_PARAMS), schemas(REPORT_PARAMS), schemas(PERIOD_PARAMS), schemas(TREATY_PARAMS))
 
 
 def _lookups(values, errors) -> dict:
@@ -121,7 +80,7 @@ def _lookups(values, errors) -> dict:
 
 def list_filters(args) -> tuple[RequestFilters, int, int]:
     """The list's filters and page, or a 422 naming each bad argument."""
-    values, errors = _read(args, LIST_PARAMETERS)
+    values, errors = read(args, LIST_PARAMS)
     ids = _lookups(values, errors)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
@@ -135,24 +94,19 @@ def list_filters(args) -> tuple[RequestFilters, int, int]:
     return filters, values.get("page", 1), values.get("per_page", 25)
 
 
-def report_filters(args) -> ReportFilters:
-    """A report's filters, or a 422."""
-    values, errors = _read(args, REPORT_PARAMETERS)
-    ids = _lookups(values, errors)
+def treaty_filters(args) -> dict:
+    """The treaty list's country, kind and sending day, as given, or a 422."""
+    values, errors = read(args, TREATY_PARAMS)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    return ReportFilters(kind=tuple(Kind(kind) for kind in values.get("kind", ())), country=values.get("country", ()),
-                         treaty=ids.get("treaty", ()), crime_category_id=ids.get("crime_category", ()),
-                         owner_id=ids.get("owner"))
+    return values
 
 
-PERIOD_PARAMETERS = {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
-                     "as_of": {"type": "string", "format": "date"}}
-
-
-def report_dates(args, today: date, *, period: bool) -> tuple[date | None, date | None, date]:
-    """From, to and as-of of a report: from and to required for a period; as-of defaults to today."""
-    values, errors = _read(args, PERIOD_PARAMETERS)
+def report_query(args, today: date, *, period: bool) -> tuple[ReportFilters, date | None, date | None, date]:
+    """A report's filters, from, to and as-of (from and to required for a period, as-of by default today), or one
+    422 naming every bad parameter."""
+    values, errors = read(args, REPORT_PARAMS | PERIOD_PARAMS if period else REPORT_PARAMS)
+    ids = _lookups(values, errors)
     if period:
         for name in ("from", "to"):
             if name not in values and name not in errors:
@@ -164,4 +118,7 @@ def report_dates(args, today: date, *, period: bool) -> tuple[date | None, date 
         errors["from"] = _("The period starts after it ends.")
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    return values.get("from"), values.get("to"), as_of
+    filters = ReportFilters(kind=tuple(Kind(kind) for kind in values.get("kind", ())),
+                            country=values.get("country", ()), treaty=ids.get("treaty", ()),
+                            crime_category_id=ids.get("crime_category", ()), owner_id=ids.get("owner"))
+    return filters, values.get("from"), values.get("to"), as_of

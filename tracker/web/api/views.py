@@ -10,7 +10,7 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Role, can_create_request, can_edit_request
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, Treaty, User
+from tracker.models import User
 from tracker.services import deadlines as deadline_service
 from tracker.services import events as event_service
 from tracker.services import treaties as treaty_service
@@ -19,10 +19,12 @@ from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.api import ApiError, bp
-from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS,
-                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS, TREATY_FILTERS)
+from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REMINDER_FIELDS,
+                                      REQUEST_FIELDS, TRANSITION_FIELDS)
+from tracker.web.api.body import json_object
 from tracker.web.api.fields import parse_object
-from tracker.web.api.query import list_filters, report_dates, report_filters
+from tracker.web.api.query import list_filters, report_query, treaty_filters
+from tracker.web.api.request_data import changed_data, new_request_data
 from tracker.web.api.serialize import event_json, iso, request_json, treaty_json
 
 # Service field names as the API calls them.
@@ -57,7 +59,7 @@ def create_request():
     body = _json_object()
     values, errors = parse_object(body, REQUEST_FIELDS | {"person": None}, required=NEW_REQUEST_REQUIRED)
     kind = Kind(values["kind"]) if "kind" in values else None
-    data = _service_data(values, kind, errors) if kind else {}
+    data = new_request_data(values, kind, errors) if kind else {}
     if errors:
         raise ApiError(422, _("Some fields are not valid."), errors)
     owner = _user_by_email(values["owner"], errors) if values.get("owner") else None
@@ -84,11 +86,7 @@ def patch_request(request_id):
     body = _json_object()
     values, errors = parse_object(body, PATCHABLE | {"person": None, "version": TRANSITION_FIELDS["version"]},
                                   required=("version",))
-    current = _current_values(item)
-    merged = current | {k: v for k, v in values.items() if k != "version"}
-    if isinstance(values.get("person"), dict) and "person" in current:
-        merged["person"] = current["person"] | values["person"]
-    data = _service_data(merged, item.kind, errors)
+    data = changed_data(item, {k: v for k, v in values.items() if k != "version"}, errors)
     _raise_if(errors)
     _run(lambda: service.update_request(g.api_user, item, data, expected_version=values["version"],
                                         today=clock.today_local(), now=clock.now()), item)
@@ -167,8 +165,8 @@ def pending_by_country():
     """Open requests per country, as of a day (default today)."""
     _require_reports()
     today = clock.today_local()
-    _start, _end, as_of = report_dates(request.args, today, period=False)
-    report = reports.pending_by_country(as_of, today, report_filters(request.args), language=labels.language())
+    filters, _start, _end, as_of = report_query(request.args, today, period=False)
+    report = reports.pending_by_country(as_of, today, filters, language=labels.language())
     buckets = lambda values: dict(zip(("0-90", "91-180", "181-365", "366+"), values))  # noqa: E731
     rows = [{"country": r.country_code, "mla": r.mla, "extradition": r.extradition, "transfer": r.transfer,
              "total": r.total,
@@ -189,11 +187,11 @@ def statistics():
     from tracker.web.reports import statistics_sender
 
     today = clock.today_local()
-    start, end, as_of = report_dates(request.args, today, period=True)
+    filters, start, end, as_of = report_query(request.args, today, period=True)
     with_sender = request.args.get("sender", "false")
     if with_sender not in ("true", "false"):
         raise ApiError(422, _("Some parameters are not valid."), {"sender": _("Expected true or false.")})
-    stats = reports.statistics(start, end, as_of, report_filters(request.args))
+    stats = reports.statistics(start, end, as_of, filters)
     language = labels.language()
     rows = [{"kind": row.kind.value, "crime_category": stats.categories[row.crime_category_id].code, "sent": row.sent,
              "outcomes": dict(row.outcomes)} for row in stats.rows]
@@ -221,8 +219,7 @@ def treaties():
     """Every treaty with its scope, status, parties with their dates, precedence and sources; with `country`, `on`
     and `kind`, only the treaties that can be the basis of such a request."""
     language = labels.language()
-    values, errors = parse_object({k: v for k, v in request.args.items()}, TREATY_FILTERS)
-    _raise_if(errors)
+    values = treaty_filters(request.args)
     if {"country", "kind"} <= set(values):
         found = treaty_service.applicable(values["kind"], values["country"], values.get("on") or clock.today_local())
     elif values:
@@ -245,11 +242,8 @@ def _request_response(request_id):
 
 
 def _json_object() -> dict:
-    """The request's JSON body, which must be an object."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, _("The body must be a JSON object."))
-    return body
+    """The request's JSON body, which must be an object of a sensible size and depth."""
+    return json_object()
 
 
 def _load(request_id):
@@ -301,80 +295,6 @@ def _run(action, item=None):
         db.session.rollback()
         current = _request_body(_load(item.id)) if item is not None else None
         raise ApiError(409, _("The request was changed meanwhile; nothing was saved."), current=current) from None
-
-
-def _current_values(item) -> dict:
-    """A request's editable fields in the API's terms, for merging a partial update."""
-    values = {"reference": item.reference, "country": item.country_code, "authority": item.authority,
-              "treaty": item.treaty.code if item.treaty else None, "case_number": item.case_number,
-              "crime_category": item.crime_category.code, "articles": item.articles, "summary": item.summary,
-              "in_custody": item.in_custody}
-    if item.kind == Kind.EXTRADITION:
-        values["detained_on"] = item.detained_on
-        values["arrest_notified_on"] = item.arrest_notified_on
-        # Not writable through the API; kept as they are when other fields change.
-        values["decision"], values["surrendered_on"] = item.decision, item.surrendered_on
-        values["person"] = {"name": item.person_name, "name_latin": item.person_name_latin,
-                            "birth_date": iso(item.person_birth_date), "citizenship": item.person_citizenship}
-    return values
-
-
-def _service_data(values, kind, errors) -> dict:
-    """API values as the service's fields, looking codes up; problems go into `errors`."""
-    data = {"reference": values.get("reference"), "authority": values.get("authority") or "",
-            "case_number": values.get("case_number"), "articles": values.get("articles") or "",
-            "summary": values.get("summary") or "", "in_custody": bool(values.get("in_custody", False)),
-            "country_code": _country(values.get("country"), errors, "country")}
-    data["treaty_id"] = _code_id(Treaty, values.get("treaty"), errors, "treaty", _("There is no treaty with this code."))
-    data["crime_category_id"] = _code_id(CrimeCategory, values.get("crime_category"), errors, "crime_category",
-                                         _("There is no crime category with this code."))
-    if kind == Kind.EXTRADITION:
-        person = _person(values.get("person"), errors)
-        data |= {"person_name": person.get("name") or "", "person_name_latin": person.get("name_latin") or "",
-                 "person_birth_date": person.get("birth_date"),
-                 "person_citizenship": _country(person.get("citizenship"), errors, "person"),
-                 "detained_on": values.get("detained_on"), "arrest_notified_on": values.get("arrest_notified_on"),
-                 "decision": values.get("decision", ""),
-                 "surrendered_on": values.get("surrendered_on")}
-    elif values.get("person") or values.get("detained_on") or values.get("arrest_notified_on"):
-        errors["person"] = _("Only extradition requests have a person sought.")
-    return data
-
-
-def _person(raw, errors) -> dict:
-    """The person sought, parsed, for an extradition request."""
-    if raw is None:
-        errors["person"] = _("An extradition request needs the person sought.")
-        return {}
-    if not isinstance(raw, dict):
-        errors["person"] = _("Expected an object.")
-        return {}
-    values, problems = parse_object(raw, PERSON_FIELDS, required=("name",))
-    if not problems and not values.get("name"):
-        problems["name"] = _("This field is required.")
-    if problems:
-        errors["person"] = "; ".join(f"{k}: {v}" for k, v in problems.items())
-    return values
-
-
-def _country(code, errors, field):
-    """A known country code, or None with an error."""
-    if code is None:
-        return None
-    if db.session.get(Country, code) is None:
-        errors[field] = _("There is no country with this code.")
-        return None
-    return code
-
-
-def _code_id(model, code, errors, field, message):
-    """The id of the row with this code, or None (with an error when a code was given)."""
-    if code is None:
-        return None
-    found = db.session.scalar(sa.select(model.id).where(model.code == code))
-    if found is None:
-        errors[field] = message
-    return found
 
 
 def _user_by_email(email, errors):
