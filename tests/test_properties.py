@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.factories import TODAY, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
@@ -14,7 +15,7 @@ from tracker.formats.imports import import_requests
 from tracker.services.imports import COLUMNS
 from tracker.models import Request, RequestEvent, User
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
 # Text as spreadsheets and browsers send it: any Unicode, with the odd NUL, quote, separator or line break.
 cell = st.one_of(st.text(max_size=40), st.sampled_from(["", "RU", "mla", "extradition", "2026-01-01", "31.12.2026",
                                                         "=1+1", "'@x", "fraud", "sent", "executed", "KZ", ";", "\"",

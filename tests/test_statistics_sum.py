@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.factories import TODAY, category, make_request, make_user
 from tracker.domain.statuses import TRANSITIONS, Kind, Status
 from tracker.formats.report_tables import statistics_table, statistics_text
@@ -39,7 +40,7 @@ def _status_on(sent_on, steps, day):
     return status
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(register=st.lists(histories(), min_size=1, max_size=10),
        start_day=st.integers(0, 900), length=st.integers(0, 500), as_of_day=st.integers(0, 1100))
 def test_outcomes_add_up_to_the_number_sent(app, register, start_day, length, as_of_day):

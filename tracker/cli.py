@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
-from tracker import clock
+from tracker import clock, labels
 from tracker.domain.people import Language, Role, can_import
 from tracker.models import User
 from tracker.extensions import db
@@ -58,7 +58,9 @@ def create_user_command(email, name, role, language):
     try:
         user = create_user(email, name, Role(role), Language(language), password, now=clock.now())
     except FieldErrors as error:
-        raise click.ClickException("; ".join(f"{field}: {code}" for field, code in error.errors.items()))
+        with force_locale("en"):
+            raise click.ClickException("; ".join(f"{field}: {labels.error_message(code)} ({code})"
+                                                 for field, code in error.errors.items())) from None
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
 

@@ -7,15 +7,19 @@ from flask import Flask
 from tracker import clock
 from tracker.jobs import tasks as jobs
 
-# A job that could not run at its time (the process was down) still runs when it comes back, once.
+# The jobs live in memory: a scheduler started afresh knows nothing of the times it missed while it was down, so
+# each job catches up by itself at start (see each below). The grace time covers only a run found late while the
+# process is up (the machine suspended or busy): it still runs, once.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 24 * 3600}
 
 
 def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
     """The scheduler with MLA Tracker's jobs, in Almaty time, not yet started."""
     scheduler = scheduler_class(timezone=clock.ALMATY, job_defaults=JOB_DEFAULTS)
-    scheduler.add_job(jobs.refresh_all_deadlines, CronTrigger(hour=0, minute=30, timezone=clock.ALMATY), args=[app],
-                      id="deadlines-refresh", name="Nightly deadlines refresh")
+    # At 00:30 and at start: the job refreshes only when today's refresh is not recorded, so a night missed while
+    # the scheduler was down is caught up when it returns, and a restart during the day refreshes nothing again.
+    scheduler.add_job(jobs.refresh_deadlines_when_due, CronTrigger(hour=0, minute=30, timezone=clock.ALMATY),
+                      args=[app], id="deadlines-refresh", name="Nightly deadlines refresh", next_run_time=clock.now())
     # Every half hour: the job itself sends only what this week still lacks, from Monday's digest hour on,
     # so a digest missed while the scheduler was down goes out soon after it returns.
     scheduler.add_job(jobs.send_digests_when_due, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],

@@ -8,17 +8,28 @@ from tracker.mail.alerts import deliver_alert
 from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
 from tracker.services.alerts import send_deadline_alerts
-from tracker.services.deadlines import refresh_deadlines
+from tracker.services.deadlines import deadlines_refreshed_on, refresh_every_deadline
 from tracker.services.digests import SendResult, send_weekly_digests, week_start
 
 
 def refresh_all_deadlines(app: Flask, today: date | None = None) -> dict[str, int]:
-    """Nightly: recompute every open request's due date and flags."""
+    """Recomputes every open request's due date and flags, and records the day as refreshed; the CLI's
+    `deadlines refresh`."""
     with app.app_context():
-        result = refresh_deadlines(today or clock.today_local())
+        result = refresh_every_deadline(today or clock.today_local(), clock.now())
         db.session.commit()
         app.logger.info("deadlines refreshed: %s", result)
         return result
+
+
+def refresh_deadlines_when_due(app: Flask) -> dict[str, int] | None:
+    """Scheduled at 00:30 and once when the scheduler starts: refreshes today's deadlines unless that is done,
+    so a night missed while the scheduler was down is caught up when it returns, and a restart adds no run."""
+    today = clock.today_local()
+    with app.app_context():
+        if deadlines_refreshed_on(today):
+            return None
+    return refresh_all_deadlines(app, today)
 
 
 def send_digests(app: Flask, today: date | None = None, now: datetime | None = None) -> SendResult:

@@ -1,4 +1,5 @@
-"""Deadline rules as data, and the ledgers that keep each weekly digest and each deadline alert to one per person."""
+"""Deadline rules as data, the ledgers that keep each weekly digest and each deadline alert to one per person, and
+the days the nightly deadlines refresh completed."""
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -118,6 +119,16 @@ class DeadlineAlert(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("request_id", "deadline", "due_on", "mark", "user_id",
                                           name="uq_deadline_alerts_once"),)
+
+
+class DeadlineRefresh(db.Model):
+    """One row per Almaty day whose refresh of every request's deadlines completed: the scheduler, started after
+    a night it was down, sees that day's refresh missing and runs it then."""
+
+    __tablename__ = "deadline_refreshes"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    finished_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
 class CalendarDay(db.Model):

@@ -9,7 +9,7 @@ from tracker.domain.deadlines import DeadlineCode, DeadlineState, RequestFacts, 
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import can_edit_request, can_move_custody_deadline
 from tracker.extensions import db
-from tracker.models import ArrestStart, CalendarDay, DeadlineRule, Request, RequestEvent, Treaty
+from tracker.models import ArrestStart, CalendarDay, DeadlineRefresh, DeadlineRule, Request, RequestEvent, Treaty
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.services.queries import open_condition
 
@@ -137,6 +137,19 @@ def refresh_deadlines(today: date, *, condition=None, batch_size: int = 1000) ->
         changed += _refresh_batch(batch, rules, limits, today)
         db.session.expunge_all()
     return {"checked": checked, "changed": changed}
+
+
+def refresh_every_deadline(today: date, now: datetime) -> dict[str, int]:
+    """The nightly refresh of every request, recorded as done for `today`."""
+    result = refresh_deadlines(today)
+    db.session.merge(DeadlineRefresh(day=today, finished_at=now))
+    db.session.flush()
+    return result
+
+
+def deadlines_refreshed_on(day: date) -> bool:
+    """Whether the refresh of every request's deadlines completed for that day."""
+    return db.session.get(DeadlineRefresh, day) is not None
 
 
 def _refresh_batch(batch, rules, limits, today):

@@ -1,10 +1,10 @@
 """The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
 from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
                                       NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
-                                      STATUSES, TRANSITION_FIELDS, TREATY_FILTERS)
+                                      STATUSES, TRANSITION_FIELDS)
 from tracker.services.reports import OUTCOME_NAMES
 from tracker.web.api.fields import object_schema
-from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS
+from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS, TREATY_PARAMETERS
 
 REF = "#/components/schemas/"
 DATE = {"type": "string", "format": "date"}
@@ -31,6 +31,22 @@ def _query(spec, required=()):
 
 ID_PARAMETER = {"name": "request_id", "in": "path", "required": True,
                 "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
+
+# The operations on one request, and whether they change it (those carry the version read).
+ON_ONE_REQUEST = {"getRequest": False, "history": False, "patchRequest": True, "transition": True,
+                  "recordReminder": True, "recordEvent": True, "extendDeadline": True}
+
+
+def _links(request: str = "$response.body#") -> dict:
+    """OpenAPI links from a response carrying a request (at the JSON pointer `request`) to what can be done with it
+    next: its id, and its version for a change. Clients and the stateful API tests follow them."""
+    links = {}
+    for operation, changes in ON_ONE_REQUEST.items():
+        link = {"operationId": operation, "parameters": {"request_id": f"{request}/id"}}
+        if changes:
+            link["requestBody"] = {"version": f"{request}/version"}
+        links[operation] = link
+    return links
 
 
 def _schemas():
@@ -136,7 +152,7 @@ def _schemas():
 
 
 def _paths():
-    one = {"200": {"description": "The request", **_json(_ref("Request"))}}
+    one = {"200": {"description": "The request", **_json(_ref("Request")), "links": _links()}}
     return {
         "/openapi.json": {"get": {"operationId": "openapi", "summary": "This description",
                                   "responses": {"200": {"description": "OpenAPI document", **_json({"type": "object"})},
@@ -144,10 +160,11 @@ def _paths():
         "/requests": {
             "get": {"operationId": "listRequests", "summary": "Requests, filtered and paginated",
                     "parameters": _query(LIST_PARAMETERS),
-                    "responses": {"200": {"description": "A page", **_json(_ref("RequestPage"))}, **_errors(401, 422)}},
+                    "responses": {"200": {"description": "A page", **_json(_ref("RequestPage")),
+                                          "links": _links("$response.body#/items/0")}, **_errors(401, 422)}},
             "post": {"operationId": "createRequest", "summary": "Register a request",
                      "requestBody": {"required": True, **_json(_ref("RequestInput"))},
-                     "responses": {"201": {"description": "Registered", **_json(_ref("Request"))},
+                     "responses": {"201": {"description": "Registered", **_json(_ref("Request")), "links": _links()},
                                    **_errors(400, 401, 403, 422)}}},
         "/requests/{request_id}": {
             "parameters": [ID_PARAMETER],
@@ -164,13 +181,13 @@ def _paths():
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "recordReminder", "summary": "Record a reminder sent abroad",
                      "requestBody": {"required": True, **_json(_ref("Reminder"))},
-                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "links": _links()},
                                    **_errors(400, 401, 403, 404, 409, 422)}}},
         "/requests/{request_id}/events": {
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "recordEvent", "summary": "Record an event that is not a status change",
                      "requestBody": {"required": True, **_json(_ref("Event"))},
-                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "links": _links()},
                                    **_errors(400, 401, 403, 404, 409, 422)}}},
         "/requests/{request_id}/extensions": {
             "parameters": [ID_PARAMETER],
@@ -178,7 +195,7 @@ def _paths():
                      "summary": "Move an open deadline later; a release deadline only a supervisor, with the "
                                 "foreign decision",
                      "requestBody": {"required": True, **_json(_ref("Extension"))},
-                     "responses": {"201": {"description": "Extended", **_json(_ref("Request"))},
+                     "responses": {"201": {"description": "Extended", **_json(_ref("Request")), "links": _links()},
                                    **_errors(400, 401, 403, 404, 409, 422)}}},
         "/requests/{request_id}/history": {
             "parameters": [ID_PARAMETER],
@@ -205,7 +222,7 @@ def _paths():
                                "responses": {"200": {"description": "Countries", **_json(
                                    {"type": "array", "items": _ref("Country")})}, **_errors(401)}}},
         "/treaties": {"get": {"operationId": "treaties", "summary": "Treaties; with country and kind, those that apply",
-                              "parameters": _query({name: field.schema() for name, field in TREATY_FILTERS.items()}),
+                              "parameters": _query(TREATY_PARAMETERS),
                               "responses": {"200": {"description": "Treaties", **_json(
                                   {"type": "array", "items": _ref("Treaty")})}, **_errors(401, 422)}}},
     }
