@@ -151,8 +151,9 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
             "sent_on": item.sent_on, "last_sent_on": item.sent_on, "created_at": now, "updated_at": now, "version": 1,
             "search_text": search_text_of(fields["reference"], fields["case_number"], fields["person_name"],
                                           fields["person_name_latin"])})
-    # render_nulls keeps every row's columns alike, so the rows share multi-row statements. The ids are read
-    # back by registration number: SQLite cannot promise RETURNING in the order of a multi-row insert.
+    # Every row carries every column, so one executemany of a plain table insert writes them all, without the
+    # ORM's per-row bookkeeping. The ids are read back by registration number: SQLite cannot promise RETURNING in
+    # the order of a multi-row insert.
     db.session.execute(Request.__table__.insert(), rows)
     references = [row["reference"] for row in rows]
     found = dict(db.session.execute(sa.select(Request.reference, Request.id)
