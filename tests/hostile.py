@@ -116,7 +116,7 @@ class HostileRegister:
                                     case_number="2" + IMG, statuses=[(Status.PENDING, TODAY - timedelta(days=120))],
                                     **common)
         self.extradition = make_request(
-            owner, Kind.EXTRADITION, sent_on=None, reference="E " + IMG, case_number="3" + META,
+            owner, Kind.EXTRADITION, sent_on=None, reference="E " + IMG, case_number="3" + IMG,
             detained_on=TODAY - timedelta(days=29), person_name="Person " + META, person_name_latin="Latin " + SCRIPT,
             decision="Decision " + IMG, **common)
         self.refused = make_request(owner, Kind.EXTRADITION, sent_on=TODAY - timedelta(days=60),
