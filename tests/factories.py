@@ -9,10 +9,14 @@ from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Treaty
+from tracker.services.access import SYSTEM
+from tracker.services.reports import ReportFilters
 from tracker.services.requests import change_status, create_request
 from tracker.services.users import create_user
 
 PASSWORD = "correct horse battery"
+# Reports over the whole register, as the command line and the nightly jobs read it.
+EVERYTHING = ReportFilters(access=SYSTEM)
 # Requests are registered "now": deadlines computed at creation count from the real Almaty date.
 NOW = clock.now()
 TODAY = clock.today_local()

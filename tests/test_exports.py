@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.factories import category, make_request, make_user, treaty
 from tests.test_imports import csv_bytes, mla_row, run_import
+from tests.factories import SYSTEM
 from tracker import labels
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
@@ -151,7 +152,7 @@ def test_single_values_and_report_filters_are_described_alike(app):
 def exported(language, **filters):
     """The request list export's headings and rows in `language`, as the export route builds them."""
     with force_locale(language):
-        rows = list(request_list_rows(queries.export_rows(RequestFilters(**filters), sort="reference",
+        rows = list(request_list_rows(queries.export_rows(RequestFilters(access=SYSTEM, **filters), sort="reference",
                                                           descending=False, language=language), language))
         return request_list_headings(), rows
 

@@ -76,7 +76,7 @@ def test_seeding_twice_changes_nothing_and_keeps_an_administrators_edits():
     db.session.commit()
     before = _counts()
     assert seed_reference_data() == {"countries": 0, "crime_categories": 0, "treaties": 0, "deadline_rules": 0,
-                                     "calendar_days": 0}
+                                     "calendar_days": 0, "units": 0}
     db.session.commit()
     assert _counts() == before
     db.session.refresh(treaty)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from openpyxl import load_workbook
 
 from tests.factories import category, make_request, make_user
+from tests.factories import EVERYTHING, SYSTEM
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
@@ -38,7 +39,7 @@ def _cells(report):
 
 def test_pending_by_country_today_every_cell():
     _pending_data()
-    report = reports.pending_by_country(T, T)
+    report = reports.pending_by_country(T, T, EVERYTHING)
     # C's person was detained abroad (the factory's detention date) and no receipt of the request is recorded:
     # its release deadline has passed, so it is overdue although it was sent.
     assert _cells(report) == [("RU", 2, 1, 3, 2, 200, (1, 1, 1, 0)),
@@ -50,7 +51,7 @@ def test_pending_by_country_today_every_cell():
 
 def test_pending_by_country_as_of_a_past_day_uses_the_history():
     _pending_data()
-    report = reports.pending_by_country(T - timedelta(days=30), T)
+    report = reports.pending_by_country(T - timedelta(days=30), T, EVERYTHING)
     assert _cells(report) == [("KG", 2, 0, 2, None, 370, (0, 0, 1, 1)),
                               ("RU", 1, 1, 2, None, 170, (1, 1, 0, 0)),
                               ("TR", 2, 0, 2, None, 61, (2, 0, 0, 0))]
@@ -61,11 +62,11 @@ def test_pending_by_country_filters_by_kind_and_prosecutor():
     p = _pending_data()
     other = make_user()
     make_request(other, reference="X", country_code="RU", sent_on=T - timedelta(days=3))
-    only_ext = reports.pending_by_country(T, T, reports.ReportFilters(kind=EXT))
+    only_ext = reports.pending_by_country(T, T, reports.ReportFilters(access=SYSTEM, kind=EXT))
     assert _cells(only_ext) == [("RU", 0, 1, 1, 1, 200, (0, 0, 1, 0))]
-    mine = reports.pending_by_country(T, T, reports.ReportFilters(owner_id=p.id))
+    mine = reports.pending_by_country(T, T, reports.ReportFilters(access=SYSTEM, owner_id=p.id))
     assert mine.totals["total"] == 5
-    assert reports.pending_by_country(T, T).totals["total"] == 6
+    assert reports.pending_by_country(T, T, EVERYTHING).totals["total"] == 6
 
 
 def _statistics_data():
@@ -105,7 +106,7 @@ def _totals(stats, kind):
 
 def test_statistics_as_of_the_end_of_the_period_every_cell():
     _statistics_data()
-    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31), EVERYTHING)
     # MLA: executed, partially executed, pending, refused, returned, withdrawn;
     # extradition: extradited, granted, pending, refused, released abroad, withdrawn.
     assert _table(stats) == {
@@ -122,14 +123,14 @@ def test_statistics_as_of_the_end_of_the_period_every_cell():
 
 def test_statistics_as_of_today_see_the_later_changes():
     _statistics_data()
-    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), T)
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), T, EVERYTHING)
     assert _table(stats)[("mla", "fraud")] == (4, (2, 0, 0, 0, 1, 1))
     assert _table(stats)[("extradition", "fraud")] == (3, (2, 0, 0, 1, 0, 0))
 
 
 def test_statistics_as_of_a_day_inside_the_period_count_only_what_was_sent_by_then():
     _statistics_data()
-    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 3, 1))
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 3, 1), EVERYTHING)
     assert _totals(stats, MLA) == (2, (0, 0, 2, 0, 0, 0))
     assert _totals(stats, EXT) == (2, (0, 0, 1, 0, 1, 0))
 
@@ -190,7 +191,7 @@ def _as_in_the_letter():
     pyramid.position, fraud.position = 0, 1
     pyramid.phrase_ru, pyramid.scope_ru = "по фин.пирамидам", "финансовых пирамид"
     db.session.flush()
-    return reports.ReportFilters(crime_category_id=(fraud.id, pyramid.id))
+    return reports.ReportFilters(access=SYSTEM, crime_category_id=(fraud.id, pyramid.id))
 
 
 def test_the_letters_2021_figures_are_reproduced_word_for_word_in_russian_and_kazakh():
@@ -211,7 +212,7 @@ def test_the_letters_2021_figures_are_reproduced_word_for_word_in_russian_and_ka
 def test_the_paragraph_adds_up_returned_withdrawn_and_released_abroad():
     """The figures users found missing: every outcome that is not zero is stated, so they add up to the sent."""
     _statistics_data()
-    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31))
+    stats = reports.statistics(date(2025, 1, 1), date(2025, 12, 31), date(2025, 12, 31), EVERYTHING)
     ru = statistics_text(stats, "ru")
     for figure in ("6 международных следственных поручений", "возвращ", "отозван", "отказано", "частично",
                    "освобожд"):
@@ -229,13 +230,13 @@ def test_workload_treaty_use_and_median_days_to_execution():
                  statuses=[(S.GRANTED, date(2025, 3, 1)), (S.EXTRADITED, date(2025, 4, 11))])
     make_request(first, country_code="RU", sent_on=T - timedelta(days=200), statuses=[(S.PENDING, T - timedelta(days=190))])
     make_request(first, country_code="RU", sent_on=None)  # a draft: not pending abroad, counted apart
-    medians = {r.country_code: (r.executed, r.median_days) for r in reports.median_days_to_execution(start, end)}
+    medians = {r.country_code: (r.executed, r.median_days) for r in reports.median_days_to_execution(start, end, EVERYTHING)}
     # Whole days: KG's 10 and 15 days have the median 12.5, stated as 13.
     assert medians == {"RU": (3, 20), "KG": (2, 13), "US": (1, 100)}
     assert all(type(days) is int for _executed, days in medians.values())
-    work = {r.name: (r.pending, r.drafts, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T)}
+    work = {r.name: (r.pending, r.drafts, r.overdue, r.executed_in_period) for r in reports.workload(start, end, T, EVERYTHING)}
     assert work == {"Айгүл": (1, 1, 1, 3), "Дмитрий": (0, 0, 0, 3)}
-    use = [(r.treaty.short("en") if r.treaty else None, r.mla, r.extradition) for r in reports.treaty_use(start, end)]
+    use = [(r.treaty.short("en") if r.treaty else None, r.mla, r.extradition) for r in reports.treaty_use(start, end, EVERYTHING)]
     assert use == [(None, 5, 1)]
 
 
@@ -277,7 +278,7 @@ def test_bad_report_dates_get_a_message_not_an_error(client, auth):
 def test_exports_read_back_with_the_same_figures(client, auth):
     _pending_data()
     auth.login(make_user(Role.SUPERVISOR))
-    report = reports.pending_by_country(T, T)
+    report = reports.pending_by_country(T, T, EVERYTHING)
     xlsx = client.get("/reports/pending-by-country?format=xlsx", headers={"Accept-Language": "en"})
     assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(xlsx.data), read_only=True).active

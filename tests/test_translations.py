@@ -11,6 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from tests.factories import TODAY, make_request, make_user
+from tests.factories import SYSTEM
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
@@ -199,7 +200,7 @@ def test_digest_emails_are_in_the_prosecutors_language(app, register, language):
         user.language = Language(language)
         db.session.commit()
         content = prosecutor_digests([user.id], TODAY)[user.id] if role == Role.PROSECUTOR else \
-            supervisor_digest(TODAY)
+            supervisor_digest(TODAY, SYSTEM)
         subject, text, html = render_digest(user, content, TODAY)
         assert "1-2026/001" in text or role == Role.SUPERVISOR
         assert english_in(f"<p>{subject}</p>", language, vocabulary) == set()

@@ -24,6 +24,7 @@ from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
 from tracker.jobs.scheduler import build_scheduler
 from tracker.services import reports
+from tracker.services.access import SYSTEM
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -128,7 +129,7 @@ def report_pending_command(as_of, fmt, language):
     today = clock.today_local()
     day = min(as_of.date(), today) if as_of else today
     with force_locale(language):
-        report = reports.pending_by_country(day, today, language=language)
+        report = reports.pending_by_country(day, today, reports.ReportFilters(access=SYSTEM), language=language)
         headings, rows = report_tables.pending_table(report)
         _print_table(fmt, headings, rows, {"as_of": day.isoformat()})
 
@@ -145,7 +146,7 @@ def report_statistics_command(start, end, as_of, fmt, language):
         raise click.BadParameter("the period starts after it ends", param_hint="--from/--to")
     day = as_of.date() if as_of else clock.today_local()
     with force_locale(language):
-        stats = reports.statistics(start.date(), end.date(), day)
+        stats = reports.statistics(start.date(), end.date(), day, reports.ReportFilters(access=SYSTEM))
         headings, rows = report_tables.statistics_table(stats, language)
         text = report_tables.statistics_text(stats, language)
         _print_table(fmt, headings, rows, {"from": start.date().isoformat(), "to": end.date().isoformat(),

@@ -81,7 +81,8 @@ CHANNEL = {
     ReminderChannel.EMAIL: _l("Email"), ReminderChannel.FAX: _l("Fax"), ReminderChannel.PHONE: _l("Phone"),
     ReminderChannel.OTHER: _l("Other"),
 }
-ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.ADMIN: _l("Administrator")}
+ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.CENTRAL: _l("Central authority"),
+        Role.ADMIN: _l("Administrator")}
 LANGUAGE = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
 SCOPE = {TreatyScope.MLA: _l("Legal assistance"), TreatyScope.EXTRADITION: _l("Extradition"),
          TreatyScope.TRANSFER: _l("Transfer of proceedings"),

@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, TODAY, category, make_user
 from tests.hostile import (HOSTILE, IMG, META, RAW, SCRIPT, HostileRegister, PageForms, hostile_fill,
                            shows_escaped, unescaped_markup)
 from tracker.domain.people import Role
+from tracker.services.access import SYSTEM
 from tracker.mail.alerts import render_alert
 from tracker.mail.digests import render_digest
 from tracker.services.alerts import alerts_due
@@ -147,7 +148,7 @@ def test_emails_show_hostile_text_as_text(app):
     mails = [render_alert(user, alert, TODAY) for alert in alerts for user in (register.owner, register.supervisor)]
     mails.append(render_digest(register.owner, prosecutor_digests([register.owner.id], TODAY)[register.owner.id],
                                TODAY))
-    mails.append(render_digest(register.supervisor, supervisor_digest(TODAY), TODAY))
+    mails.append(render_digest(register.supervisor, supervisor_digest(TODAY, SYSTEM), TODAY))
     for subject, text, html in mails:
         assert unescaped_markup(html) == [], subject
         # Plain text is read as it is: the characters as typed, never entities.

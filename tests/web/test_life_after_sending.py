@@ -4,6 +4,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from tests.factories import make_request, make_user
+from tests.factories import SYSTEM
 from tracker import clock
 from tracker.domain.deadlines import DeadlineCode
 from tracker.domain.history import EventType
@@ -44,7 +45,7 @@ def test_sent_on_day_35_without_receipt_is_critical_from_day_41_and_tops_the_dig
     digest = prosecutor_digests([owner.id], TODAY)[owner.id]
     assert [item.reference for item in digest.critical.items] == ["ВЫД-35"]
     assert digest.critical.items[0].days == 1  # one day past the last day
-    assert [item.reference for item in supervisor_digest(TODAY).critical.items] == ["ВЫД-35"]
+    assert [item.reference for item in supervisor_digest(TODAY, SYSTEM).critical.items] == ["ВЫД-35"]
     headers = _api(owner)
     body = client.get(f"/api/v1/requests/{request.id}", headers=headers).json
     assert body["critical"] is True and body["deadlines"][0]["code"] == "release"

@@ -7,7 +7,13 @@ class Role(StrEnum):
 
     PROSECUTOR = "prosecutor"
     SUPERVISOR = "supervisor"
+    # The central authority for legal assistance: supervises every unit's requests.
+    CENTRAL = "central"
     ADMIN = "admin"
+
+
+# Roles that supervise requests (reports, reassignment, imports, edits of others' requests), each over its own scope.
+SUPERVISING = (Role.SUPERVISOR, Role.CENTRAL)
 
 
 class Language(StrEnum):
@@ -20,29 +26,31 @@ class Language(StrEnum):
 
 def can_create_request(role: Role) -> bool:
     """Prosecutors and supervisors register outgoing requests; administrators do not."""
-    return role in (Role.PROSECUTOR, Role.SUPERVISOR)
+    return role in (Role.PROSECUTOR, *SUPERVISING)
 
 
 def can_edit_request(role: Role, user_id: int, owner_id: int) -> bool:
-    """A prosecutor edits only their own requests; a supervisor edits any."""
-    if role == Role.SUPERVISOR:
+    """A prosecutor edits only their own requests; a supervisor or the central authority edits any request they can
+    see (which requests those are is tracker.domain.access's answer)."""
+    if role in SUPERVISING:
         return True
     return role == Role.PROSECUTOR and user_id == owner_id
 
 
 def can_reassign(role: Role) -> bool:
-    """Only supervisors move work between prosecutors."""
-    return role == Role.SUPERVISOR
+    """Only supervisors and the central authority move work between prosecutors."""
+    return role in SUPERVISING
 
 
 def can_move_custody_deadline(role: Role) -> bool:
-    """A treaty release deadline is moved only by a supervisor, with the foreign decision that moved it."""
-    return role == Role.SUPERVISOR
+    """A treaty release deadline is moved only by a supervisor or the central authority, with the foreign decision
+    that moved it."""
+    return role in SUPERVISING
 
 
 def can_import(role: Role) -> bool:
-    """Supervisors and administrators take over existing registers in bulk."""
-    return role in (Role.SUPERVISOR, Role.ADMIN)
+    """Supervisors, the central authority and administrators take over existing registers in bulk."""
+    return role in (*SUPERVISING, Role.ADMIN)
 
 
 def can_administer(role: Role) -> bool:

@@ -1,12 +1,12 @@
 """Typed SQLAlchemy models of MLA Tracker, one module per area."""
-from tracker.models.audit import AuditEntry
+from tracker.models.audit import AuditEntry, PersonalDataRead
 from tracker.models.deadlines import (CalendarDay, DeadlineAlert, DeadlineRefresh, DeadlineRule, DigestDelivery,
                                       DigestState)
-from tracker.models.people import AccountThrottle, LoginThrottle, User
+from tracker.models.people import AccountThrottle, LoginThrottle, Unit, User, unit_heads
 from tracker.models.reference import (ArrestStart, Country, CrimeCategory, Treaty, TreatyParty, TreatyScope,
                                       TreatyStatus, treaty_supersedes)
 from tracker.models.requests import Request, RequestEvent
 
-__all__ = ["AccountThrottle", "AuditEntry", "CalendarDay", "DeadlineAlert", "DeadlineRefresh", "LoginThrottle", "DeadlineRule", "DigestDelivery", "DigestState", "User", "Country", "CrimeCategory", "Treaty", "TreatyParty", "TreatyScope", "TreatyStatus", "ArrestStart",
+__all__ = ["AccountThrottle", "AuditEntry", "PersonalDataRead", "Unit", "unit_heads", "CalendarDay", "DeadlineAlert", "DeadlineRefresh", "LoginThrottle", "DeadlineRule", "DigestDelivery", "DigestState", "User", "Country", "CrimeCategory", "Treaty", "TreatyParty", "TreatyScope", "TreatyStatus", "ArrestStart",
            "treaty_supersedes", "Request",
            "RequestEvent"]

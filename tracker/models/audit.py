@@ -35,6 +35,31 @@ class AuditIsAppendOnly(RuntimeError):
 append_only(AuditEntry, AuditIsAppendOnly, "audit entry")
 
 
+class PersonalDataRead(db.Model):
+    """One reading of persons sought's personal data: who, when, what (one request, or a list or export by its
+    query and row count). Kept for the data-protection officer; no role can change or remove an entry."""
+
+    __tablename__ = "personal_data_reads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # page, export or api
+    channel: Mapped[str] = mapped_column(sa.String(10))
+    # One request read, or None for a list or an export: then `query` says which requests and `rows` how many.
+    request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requests.id"), index=True)
+    path: Mapped[str] = mapped_column(sa.String(200))
+    query: Mapped[str] = mapped_column(sa.String(2000), default="")
+    rows: Mapped[int] = mapped_column(default=1)
+
+
+class PersonalDataReadsAreAppendOnly(RuntimeError):
+    """Raised when code tries to change or remove an entry of the personal-data read log."""
+
+
+append_only(PersonalDataRead, PersonalDataReadsAreAppendOnly, "personal-data read")
+
+
 # Derived or bookkeeping columns: recomputed by the system, not changes anyone made.
 NOT_AUDITED = {"search_text", "version", "updated_at", "due_on", "due_deadline", "overdue", "critical",
                "release_due_on", "escalated", "long_pending", "failed_logins", "locked_until", "created_at",

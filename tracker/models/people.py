@@ -3,7 +3,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.emails import comparison_key
@@ -13,9 +13,37 @@ from tracker.models.audit import audited
 from tracker.models._types import enum_type
 
 
+# The units a supervisor heads beyond their own: they see those units' requests too (tracker.domain.access).
+unit_heads = sa.Table(
+    "unit_heads", db.metadata,
+    sa.Column("unit_id", sa.ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+@audited
+class Unit(db.Model):
+    """A department of the office: its prosecutors see each other's requests, its supervisors all of them.
+
+    An office that sets up no units has only the default one, holding every user.
+    """
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # Exactly one unit is the default: where users go when no unit is named.
+    is_default: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    heads: Mapped[list["User"]] = relationship(secondary=unit_heads, order_by="User.name")
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.name}>"
+
+
 @audited
 class User(UserMixin, db.Model):
-    """A prosecutor, supervisor or administrator who logs in."""
+    """A prosecutor, supervisor, member of the central authority or administrator who logs in."""
 
     __tablename__ = "users"
 
@@ -27,6 +55,7 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
     language: Mapped[Language] = mapped_column(enum_type(Language, "language"), default=Language.RU)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
@@ -35,6 +64,9 @@ class User(UserMixin, db.Model):
     # Part of every session's login: raising it ends all the user's sessions (logout, new password, role change,
     # deactivation), copies of the session cookie included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
+    headed_units: Mapped[list[Unit]] = relationship(secondary=unit_heads, viewonly=True, order_by=Unit.name)
 
     @validates("email")
     def _keep_email_key(self, _key, address):

@@ -7,10 +7,11 @@ from functools import partial
 import sqlalchemy as sa
 
 from tracker.domain.deadlines import RELEASE_WINDOW_DAYS, DeadlineCode, alert_mark
-from tracker.domain.people import Role
+from tracker.domain.people import SUPERVISING
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import DeadlineAlert, DigestState, Request, User
+from tracker.services.access import access_of
 from tracker.services.digests import STALE_CLAIM, SendResult, aware, record_delivery
 from tracker.services.queries import open_condition
 
@@ -60,7 +61,8 @@ def send_deadline_alerts(today: date, now: datetime, *, deliver, commit) -> Send
     alerts = alerts_due(today)
     if not alerts:
         return SendResult()
-    supervisors = list(db.session.scalars(sa.select(User).where(User.active.is_(True), User.role == Role.SUPERVISOR)))
+    supervisors = [(user, access_of(user)) for user in db.session.scalars(
+        sa.select(User).where(User.active.is_(True), User.role.in_(SUPERVISING)).order_by(User.id))]
     owners = dict(db.session.execute(sa.select(Request.id, Request.owner_id)
                                      .where(Request.id.in_({a.request_id for a in alerts}))).all())
     people = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(set(owners.values()))))}
@@ -69,7 +71,10 @@ def send_deadline_alerts(today: date, now: datetime, *, deliver, commit) -> Send
     result = SendResult()
     for alert in alerts:
         owner = people.get(owners[alert.request_id])
-        recipients = {u.id: u for u in ([owner] if owner is not None and owner.active else []) + supervisors}
+        # The supervisors who see the request: those of its owner's unit and the central authority.
+        watching = [user for user, access in supervisors
+                    if owner is not None and access.sees(owner.id, owner.unit_id)]
+        recipients = {u.id: u for u in ([owner] if owner is not None and owner.active else []) + watching}
         for user in recipients.values():
             key = (alert.request_id, alert.deadline, alert.due_on, alert.mark, user.id)
             row = _claim(key, ledger.get(key), now)

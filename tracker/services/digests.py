@@ -2,17 +2,19 @@
 import os
 import socket
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 
 import sqlalchemy as sa
 
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS, DeadlineCode
-from tracker.domain.people import Role
+from tracker.domain.access import Access
+from tracker.domain.people import SUPERVISING, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.models import DigestDelivery, DigestState, Request, User
+from tracker.services.access import access_of, visible_condition
 from tracker.services.queries import open_condition
 
 # Each section of a digest lists this many requests and links to the rest: a mail stays readable
@@ -171,9 +173,10 @@ def _item(row, today) -> DigestItem:
                       abs((today - row.due_on).days), row.treaty_id)
 
 
-def supervisor_digest(today: date, limit: int = SECTION_LIMIT) -> SupervisorDigest:
-    """Critical deadlines everywhere, and open/overdue/critical counts by country and by prosecutor."""
-    live = sa.and_(Request.deleted_at.is_(None), open_condition())
+def supervisor_digest(today: date, access: Access, limit: int = SECTION_LIMIT) -> SupervisorDigest:
+    """Critical deadlines in the units `access` sees, and open/overdue/critical counts by country and by
+    prosecutor."""
+    live = sa.and_(Request.deleted_at.is_(None), open_condition(), *visible_condition(access))
     sent = Request.sent_on.is_not(None)
     pending = sa.func.sum(sa.case((sent, 1), else_=0))
     overdue = sa.func.sum(sa.case((sa.and_(sent, Request.due_on < today), 1), else_=0))
@@ -211,7 +214,7 @@ def send_weekly_digests(today: date, now: datetime, *, deliver, commit, limit: i
     """
     week = week_start(today)
     recipients = list(db.session.scalars(
-        sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
+        sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, *SUPERVISING]))
         .order_by(User.id)))
     ledger = {row.user_id: row for row in db.session.scalars(
         sa.select(DigestDelivery).where(DigestDelivery.week_start == week))}
@@ -230,10 +233,20 @@ def send_weekly_digests(today: date, now: datetime, *, deliver, commit, limit: i
 
 
 def _contents(users, today, limit):
-    """Each recipient's digest, built with a fixed number of queries."""
+    """Each recipient's digest: a prosecutor's own, a supervisor's over the units they see (one summary per set of
+    units, shared by the supervisors who see the same)."""
     prosecutors = prosecutor_digests([u.id for u in users if u.role == Role.PROSECUTOR], today, limit)
-    summary = supervisor_digest(today, limit) if any(u.role == Role.SUPERVISOR for u in users) else None
-    return {u.id: prosecutors[u.id] if u.role == Role.PROSECUTOR else summary for u in users}
+    summaries = {}
+    contents = {}
+    for user in users:
+        if user.role == Role.PROSECUTOR:
+            contents[user.id] = prosecutors[user.id]
+            continue
+        access = access_of(user)
+        if access.units not in summaries:
+            summaries[access.units] = supervisor_digest(today, replace(access, user_id=None), limit)
+        contents[user.id] = summaries[access.units]
+    return contents
 
 
 def _deliver_one(user, row, content, now, deliver, result):

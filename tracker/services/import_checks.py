@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from tracker import labels
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.date_range import in_date_range
-from tracker.domain.people import Role
+from tracker.domain.people import SUPERVISING, Role
 from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
 from tracker.models import User
+from tracker.services.access import access_of
 from tracker.services.import_lookups import Lookups, norm
 from tracker.services.requests import field_problems
 
@@ -106,6 +107,7 @@ class RowReader:
         self.columns = columns  # position -> column code
         self.present = set(columns.values())
         self.actor = actor
+        self.access = access_of(actor)
         self.today = today
         self.lookups = Lookups()
 
@@ -216,7 +218,8 @@ class RowReader:
             owner = self.actor
             if owner.role == Role.ADMIN:
                 problem("owner", _("Give the responsible prosecutor's name or email address."))
-        elif owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not owner.active:
+        elif (owner.role not in (Role.PROSECUTOR, *SUPERVISING) or not owner.active
+              or not self.access.sees(owner.id, owner.unit_id)):
             problem("owner", labels.error_message("not_assignable"))
         sent_on, status, status_on = self._status(kind, given, problem)
         self._after_sending(given, sent_on, status, problem)

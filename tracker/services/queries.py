@@ -7,10 +7,12 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
-from tracker.domain.people import Role
+from tracker.domain.access import NOBODY, Access
+from tracker.domain.people import SUPERVISING, Role
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
+from tracker.services.access import visible_condition, visible_users
 
 RECIPROCITY = "reciprocity"
 
@@ -51,11 +53,13 @@ class RequestFilters:
     pending: bool = False  # pending abroad: sent and not final, as the reports, digests and API count it
     sent_from: date | None = None
     sent_to: date | None = None
+    # Whose list it is (tracker.domain.access): without it, no request is visible.
+    access: Access = NOBODY
 
     def as_args(self) -> dict:
         """The filters that are set, as query-string arguments."""
         return {f.name: _arg(getattr(self, f.name)) for f in fields(self)
-                if getattr(self, f.name) not in (None, False, "", ())}
+                if f.name != "access" and getattr(self, f.name) not in (None, False, "", ())}
 
 
 def _arg(value):
@@ -71,7 +75,7 @@ def _arg(value):
 
 def filtered_requests(filters: RequestFilters):
     """A SELECT of live requests matching `filters`, unsorted."""
-    query = sa.select(Request).where(Request.deleted_at.is_(None))
+    query = sa.select(Request).where(Request.deleted_at.is_(None), *visible_condition(filters.access))
     query = query.where(*choice_conditions(filters.kind, filters.country, filters.treaty, filters.crime_category_id,
                                            filters.owner_id))
     if filters.status:
@@ -81,7 +85,7 @@ def filtered_requests(filters: RequestFilters):
     if filters.year:
         query = query.where(Request.sent_on.between(date(filters.year, 1, 1), date(filters.year, 12, 31)))
     if filters.text:
-        query = query.where(_text_condition(filters.text))
+        query = query.where(_text_condition(filters.text, filters.access.personal_data))
     if filters.overdue_on:
         query = query.where(open_condition(), Request.due_on < filters.overdue_on)
     if filters.pending:
@@ -144,9 +148,13 @@ def open_condition():
                    sa.or_(*(sa.and_(Request.kind == kind, Request.status.in_(open_statuses(kind))) for kind in Kind)))
 
 
-def _text_condition(text):
-    """Free text over registration number, case number and the person's names, ignoring case in any script."""
+def _text_condition(text, names: bool = True):
+    """Free text over registration number, case number and the person's names, ignoring case in any script; over
+    the numbers only for whoever may not see the names, so that a search cannot tell who is sought."""
     escaped = text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if not names:
+        return sa.or_(*(sa.func.lower(column).like(f"%{escaped}%", escape="\\")
+                        for column in (Request.reference, Request.case_number)))
     return Request.search_text.like(f"%{escaped}%", escape="\\")
 
 
@@ -261,25 +269,28 @@ def _named(column, fallback):
     return column if column is fallback else sa.func.coalesce(sa.func.nullif(column, ""), fallback)
 
 
-def request_with_history(request_id: int) -> Request | None:
-    """One live request with its references and its whole history, in a fixed number of queries."""
+def request_with_history(request_id: int, access: Access) -> Request | None:
+    """One live request `access` may see, with its references and its whole history, in a fixed number of
+    queries; None when it does not exist or is not theirs to see."""
     query = (sa.select(Request)
-             .where(Request.id == request_id, Request.deleted_at.is_(None))
+             .where(Request.id == request_id, Request.deleted_at.is_(None), *visible_condition(access))
              .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                       joinedload(Request.crime_category), joinedload(Request.citizenship),
                       joinedload(Request.origin), selectinload(Request.events).joinedload(RequestEvent.author)))
     return db.session.scalar(query)
 
 
-def transfers_from(request_id: int) -> list[Request]:
-    """The transfers of proceedings started from this (refused extradition) request."""
+def transfers_from(request_id: int, access: Access) -> list[Request]:
+    """The transfers of proceedings started from this (refused extradition) request that `access` may see."""
     return list(db.session.scalars(sa.select(Request).where(Request.origin_request_id == request_id,
-                                                            Request.deleted_at.is_(None)).order_by(Request.id)))
+                                                            Request.deleted_at.is_(None), *visible_condition(access))
+                                   .order_by(Request.id)))
 
 
-def live_request(request_id: int) -> Request | None:
-    """A request that has not been deleted, for changing it."""
-    return db.session.scalar(sa.select(Request).where(Request.id == request_id, Request.deleted_at.is_(None)))
+def live_request(request_id: int, access: Access) -> Request | None:
+    """A request that has not been deleted and that `access` may see, for changing it."""
+    return db.session.scalar(sa.select(Request).where(Request.id == request_id, Request.deleted_at.is_(None),
+                                                      *visible_condition(access)))
 
 
 def countries() -> list[Country]:
@@ -307,9 +318,11 @@ def user_names(user_ids) -> dict[int, str]:
     return {user_id: name for user_id, name in rows}
 
 
-def assignable_users() -> list[User]:
-    """Active prosecutors and supervisors, who can own requests."""
-    query = (sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
+def assignable_users(access: Access) -> list[User]:
+    """Active prosecutors, supervisors and members of the central authority, who can own requests, of the units
+    `access` sees."""
+    query = (sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, *SUPERVISING]),
+                                   *visible_users(access))
              .order_by(User.name))
     return list(db.session.scalars(query))
 

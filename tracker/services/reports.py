@@ -8,10 +8,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from tracker import labels
+from tracker.domain.access import NOBODY, Access
 from tracker.domain.collation import sort_key
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
+from tracker.services.access import visible_condition
 from tracker.services.queries import choice_conditions, open_condition
 
 AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
@@ -47,11 +49,13 @@ class ReportFilters:
     crime_category_id: tuple[int, ...] = ()
     owner_id: int | None = None
     country: tuple[str, ...] = ()
+    # Whose report it is (tracker.domain.access): without it, the report counts nothing.
+    access: Access = NOBODY
 
     def conditions(self):
-        """The WHERE conditions these filters add on requests."""
-        return choice_conditions(self.kind, self.country, self.treaty, self.crime_category_id,
-                                 self.owner_id)
+        """The WHERE conditions these filters add on requests, the reader's need to know included."""
+        return [*visible_condition(self.access),
+                *choice_conditions(self.kind, self.country, self.treaty, self.crime_category_id, self.owner_id)]
 
 
 def status_as_of(as_of: date):
@@ -121,7 +125,7 @@ class PendingByCountry:
         }
 
 
-def pending_by_country(as_of: date, today: date, filters: ReportFilters = ReportFilters(), *,
+def pending_by_country(as_of: date, today: date, filters: ReportFilters, *,
                        language: str = "en") -> PendingByCountry:
     """Open requests sent by `as_of`, per country: by kind, overdue (as of today only), oldest age, age buckets.
 
@@ -231,7 +235,7 @@ class Statistics:
     as_of: date
     rows: list[StatisticsRow]
     categories: dict[int, CrimeCategory]
-    filters: ReportFilters = ReportFilters()
+    filters: ReportFilters
 
     def totals(self, kind: Kind) -> StatisticsRow:
         """The sums of one kind's rows."""
@@ -256,7 +260,7 @@ class Statistics:
         return sorted(((c, n) for c, n in pairs if n), key=lambda pair: (pair[0].position, pair[0].id))
 
 
-def statistics(start: date, end: date, as_of: date, filters: ReportFilters = ReportFilters()) -> Statistics:
+def statistics(start: date, end: date, as_of: date, filters: ReportFilters) -> Statistics:
     """Requests sent from `start` to `end` (and by `as_of`), by kind and crime category, with their outcome on `as_of`.
 
     A request counts once in sent and once in exactly one outcome of its kind, from its status on `as_of`
@@ -292,7 +296,7 @@ class WorkloadRow:
     executed_in_period: int
 
 
-def workload(start: date, end: date, today: date, filters: ReportFilters = ReportFilters(), *,
+def workload(start: date, end: date, today: date, filters: ReportFilters, *,
              language: str = "en") -> list[WorkloadRow]:
     """Per prosecutor: requests pending abroad, drafts, overdue requests today, and requests executed or
     extradited in the period; most overdue first, then most pending, then by name in `language`'s alphabet."""
@@ -333,7 +337,7 @@ class TreatyUseRow:
         return self.mla + self.extradition + self.transfer
 
 
-def treaty_use(start: date, end: date, filters: ReportFilters = ReportFilters()) -> list[TreatyUseRow]:
+def treaty_use(start: date, end: date, filters: ReportFilters) -> list[TreatyUseRow]:
     """Requests sent in the period per treaty (None: reciprocity), by kind."""
     query = (sa.select(Request.treaty_id, _count_kind(Kind.MLA), _count_kind(Kind.EXTRADITION),
                        _count_kind(Kind.TRANSFER))
@@ -355,7 +359,7 @@ class MedianRow:
     median_days: int
 
 
-def median_days_to_execution(start: date, end: date, filters: ReportFilters = ReportFilters(), *,
+def median_days_to_execution(start: date, end: date, filters: ReportFilters, *,
                              language: str = "en") -> list[MedianRow]:
     """Per country, over requests executed or extradited in the period: the median of days from sending, in
     whole days (see `whole_median`). Countries with most executed requests come first; those with as many, in

@@ -9,13 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from tracker.domain.deadlines import RequestFacts, RuleBook
 from tracker.domain.deadlines import compute as compute_deadlines
 from tracker.domain.history import EventType
-from tracker.domain.people import Role, can_create_request, can_edit_request, can_reassign
+from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request, can_reassign
 from tracker.domain.statuses import Kind, RefusalGround, Status, can_start_transfer_from, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
 from tracker.models.audit import record_bulk_inserts
 from tracker.models.requests import search_text_of
 from tracker.services import deadlines
+from tracker.services.access import access_of
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.services.treaties import treaty_refusal
 
@@ -41,14 +42,14 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
     """
     if not can_create_request(actor.role):
         raise NotPermitted()
-    owner = owner if owner is not None and actor.role == Role.SUPERVISOR else actor
+    owner = owner if owner is not None and actor.role in SUPERVISING else actor
     fields = {name: data.get(name) for name in editable_fields(kind)}
     _check_fields(kind, fields, today=today, request_id=None, day=sent_on or today)
     if origin is not None and not can_start_transfer_from(origin.kind, origin.status):
         raise FieldErrors({"origin": "not_a_refused_extradition"})
     if sent_on is not None and sent_on > today:
         raise FieldErrors({"sent_on": "future_date"})
-    if owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not owner.active:
+    if not _assignable(actor, owner):
         raise FieldErrors({"owner_id": "not_assignable"})
     created_on = sent_on or today
     request = Request(kind=kind, owner=owner, status=Status.DRAFT, status_on=created_on, created_at=now,
@@ -184,13 +185,20 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
     return ids
 
 
+def _assignable(actor: User, owner: User) -> bool:
+    """Whether `actor` may make `owner` responsible for a request: an active prosecutor, supervisor or member of
+    the central authority, in a unit whose requests `actor` sees."""
+    return (owner.role in (Role.PROSECUTOR, *SUPERVISING) and owner.active
+            and access_of(actor).sees(owner.id, owner.unit_id))
+
+
 def reassign(actor: User, request: Request, new_owner: User, *, note: str, expected_version: int,
              now: datetime) -> None:
     """Hands the request to another prosecutor; only supervisors may."""
     if not can_reassign(actor.role):
         raise NotPermitted()
     _require_version(request, expected_version)
-    if new_owner.role not in (Role.PROSECUTOR, Role.SUPERVISOR) or not new_owner.active:
+    if not _assignable(actor, new_owner):
         raise FieldErrors({"owner_id": "not_assignable"})
     if new_owner.id == request.owner_id:
         return

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.domain.deadlines import CUSTODY_RULES, DEFAULT_RULES, DEFAULT_SOURCES, OFFICE_PRACTICE, Scope
-from tracker.models import ArrestStart, CalendarDay, Country, CrimeCategory, DeadlineRule, Treaty, TreatyParty, TreatyStatus
+from tracker.models import Unit, ArrestStart, CalendarDay, Country, CrimeCategory, DeadlineRule, Treaty, TreatyParty, TreatyStatus
 from tracker.services import reference_data as ref
 from tracker.services.calendar_register import CALENDAR
 from tracker.services.treaty_register import TREATIES
@@ -19,7 +19,17 @@ def seed_reference_data() -> dict[str, int]:
         "treaties": _seed_treaties(),
         "deadline_rules": _seed_deadline_rules(),
         "calendar_days": _seed_calendar(),
+        "units": _seed_default_unit(),
     }
+
+
+def _seed_default_unit() -> int:
+    """The office's default unit, which holds every user until units are set up."""
+    from tracker.services.access import default_unit
+
+    known = db.session.scalar(sa.select(sa.func.count()).select_from(Unit))
+    default_unit()
+    return 0 if known else 1
 
 
 def _seed_deadline_rules() -> int:

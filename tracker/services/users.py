@@ -10,7 +10,8 @@ from tracker.domain.emails import comparison_key, fold
 from tracker.domain.passwords import password_problem
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import Unit, User
+from tracker.services.access import default_unit
 from tracker.services.errors import FieldErrors
 
 
@@ -30,9 +31,10 @@ def login_email(raw: str) -> str:
         return fold(raw)
 
 
-def create_user(email: str, name: str, role: Role, language: Language, password: str, *, now: datetime) -> User:
-    """Adds an account; the email must be new and must not read like another account's; the password must keep
-    the password rules (tracker.domain.passwords)."""
+def create_user(email: str, name: str, role: Role, language: Language, password: str, *, now: datetime,
+                unit: Unit | None = None) -> User:
+    """Adds an account to `unit` (the office's default unit when None); the email must be new and must not read
+    like another account's; the password must keep the password rules (tracker.domain.passwords)."""
     address = normalise_email(email)
     errors = {}
     if find_user(address) is not None:
@@ -46,7 +48,8 @@ def create_user(email: str, name: str, role: Role, language: Language, password:
         errors["password"] = problem
     if errors:
         raise FieldErrors(errors)
-    user = User(email=address, name=name.strip(), role=role, language=language, active=True, created_at=now)
+    user = User(email=address, name=name.strip(), role=role, language=language, active=True, created_at=now,
+                unit=unit or default_unit())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

@@ -1,12 +1,14 @@
 """Who may open what: login for every page, roles per route."""
 from functools import wraps
 
-from flask import abort
+from flask import abort, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker.domain.access import NOBODY, Access
 from tracker.extensions import db, login_manager
 from tracker.models import User
+from tracker.services.access import access_of
 
 
 def init_login(app) -> None:
@@ -41,6 +43,14 @@ def _require_login():
 
 
 OPEN_ENDPOINTS = {"auth.login", "auth.language", "static", "bootstrap.static"}
+
+
+def current_access() -> Access:
+    """What the logged-in user, or the API token's user, may read (tracker.domain.access); found once per request."""
+    if "access" not in g:
+        user = g.get("api_user") or current_user
+        g.access = access_of(user) if user is not None and user.is_authenticated else NOBODY
+    return g.access
 
 
 def roles_required(*roles):

@@ -9,7 +9,7 @@ from wtforms import SubmitField
 
 from tracker import clock
 from tracker.formats import imports
-from tracker.domain.people import Role
+from tracker.domain.people import SUPERVISING, Role
 from tracker.extensions import db
 from tracker.web.access import roles_required
 
@@ -29,7 +29,7 @@ class ImportForm(FlaskForm):
 
 
 @bp.route("/requests", methods=["GET", "POST"])
-@roles_required(Role.SUPERVISOR, Role.ADMIN)
+@roles_required(*SUPERVISING, Role.ADMIN)
 def requests():
     """Checks a file (dry run) or imports it, then shows what happened row by row."""
     form = ImportForm()

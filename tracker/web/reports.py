@@ -7,14 +7,14 @@ from flask_wtf import FlaskForm
 from wtforms.validators import Optional
 
 from tracker import clock
-from tracker.domain.people import Role
+from tracker.domain.people import SUPERVISING, Role
 from tracker.formats.exports import table_response
 from tracker.formats.report_header import filter_description, report_header
 from tracker.formats.report_tables import (median_table, pending_table, statistics_sections, statistics_table,
                                            statistics_text, treaty_table, workload_table)
 from tracker.services import reports
 from tracker import labels
-from tracker.web.access import roles_required
+from tracker.web.access import current_access, roles_required
 from tracker.web.report_chart import pending_chart
 from tracker.web.report_links import linked_rows, list_args, treaty_links, workload_links
 from tracker.web.downloads import FORMATS, requested_download
@@ -26,7 +26,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 @bp.before_request
-@roles_required(Role.SUPERVISOR, Role.ADMIN)
+@roles_required(*SUPERVISING, Role.ADMIN)
 def _only_supervisors():
     """Reports are for supervisors (and administrators)."""
 
@@ -75,7 +75,7 @@ def _status(form) -> int:
 def _filters():
     """Report filters from the same query arguments as the request list."""
     parsed = parse_filters(request.args)
-    return reports.ReportFilters(kind=parsed.kind, treaty=parsed.treaty, crime_category_id=parsed.crime_category_id,
+    return reports.ReportFilters(access=current_access(), kind=parsed.kind, treaty=parsed.treaty, crime_category_id=parsed.crime_category_id,
                                  owner_id=parsed.owner_id, country=parsed.country), parsed
 
 

@@ -18,6 +18,7 @@ from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
+from tracker.web.access import current_access
 from tracker.web.form_helpers import options
 from tracker.web.request_forms import EventForm, ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 
@@ -37,7 +38,7 @@ def status_form(item):
 def reassign_form(item):
     """The reassignment form with every assignable user."""
     form = ReassignForm()
-    form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users())
+    form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users(current_access()))
     _prefill(form, item, owner_id=item.owner_id)
     return form
 
@@ -139,7 +140,7 @@ def record_event(request_id):
 
 def _handle(request_id, make_form, act):
     """Validates a small form, runs the action, commits, and returns to the request with a message."""
-    item = queries.live_request(request_id) or abort(404)
+    item = queries.live_request(request_id, current_access()) or abort(404)
     if not can_edit_request(current_user.role, current_user.id, item.owner_id) and not can_reassign(current_user.role):
         abort(403)
     form = make_form(item)

@@ -9,6 +9,7 @@ from tracker.services import queries
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
+from tracker.web.access import current_access
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 
 
@@ -55,6 +56,7 @@ def _filters(values: dict) -> RequestFilters:
     today = clock.today_local()
     flag = lambda name: values.get(name, False)  # noqa: E731
     return RequestFilters(
+        access=current_access(),
         kind=tuple(Kind(kind) for kind in values.get("kind", ())),
         status=Status(values["status"]) if "status" in values else None,
         open_only=flag("open_only"),
@@ -86,5 +88,5 @@ def filter_choices() -> dict:
         "countries": labels.country_choices(queries.countries()),
         "treaties": [(RECIPROCITY, _("Reciprocity"))] + [(str(t.id), t.short(language)) for t in treaties],
         "categories": [(c.id, c.name(language)) for c in queries.crime_categories()],
-        "owners": queries.assignable_users(),
+        "owners": queries.assignable_users(current_access()),
     }

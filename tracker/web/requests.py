@@ -15,6 +15,7 @@ from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
+from tracker.web.access import current_access
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
@@ -93,7 +94,7 @@ def _transfer_origin(form):
     """The refused extradition request a transfer starts from (`?from=ID`), its details copied into a new form."""
     source, name = (request.form, "origin_id") if request.method == "POST" else (request.args, "from")
     origin_id = read_or_refuse(source, {name: ORIGIN}).get(name)
-    origin = queries.live_request(origin_id) if origin_id else None
+    origin = queries.live_request(origin_id, current_access()) if origin_id else None
     if origin is None or not can_start_transfer_from(origin.kind, origin.status):
         return None
     if request.method == "GET":
@@ -107,7 +108,7 @@ def _transfer_origin(form):
 @bp.route("/<int:request_id>")
 def detail(request_id):
     """One request with the timeline of its history, and the forms to move it on."""
-    item = queries.request_with_history(request_id) or abort(404)
+    item = queries.request_with_history(request_id, current_access()) or abort(404)
     today = clock.today_local()
     state = deadline_service.state_of(item, today)
     editable = can_edit_request(current_user.role, current_user.id, item.owner_id)
@@ -124,7 +125,7 @@ def detail(request_id):
                       and item.refusal_ground == RefusalGround.NATIONAL)
     return render_template("requests/detail.html", item=item, state=state, today=today,
                            case_warning=case_number_warning(item.case_number), release_rule=_release_rule(state),
-                           transfers=queries.transfers_from(item.id), offer_transfer=offer_transfer, **forms)
+                           transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer, **forms)
 
 
 def _release_rule(state):
@@ -135,7 +136,7 @@ def _release_rule(state):
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
 def edit(request_id):
     """Edits a request's details, refusing to overwrite a change made meanwhile."""
-    item = queries.live_request(request_id) or abort(404)
+    item = queries.live_request(request_id, current_access()) or abort(404)
     if not can_edit_request(current_user.role, current_user.id, item.owner_id):
         abort(403)
     form = (ExtraditionForm if item.kind == Kind.EXTRADITION else RequestForm)(obj=item)
@@ -189,7 +190,7 @@ def _fill_choices(form, *, with_owner):
     if hasattr(form, "person_citizenship"):
         form.person_citizenship.choices = options([("", "—")] + labels.country_choices(country_list))
     if with_owner:
-        form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users())
+        form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users(current_access()))
         if not can_reassign(current_user.role):
             del form.owner_id
         elif form.owner_id.data is None:
@@ -225,7 +226,7 @@ def _attach_errors(form, error):
 def _edit_conflict(form, request_id):
     """Keeps what the user typed, shows the version saved meanwhile, and lets them decide (409)."""
     db.session.rollback()
-    item = queries.request_with_history(request_id) or abort(404)
+    item = queries.request_with_history(request_id, current_access()) or abort(404)
     form.version.raw_data = None
     form.version.data = item.version
     flash(CONFLICT_MESSAGE_EDIT, "danger")

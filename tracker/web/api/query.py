@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.models import CrimeCategory, Treaty, User
 from tracker.services.queries import RECIPROCITY, RequestFilters
 from tracker.services.reports import ReportFilters
+from tracker.web.access import current_access
 from tracker.web.api import ApiError
 from tracker.web.api.contract import KINDS, STATUSES
 from tracker.web.params import MAX_PAGE, Param, read
@@ -85,6 +86,7 @@ def list_filters(args) -> tuple[RequestFilters, int, int]:
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
     filters = RequestFilters(
+        access=current_access(),
         kind=tuple(Kind(kind) for kind in values.get("kind", ())),
         status=Status(values["status"]) if "status" in values else None,
         open_only=values.get("open", False), pending=values.get("pending", False), country=values.get("country", ()),
@@ -118,7 +120,7 @@ def report_query(args, today: date, *, period: bool) -> tuple[ReportFilters, dat
         errors["from"] = _("The period starts after it ends.")
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    filters = ReportFilters(kind=tuple(Kind(kind) for kind in values.get("kind", ())),
+    filters = ReportFilters(access=current_access(), kind=tuple(Kind(kind) for kind in values.get("kind", ())),
                             country=values.get("country", ()), treaty=ids.get("treaty", ()),
                             crime_category_id=ids.get("crime_category", ()), owner_id=ids.get("owner"))
     return filters, values.get("from"), values.get("to"), as_of

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker import clock
 from tracker.domain.deadlines import DeadlineCode
 from tracker.domain.history import EventType, ReminderChannel
-from tracker.domain.people import Role, can_create_request, can_edit_request
+from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
 from tracker.models import User
@@ -18,6 +18,7 @@ from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
+from tracker.web.access import current_access
 from tracker.web.api import ApiError, bp
 from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REMINDER_FIELDS,
                                       REQUEST_FIELDS, TRANSITION_FIELDS)
@@ -248,7 +249,7 @@ def _json_object() -> dict:
 
 def _load(request_id):
     """A live request with its history, or 404."""
-    item = queries.request_with_history(request_id)
+    item = queries.request_with_history(request_id, current_access())
     if item is None:
         raise ApiError(404, _("There is no such request."))
     return item
@@ -256,7 +257,7 @@ def _load(request_id):
 
 def _require_reports():
     """Reports are for supervisors and administrators, as on the pages."""
-    if g.api_user.role not in (Role.SUPERVISOR, Role.ADMIN):
+    if g.api_user.role not in (*SUPERVISING, Role.ADMIN):
         raise ApiError(403, _("You do not have access to this resource."))
 
 

@@ -1,0 +1,64 @@
+"""Need to know: which requests a user may see, and whether with the personal data of the persons sought.
+
+The one place the policy is decided (the README's "Who sees what" says the same in words):
+
+- a prosecutor sees their own requests and those of the prosecutors of their unit;
+- a supervisor sees the requests of the units they head (their own unit and any other the administrator gave
+  them to head);
+- the central authority sees every request;
+- the administrator manages users and reference data and sees every request, but never the personal data of
+  persons sought (`PERSONAL_FIELDS`): pages, exports, the API and the audit log show them masked.
+
+An office that sets up no units keeps every user in its default unit, so everyone there sees every request, as
+before units existed. A request belongs to the unit of its owner: reassigning it moves it with its owner.
+"""
+from dataclasses import dataclass
+
+from tracker.domain.people import Role
+
+# The request's fields that identify the person sought. Who may not see them gets MASK in their place.
+PERSONAL_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship")
+MASK = "•••"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may read. `units` is None for every unit, else the units whose requests they see."""
+
+    user_id: int | None
+    role: Role | None
+    units: frozenset[int] | None
+    personal_data: bool
+
+    @property
+    def everything(self) -> bool:
+        """Sees every request of the register (personal data aside)."""
+        return self.units is None
+
+    def sees(self, owner_id: int, owner_unit_id: int | None) -> bool:
+        """Whether a request owned by `owner_id`, a member of `owner_unit_id`, is visible."""
+        return self.units is None or owner_id == self.user_id or owner_unit_id in self.units
+
+    def shown(self, field: str, value):
+        """`value` of the request's `field`, or MASK where it is personal data this user may not see."""
+        if field in PERSONAL_FIELDS and not self.personal_data and value not in (None, ""):
+            return MASK
+        return value
+
+
+# Sees no request: the safe default of a filter built without saying for whom.
+NOBODY = Access(user_id=None, role=None, units=frozenset(), personal_data=False)
+# The register itself (nightly jobs, command-line reports): every request, personal data included.
+SYSTEM = Access(user_id=None, role=None, units=None, personal_data=True)
+
+
+def access_for(role: Role, user_id: int, unit_id: int | None, headed_unit_ids=()) -> Access:
+    """The policy: what a user of `role`, member of `unit_id` and head of `headed_unit_ids`, may read."""
+    if role == Role.CENTRAL:
+        return Access(user_id, role, None, personal_data=True)
+    if role == Role.ADMIN:
+        return Access(user_id, role, None, personal_data=False)
+    units = {unit_id} if unit_id is not None else set()
+    if role == Role.SUPERVISOR:
+        units |= set(headed_unit_ids)
+    return Access(user_id, role, frozenset(units), personal_data=True)
