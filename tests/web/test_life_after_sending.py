@@ -3,8 +3,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.factories import make_request, make_user
-from tests.factories import SYSTEM
+from tests.factories import SYSTEM, make_request, make_user, working_day
 from tracker import clock
 from tracker.domain.deadlines import DeadlineCode
 from tracker.domain.history import EventType
@@ -153,11 +152,12 @@ def test_a_grant_overturned_on_appeal_is_recorded_as_a_refusal_and_surrender_can
 def test_supplementary_information_asked_of_an_extradition_request_with_the_term_the_requested_state_set(client):
     owner = make_user()
     request = make_request(owner, Kind.EXTRADITION, sent_on=TODAY - timedelta(days=20), detained_on=None)
-    term = TODAY + timedelta(days=7)
+    # A working day about a week ahead: a term falling on a weekend would be flagged as a non-working day.
+    term = working_day(TODAY + timedelta(days=7))
     asked = client.post(f"/api/v1/requests/{request.id}/transitions", headers=_api(owner),
                         json={"to": "supplement_requested", "on": TODAY.isoformat(), "term_on": term.isoformat()})
     assert asked.status_code == 200, asked.json
-    assert asked.json["deadlines"] == [{"code": "supplement", "due_on": term.isoformat(), "days_left": 7,
+    assert asked.json["deadlines"] == [{"code": "supplement", "due_on": term.isoformat(), "days_left": (term - TODAY).days,
                                         "rule": "foreign_term", "source": None, "non_working_day": False,
                                         "moved_from": None}]
 
