@@ -193,3 +193,19 @@ def smtp_server(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def supervisor():
+    """A supervisor of the default unit, who may import registers."""
+    from tests.factories import make_user
+    from tracker.domain.people import Role
+    return make_user(Role.SUPERVISOR, email="chief@prokuror.example")
+
+
+@pytest.fixture
+def prosecutor():
+    """A prosecutor of the default unit, owner of imported rows."""
+    from tests.factories import make_user
+    from tracker.domain.people import Role
+    return make_user(Role.PROSECUTOR, email="p1@prokuror.example")

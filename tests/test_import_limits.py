@@ -8,11 +8,9 @@ from random import Random
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import make_user
 from tests.hostile_workbooks import sheet_xml, workbook
 from tests.test_imports import count_requests, csv_bytes, run_import
 from tracker import clock
-from tracker.domain.people import Role
 from tracker.extensions import db
 from tracker.formats import xlsx_parts
 from tracker.formats.imports import import_requests
@@ -21,16 +19,6 @@ from tracker.services.import_checks import parse_date
 from tracker.services.imports import BATCH
 
 COLUMNS = ["reference", "kind", "country", "case_number", "crime_category", "sent_on", "owner"]
-
-
-@pytest.fixture
-def supervisor():
-    return make_user(Role.SUPERVISOR, email="chief@prokuror.example")
-
-
-@pytest.fixture
-def prosecutor():
-    return make_user(Role.PROSECUTOR, email="p1@prokuror.example")
 
 
 def row(reference, owner, **values):

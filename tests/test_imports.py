@@ -75,16 +75,6 @@ def count_requests():
     return db.session.scalar(sa.select(sa.func.count()).select_from(Request))
 
 
-@pytest.fixture
-def supervisor():
-    return make_user(Role.SUPERVISOR, email="chief@prokuror.example")
-
-
-@pytest.fixture
-def prosecutor():
-    return make_user(Role.PROSECUTOR, email="p1@prokuror.example")
-
-
 def test_a_good_file_registers_every_row_with_its_history_and_deadlines(supervisor, prosecutor):
     rows = [mla_row("IMP-1", prosecutor),
             mla_row("IMP-2", prosecutor, country="Германия", sent_on="15.08.2026", status="executed",
@@ -350,3 +340,19 @@ def test_a_file_over_the_upload_limit_gets_a_clear_page(app, client, auth, super
                            content_type="multipart/form-data")
     assert response.status_code == 413 and "The file is too large." in response.get_data(as_text=True)
     assert count_requests() == 0
+
+
+def test_a_number_registered_by_someone_else_during_the_import_undoes_it_with_a_message(client, auth, supervisor,
+                                                                                         prosecutor, monkeypatch):
+    # The race: the number is free when its batch is checked, and taken when the batch is written.
+    from tracker.services import imports as import_service
+    make_request(prosecutor, reference="RACE-2")
+    monkeypatch.setattr(import_service, "_registered", lambda references: {})
+    auth.login(supervisor)
+    data = csv_bytes([mla_row("RACE-1", prosecutor), mla_row("RACE-2", prosecutor)])
+    answer = client.post("/import/requests", data={"file": (io.BytesIO(data), "register.csv"), "submit": "1"},
+                         content_type="multipart/form-data", headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    assert "someone registered one of its registration numbers" in answer.get_data(as_text=True)
+    db.session.rollback()
+    assert count_requests() == 1

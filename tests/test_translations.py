@@ -119,7 +119,8 @@ def english_in(html: str, language: str, vocabulary: set[str]) -> set[str]:
 @pytest.fixture
 def register():
     """Users of every role and requests of both kinds with Cyrillic data, a release deadline and history."""
-    names = {Role.PROSECUTOR: "Айгүл Сейітқали", Role.SUPERVISOR: "Сауле Бекова", Role.ADMIN: "Марат Жунусов"}
+    names = {Role.PROSECUTOR: "Айгүл Сейітқали", Role.SUPERVISOR: "Сауле Бекова", Role.CENTRAL: "Ерлан Тоқаев",
+             Role.ADMIN: "Марат Жунусов"}
     users = {role: make_user(role, name=names[role], language=Language.EN) for role in Role}
     prosecutor = users[Role.PROSECUTOR]
     make_request(prosecutor, reference="1-2026/001", statuses=[(Status.PENDING, date(2026, 9, 10))])

@@ -86,7 +86,10 @@ def report_lines(report: ImportReport) -> list[str]:
             lines.append(_("Line %(line)d, %(reference)s: %(column)s is “%(stored)s” in the register and "
                            "“%(given)s” in the file; not changed.", line=changed.line, reference=changed.reference,
                            column=column, stored=stored, given=given))
-    if report.problems:
+    if report.conflict:
+        lines.append(_("While the file was being imported, someone registered one of its registration numbers. "
+                       "Nothing was imported; check the file again."))
+    elif report.problems:
         lines.append(_("Nothing was imported: correct the rows above and import the file again."))
     elif report.written:
         lines.append(ngettext("Imported %(num)d new request.", "Imported %(num)d new requests.", len(report.new)))

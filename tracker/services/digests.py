@@ -177,6 +177,7 @@ def supervisor_digest(today: date, access: Access, limit: int = SECTION_LIMIT) -
     """Critical deadlines in the units `access` sees, and open/overdue/critical counts by country and by
     prosecutor."""
     live = sa.and_(Request.deleted_at.is_(None), open_condition(), *visible_condition(access))
+    # Among open requests, pending abroad (tracker.services.queries.pending_abroad) is the sent ones.
     sent = Request.sent_on.is_not(None)
     pending = sa.func.sum(sa.case((sent, 1), else_=0))
     overdue = sa.func.sum(sa.case((sa.and_(sent, Request.due_on < today), 1), else_=0))

@@ -50,10 +50,12 @@ class ImportReport:
     changed: list[Changed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    # Someone registered one of the file's numbers between the check of a batch and its writing: nothing written.
+    conflict: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.conflict
 
 
 def import_rows(filename: str, columns: dict[int, str], rows, report: ImportReport, *, actor: User, today: date,
@@ -85,6 +87,11 @@ def import_rows(filename: str, columns: dict[int, str], rows, report: ImportRepo
                 _settle(batch, report, writer)
                 batch = []
         _settle(batch, report, writer)
+    except sa.exc.IntegrityError:
+        # A number free when its batch was checked was registered by someone else before the batch was written.
+        savepoint.rollback()
+        report.conflict = True
+        return report
     except BaseException:
         savepoint.rollback()
         raise

@@ -14,7 +14,7 @@ from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, RequestEvent, Treaty, User
 from tracker.services.access import visible_condition
-from tracker.services.queries import choice_conditions, open_condition
+from tracker.services.queries import choice_conditions, open_condition, pending_abroad
 
 AGE_BUCKETS = ((0, 90), (91, 180), (181, 365), (366, None))
 EXECUTED = (Status.EXECUTED, Status.EXTRADITED, Status.ACCEPTED)
@@ -301,7 +301,7 @@ def workload(start: date, end: date, today: date, filters: ReportFilters, *,
     """Per prosecutor: requests pending abroad, drafts, overdue requests today, and requests executed or
     extradited in the period; most overdue first, then most pending, then by name in `language`'s alphabet."""
     conditions = [Request.deleted_at.is_(None), *filters.conditions()]
-    pending = sa.and_(open_condition(), Request.sent_on.is_not(None))
+    pending = pending_abroad()
 
     def count(condition):
         return sa.func.sum(sa.case((condition, 1), else_=0))

@@ -40,6 +40,7 @@ def requests():
         dry_run = not form.submit.data
         report = imports.import_requests(upload.filename or "", upload.read(), actor=current_user, dry_run=dry_run,
                                          today=clock.today_local(), now=clock.now())
+        conflict = report.conflict
         if report.written:
             try:
                 db.session.commit()

@@ -25,9 +25,12 @@ class Linked:
 
 
 def list_args(filters: ReportFilters) -> dict:
-    """A report's filters as the request list's query arguments; several values repeat the argument."""
+    """A report's filters as the request list's query arguments; several values repeat the argument. Whose report
+    it is stays out: the list applies the reader's own access."""
     found = {}
     for field in fields(filters):
+        if field.name == "access":
+            continue
         value = getattr(filters, field.name)
         if isinstance(value, tuple):
             if value:
