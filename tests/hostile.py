@@ -18,6 +18,7 @@ from tracker.services.admin import save_rule
 from tracker.services.deadlines import extend_deadline, record_reminder, state_of
 from tracker.services.events import record_event
 from tracker.services.requests import change_status, reassign
+from tracker.services.units import save_unit
 
 SCRIPT = "<script>x</script>"
 IMG = '"><img src=x onerror=1>'
@@ -54,14 +55,15 @@ def shows_escaped(text: str, *, besides: str = "") -> bool:
 
 
 class HostileRegister:
-    """Users, a treaty, a country's authority, a crime category, deadline rules and requests with their history,
-    every text of them hostile; ids for the pages' addresses."""
+    """Users, a unit, a treaty, a country's authority, a crime category, deadline rules and requests with their
+    history, every text of them hostile; ids for the pages' addresses."""
 
     def __init__(self):
         self.admin = make_user(Role.ADMIN, name="Admin " + SCRIPT)
         self.supervisor = make_user(Role.SUPERVISOR, name="Supervisor " + IMG)
         self.owner = make_user(Role.PROSECUTOR, name="Owner " + META)
         self.colleague = make_user(Role.PROSECUTOR, name="Colleague " + SCRIPT)
+        self.unit = save_unit(None, name="Unit " + IMG, head_ids=[self.supervisor.id])
         self._reference_data()
         self._requests()
         db.session.commit()

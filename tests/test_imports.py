@@ -356,3 +356,10 @@ def test_a_number_registered_by_someone_else_during_the_import_undoes_it_with_a_
     assert "someone registered one of its registration numbers" in answer.get_data(as_text=True)
     db.session.rollback()
     assert count_requests() == 1
+
+
+def test_an_administrators_masked_export_cannot_be_imported_as_names(supervisor, prosecutor):
+    data = csv_bytes([mla_row("MASK-1", prosecutor, kind="extradition", person_name="•••")])
+    report = run_import(data, supervisor)
+    assert not report.written and count_requests() == 0
+    assert [(p.column, "stands for data hidden" in p.message) for p in report.problems] == [("person_name", True)]

@@ -46,6 +46,8 @@ EXPECTED = {
     ("/import/requests", "GET"): (L, 403, 403, 200, 200),
     ("/import/requests", "POST"): (L, 403, 403, 200, 200),
     ("/admin/audit", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/personal-data-reads", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/personal-data-reads/export", "GET"): (L, 403, 403, 403, 200),
     ("/admin/users", "GET"): (L, 403, 403, 403, 200),
     ("/admin/treaties", "GET"): (L, 403, 403, 403, 200),
     ("/admin/treaties/misfits", "GET"): (L, 403, 403, 403, 200),
@@ -59,6 +61,11 @@ EXPECTED = {
     ("/admin/users/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/users/<int:user_id>", "GET"): (L, 403, 403, 403, 200),
     ("/admin/users/<int:user_id>", "POST"): (L, 403, 403, 403, 302),
+    ("/admin/units", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/units/new", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/units/new", "POST"): (L, 403, 403, 403, 200),
+    ("/admin/units/<int:unit_id>", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/units/<int:unit_id>", "POST"): (L, 403, 403, 403, 302),
     ("/admin/treaties/new", "GET"): (L, 403, 403, 403, 200),
     ("/admin/treaties/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/treaties/<int:treaty_id>", "GET"): (L, 403, 403, 403, 200),
@@ -111,7 +118,7 @@ def test_every_route_answers_each_role_as_expected(app):
     owner, other = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
     supervisor, admin = make_user(Role.SUPERVISOR), make_user(Role.ADMIN)
     request = make_request(owner)
-    ids = {"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla",
+    ids = {"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla", "unit_id": owner.unit_id,
            "treaty_id": db.session.scalar(sa.select(Treaty.id)), "category_id": db.session.scalar(sa.select(CrimeCategory.id)),
            "rule_id": db.session.scalar(sa.select(DeadlineRule.id))}
     tokens = {user.id: issue_api_token(user) for user in (owner, other, supervisor, admin)}
@@ -151,7 +158,7 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app, monkeypatch):
         if method != "POST" or rule.rule.startswith("/api/"):
             continue
         url = rule.build({"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla", "treaty_id": 1,
-                          "category_id": 1, "rule_id": 1})[1]
+                          "category_id": 1, "rule_id": 1, "unit_id": owner.unit_id})[1]
         response = client.post(url, data={"reference": "X"}, headers={"Accept-Language": "en"})
         if response.status_code != 400 or "The form has expired" not in response.get_data(as_text=True):
             refused.append((url, response.status_code))

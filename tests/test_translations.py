@@ -149,12 +149,13 @@ def pages_for(role):
     return ["/requests", "/admin/users", "/admin/users/new", "/admin/treaties", f"/admin/treaties/{treaty}",
             "/admin/treaties/new", "/admin/crime-categories", f"/admin/crime-categories/{category}",
             "/admin/countries", "/admin/countries/RU", "/admin/deadline-rules", f"/admin/deadline-rules/{rule}",
-            "/admin/deadline-rules/new", "/requests/new", *reports]
+            "/admin/deadline-rules/new", "/admin/personal-data-reads", "/requests/new", *reports,
+            "/admin/units", "/admin/units/new"]
 
 
 FORMS = {Role.PROSECUTOR: ["/requests/new/mla", "/requests/new/extradition"],
-         Role.SUPERVISOR: ["/import/requests"],
-         Role.ADMIN: ["/admin/users/new", "/admin/treaties/new", "/admin/crime-categories/new",
+         Role.SUPERVISOR: ["/import/requests"], Role.CENTRAL: ["/requests/new/transfer"],
+         Role.ADMIN: ["/admin/users/new", "/admin/units/new", "/admin/treaties/new", "/admin/crime-categories/new",
                       "/admin/deadline-rules/new"]}
 
 

@@ -28,9 +28,11 @@ from tracker.services.access import SYSTEM
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
+from tracker.services.units import all_units, create_unit, find_unit, units_overview
 from tracker.services.users import create_user, find_user, issue_api_token
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+units_cli = AppGroup("units", help="Units of the office: who sees whose requests.")
 deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
 digest_cli = AppGroup("digest", help="Weekly overdue digests.")
 alerts_cli = AppGroup("alerts", help="Daily alerts on custody deadlines.")
@@ -52,18 +54,37 @@ def seed_command():
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--lang", "language", type=click.Choice([lang.value for lang in Language]), default="ru",
               show_default=True, help="Language of the interface and emails.")
-def create_user_command(email, name, role, language):
+@click.option("--unit", "unit_name", default=None, help="Name of the user's unit (see: flask units list); "
+                                                        "default: the office's default unit.")
+def create_user_command(email, name, role, language, unit_name):
     """Create a user; the password comes from TRACKER_PASSWORD, else a prompt."""
+    unit = _named_unit(unit_name) if unit_name is not None else None
     password = os.environ.get("TRACKER_PASSWORD") or click.prompt("Password", hide_input=True,
                                                                   confirmation_prompt=True)
     try:
-        user = create_user(email, name, Role(role), Language(language), password, now=clock.now())
+        user = create_user(email, name, Role(role), Language(language), password, now=clock.now(), unit=unit)
     except FieldErrors as error:
-        with force_locale("en"):
-            raise click.ClickException("; ".join(f"{field}: {labels.error_message(code)} ({code})"
-                                                 for field, code in error.errors.items())) from None
+        raise _refusal(error) from None
     db.session.commit()
-    click.echo(f"Created {user.role} {user.email}")
+    with force_locale("en"):
+        click.echo(f"Created {user.role} {user.email} in {labels.unit_name(user.unit)}")
+
+
+def _named_unit(name):
+    """The unit the command line names, or a usage error listing the units there are."""
+    unit = find_unit(name)
+    if unit is None:
+        with force_locale("en"):
+            names = ", ".join(f'"{labels.unit_name(u)}"' for u in all_units("en"))
+        raise click.BadParameter(f'no unit is called "{name}"; the units are: {names}', param_hint="--unit")
+    return unit
+
+
+def _refusal(error: FieldErrors) -> click.ClickException:
+    """A service's refusal as the command line says it: each field with its message in English and its code."""
+    with force_locale("en"):
+        return click.ClickException("; ".join(f"{field}: {labels.error_message(code)} ({code})"
+                                              for field, code in error.errors.items()))
 
 
 @users_cli.command("token")
@@ -76,6 +97,27 @@ def token_command(email):
     token = issue_api_token(user)
     db.session.commit()
     click.echo(token)
+
+
+@units_cli.command("create")
+@click.argument("name")
+def create_unit_command(name):
+    """Create a unit called NAME; users are put into it with flask users create --unit or on the Users page."""
+    try:
+        unit = create_unit(name)
+    except FieldErrors as error:
+        raise _refusal(error) from None
+    db.session.commit()
+    click.echo(f"Created unit {unit.name}")
+
+
+@units_cli.command("list")
+def list_units_command():
+    """Every unit: its name (the default one marked), its number of members and its heads."""
+    with force_locale("en"):
+        rows = [[labels.unit_name(row.unit), "default" if row.unit.is_default else "", str(row.members),
+                 ", ".join(head.name for head in row.heads)] for row in units_overview("en")]
+    _print_table("table", ["unit", "default", "members", "heads"], rows, {})
 
 
 @deadlines_cli.command("refresh")
@@ -327,5 +369,5 @@ def import_requests_command(path, dry_run, actor_email, language):
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    digest_cli, alerts_cli, report_cli, import_cli, i18n_cli):
+                    units_cli, digest_cli, alerts_cli, report_cli, import_cli, i18n_cli):
         app.cli.add_command(command)

@@ -72,6 +72,8 @@ RELEASE_END = {
     ReleaseEnd.ARREST: _l("the requested state applied extradition arrest"),
     ReleaseEnd.RECEIPT_OR_ARREST: _l("receipt of the request or extradition arrest, whichever is first"),
 }
+# The default unit's name until an administrator gives it one.
+WHOLE_OFFICE = _l("Whole office")
 FOREIGN_TERM = _l("Term set by the requested state")
 OFFICE_PRACTICE = _l("Office practice")
 RECIPROCITY = _l("Reciprocity")
@@ -170,6 +172,8 @@ ERROR = {
     "party_twice": _l("A country is listed twice."),
     "one_limit_unit": _l("Give the limit in days or in months, not both."),
     "release_supervisor_only": _l("Only a supervisor moves the release deadline, with the foreign decision that moved it."),
+    "duplicate_unit_name": _l("A unit with this name already exists."),
+    "not_a_supervisor": _l("Only an active supervisor can head a unit."),
 }
 
 
@@ -213,6 +217,12 @@ def error_message(code):
     params = {"treaty": code.treaty.short(lang), "country": country_name(code.country, lang), "day": day(code.day),
               "since": day(code.since), "by": code.by.short(lang) if code.by else ""}
     return TREATY_REFUSAL[code.code](params)
+
+
+def unit_name(unit) -> str:
+    """A unit as pages and the command line name it: its name, or "Whole office" for the default unit before an
+    administrator names it."""
+    return unit.name or str(WHOLE_OFFICE)
 
 
 def language() -> str:

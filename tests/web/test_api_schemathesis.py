@@ -42,7 +42,7 @@ def _fresh_register(owner):
     """Empties the register, then registers one request of `owner`: every generated sequence starts from the same
     register, as Hypothesis needs when it replays one."""
     db.session.remove()
-    emptied = ("deadline_alerts", "request_events", "audit_log", "requests")
+    emptied = ("deadline_alerts", "request_events", "audit_log", "personal_data_reads", "requests")
     with db.engine.begin() as connection, append_only_lifted(connection):
         for table in reversed(db.metadata.sorted_tables):
             if table.name in emptied:

@@ -50,7 +50,7 @@ def test_login_returns_to_a_local_page_only(client):
     assert response.headers["Location"] == "/requests"
 
 
-SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "kind": "mla",
+SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "unit_id": 1, "kind": "mla",
                  "filename": "tracker.css"}
 
 

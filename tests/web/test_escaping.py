@@ -37,7 +37,8 @@ def _page_urls(app, register, *, filtered=True):
     lists and reports filtered by the hostile names or given hostile parameters."""
     ids = {"request_id": [r.id for r in register.requests], "user_id": [u.id for u in register.users],
            "treaty_id": [register.treaty.id, register.old_treaty.id], "category_id": [register.category.id],
-           "code": ["RU"], "rule_id": [rule.id for rule in register.rules], "kind": ["mla", "extradition", "transfer"]}
+           "code": ["RU"], "rule_id": [rule.id for rule in register.rules], "kind": ["mla", "extradition", "transfer"],
+           "unit_id": [register.unit.id]}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in SKIPPED_ENDPOINTS or rule.rule.startswith("/api/"):
             continue
@@ -89,7 +90,8 @@ def test_no_page_shows_hostile_text_as_markup_in_any_language_or_role(app):
     request_pages = {f"/requests/{request.id}" for request in register.requests}
     assert request_pages | {"/requests", "/admin/treaties", "/admin/audit", "/admin/users", "/admin/countries",
                             "/admin/crime-categories", "/admin/deadline-rules", "/admin/treaties/misfits",
-                            "/digest", "/reports/pending-by-country"} <= shown
+                            "/digest", "/reports/pending-by-country", "/admin/units",
+                            f"/admin/units/{register.unit.id}"} <= shown
 
 
 def test_the_deadline_rule_names_the_treaty_as_text(client, auth):

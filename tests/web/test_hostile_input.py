@@ -18,6 +18,7 @@ from tracker.models import Request
 from tracker.services import requests as request_service
 from tracker.services.users import issue_api_token
 from tracker.web.admin import AUDIT_PARAMS
+from tracker.web.admin_reads import READ_PARAMS
 from tracker.web.api import query as api_query
 from tracker.web.params import MAX_ID, Param
 from tracker.web.request_list import LIST_PARAMS, ORDER_PARAMS
@@ -44,6 +45,8 @@ READS = {
     "/requests/export": LIST_PARAMS | ORDER_PARAMS,
     **{page: LIST_PARAMS | PERIOD for page in REPORT_PAGES},
     "/admin/audit": AUDIT_PARAMS,
+    "/admin/personal-data-reads": READ_PARAMS,
+    "/admin/personal-data-reads/export": READ_PARAMS,
     "/admin/treaties": {"on": Param("date")},
     "/requests/new/transfer": {"from": Param("integer", minimum=1, maximum=MAX_ID)},
     "/api/v1/requests": api_query.LIST_PARAMS,
@@ -96,7 +99,8 @@ def test_every_route_reading_a_query_is_in_the_table(app):
     assert untyped == {"/", "/my-work", "/digest", "/requests/new", "/admin/users", "/admin/treaties/misfits",
                        "/admin/crime-categories", "/admin/countries", "/admin/deadline-rules", "/admin/users/new",
                        "/admin/treaties/new", "/admin/crime-categories/new", "/admin/deadline-rules/new",
-                       "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries"}, \
+                       "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries",
+                       "/admin/units", "/admin/units/new"}, \
         "a route reading its query: add it to READS with the parameters it reads"
 
 

@@ -45,6 +45,11 @@ class Access:
             return MASK
         return value
 
+    def shown_changes(self, changes: dict | None) -> dict:
+        """A history or audit entry's changes ({field: [old, new]}) as this user may read them: the old and new
+        values of personal data masked as `shown` masks them."""
+        return {field: [self.shown(field, value) for value in pair] for field, pair in (changes or {}).items()}
+
 
 # Sees no request: the safe default of a filter built without saying for whom.
 NOBODY = Access(user_id=None, role=None, units=frozenset(), personal_data=False)
@@ -52,8 +57,12 @@ NOBODY = Access(user_id=None, role=None, units=frozenset(), personal_data=False)
 SYSTEM = Access(user_id=None, role=None, units=None, personal_data=True)
 
 
-def access_for(role: Role, user_id: int, unit_id: int | None, headed_unit_ids=()) -> Access:
-    """The policy: what a user of `role`, member of `unit_id` and head of `headed_unit_ids`, may read."""
+def access_for(role: Role, user_id: int, unit_id: int | None, headed_unit_ids=(), office_unit_ids=None) -> Access:
+    """The policy: what a user of `role`, member of `unit_id` and head of `headed_unit_ids`, may read.
+
+    Whoever sees every unit of the office (`office_unit_ids`, when given: an office with only its default unit,
+    say) sees every request, and no list needs narrowing for them.
+    """
     if role == Role.CENTRAL:
         return Access(user_id, role, None, personal_data=True)
     if role == Role.ADMIN:
@@ -61,4 +70,6 @@ def access_for(role: Role, user_id: int, unit_id: int | None, headed_unit_ids=()
     units = {unit_id} if unit_id is not None else set()
     if role == Role.SUPERVISOR:
         units |= set(headed_unit_ids)
+    if office_unit_ids is not None and units >= set(office_unit_ids):
+        return Access(user_id, role, None, personal_data=True)
     return Access(user_id, role, frozenset(units), personal_data=True)

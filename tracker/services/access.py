@@ -22,9 +22,12 @@ def default_unit() -> Unit:
 
 
 def access_of(user: User) -> Access:
-    """What `user` may read, by their role, their unit and the units they head."""
-    headed = db.session.scalars(sa.select(unit_heads.c.unit_id).where(unit_heads.c.user_id == user.id)).all()
-    return access_for(user.role, user.id, user.unit_id, headed)
+    """What `user` may read, by their role, their unit and the units they head; one query for the office's units
+    and which of them the user heads."""
+    heads = sa.exists().where(unit_heads.c.unit_id == Unit.id, unit_heads.c.user_id == user.id)
+    units = db.session.execute(sa.select(Unit.id, heads)).all()
+    return access_for(user.role, user.id, user.unit_id, [unit for unit, headed in units if headed],
+                      office_unit_ids=[unit for unit, _headed in units])
 
 
 def visible_condition(access: Access) -> list:

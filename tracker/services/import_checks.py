@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from tracker import labels
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.date_range import in_date_range
+from tracker.domain.access import MASK, PERSONAL_FIELDS
 from tracker.domain.people import SUPERVISING, Role
 from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
 from tracker.models import User
@@ -203,6 +204,10 @@ class RowReader:
         for code in ("sent_on", "status_on"):
             if given.get(code) is not None and given[code] > self.today:
                 problem(code, labels.error_message("future_date"))
+        for code in PERSONAL_FIELDS:
+            if given.get(code) == MASK:
+                problem(code, _("“%(mask)s” stands for data hidden from an administrator's export, not for the "
+                                "person's data.", mask=MASK))
         treaty = given.get("treaty")
         as_fields = {name: given.get(column) for column, name in COLUMN_FIELDS.items()}
         for name, code in field_problems(kind, as_fields, treaty, today=self.today,

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.orm import joinedload
 
 from tracker.domain.emails import comparison_key, fold
 from tracker.domain.passwords import password_problem
@@ -13,6 +14,7 @@ from tracker.extensions import db
 from tracker.models import Unit, User
 from tracker.services.access import default_unit
 from tracker.services.errors import FieldErrors
+from tracker.services.units import drop_headships
 
 
 def normalise_email(raw: str) -> str:
@@ -57,9 +59,10 @@ def create_user(email: str, name: str, role: Role, language: Language, password:
 
 
 def update_user(user: User, *, name: str, role: Role, language: Language, active: bool,
-                password: str | None) -> None:
-    """Changes an account's details; a new password replaces the old when given. A new password, another role or
-    a deactivation ends the account's sessions. The last active administrator keeps that role and stays active."""
+                password: str | None, unit: Unit | None = None) -> None:
+    """Changes an account's details; a new password replaces the old when given, a unit moves the user there (None
+    keeps their unit). A new password, another role or a deactivation ends the account's sessions. The last active
+    administrator keeps that role and stays active. Whoever stops being an active supervisor heads no unit."""
     problem = password_problem(password, email=user.email, name=name or "") if password else None
     if problem:
         raise FieldErrors({"password": problem})
@@ -68,6 +71,10 @@ def update_user(user: User, *, name: str, role: Role, language: Language, active
         raise FieldErrors({"role" if role != Role.ADMIN else "active": "last_admin"})
     ends_sessions = bool(password) or role != user.role or (user.active and not active)
     user.name, user.role, user.language, user.active = name.strip(), role, language, active
+    if unit is not None:
+        user.unit = unit
+    if role != Role.SUPERVISOR or not active:
+        drop_headships(user)
     if password:
         user.set_password(password)
     if ends_sessions:
@@ -117,4 +124,4 @@ def find_user(email: str) -> User | None:
 
 def all_users() -> list[User]:
     """Every account, by name."""
-    return list(db.session.scalars(sa.select(User).order_by(User.name)))
+    return list(db.session.scalars(sa.select(User).options(joinedload(User.unit)).order_by(User.name)))

@@ -5,10 +5,11 @@ from flask import abort, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker import clock
 from tracker.domain.access import NOBODY, Access
 from tracker.extensions import db, login_manager
 from tracker.models import User
-from tracker.services.access import access_of
+from tracker.services.access import access_of, record_read
 
 
 def init_login(app) -> None:
@@ -51,6 +52,23 @@ def current_access() -> Access:
         user = g.get("api_user") or current_user
         g.access = access_of(user) if user is not None and user.is_authenticated else NOBODY
     return g.access
+
+
+def log_personal_data_read(channel: str, *, request_id: int | None = None, rows: int = 1) -> None:
+    """Writes in the log of reads of personal data that the current user read them at this address (one request,
+    or `rows` requests of a list or an export), and commits the entry: this page or download otherwise only reads.
+    Whoever sees no personal data leaves no entry (tracker.services.access.record_read).
+
+    The reading transaction ends first, so that the entry's transaction begins with its write: on SQLite a read
+    followed by a write fails at once if another user saved something in between.
+    """
+    from flask import request
+
+    db.session.commit()
+    record_read(current_access(), channel=channel, path=request.path,
+                query=request.query_string.decode("utf-8", "replace"), request_id=request_id, rows=rows,
+                now=clock.now())
+    db.session.commit()
 
 
 def roles_required(*roles):

@@ -12,7 +12,8 @@ from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.domain.deadlines import ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
-from tracker.models import ArrestStart, AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyStatus, User
+from tracker.models import (ArrestStart, AuditEntry, Country, CrimeCategory, DeadlineRule, Treaty, TreatyStatus, Unit,
+                            User)
 from tracker.services import admin as service
 from tracker.services import queries
 from tracker.services import treaties as treaty_service
@@ -20,9 +21,11 @@ from tracker.services import treaty_import
 from tracker.formats.exports import table_response
 from tracker.formats.imports import ImportFileError, read_table
 from tracker.services.errors import FieldErrors
+from tracker.services.access import default_unit
+from tracker.services.units import all_units
 from tracker.services.users import all_users, create_user, update_user
 from tracker import labels
-from tracker.web.access import roles_required
+from tracker.web.access import current_access, roles_required
 from tracker.web.form_helpers import options
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 from tracker.web.admin_forms import (CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyFileForm, TreatyForm,
@@ -49,7 +52,8 @@ def users():
 def user(user_id=None):
     """Creates or edits an account; the email of an existing account stays."""
     def make_form(account):
-        form = UserForm(obj=account)
+        form = UserForm(obj=account, unit_id=None if account else default_unit().id)
+        form.unit_id.choices = [(unit.id, labels.unit_name(unit)) for unit in all_units(labels.language())]
         if account:
             form.email.render_kw = {"readonly": True}
         return form
@@ -59,14 +63,15 @@ def user(user_id=None):
 def _save_user(account, form):
     """Creates the account, or updates it keeping its email."""
     role, language = Role(form.role.data), Language(form.language.data)
+    unit = db.session.get(Unit, form.unit_id.data)
     if account is None:
         if not form.password.data:
             # "password" names the field; the value is an error code, not a password.
             raise FieldErrors({"password": "required"})  # nosec B105
-        create_user(form.email.data, form.name.data, role, language, form.password.data, now=clock.now())
+        create_user(form.email.data, form.name.data, role, language, form.password.data, now=clock.now(), unit=unit)
         return
     update_user(account, name=form.name.data, role=role, language=language, active=form.active.data,
-                password=form.password.data or None)
+                password=form.password.data or None, unit=unit)
     if account.id == current_user.id:
         login_user(account)  # the administrator's other sessions end, not the one making the change
 
@@ -252,7 +257,7 @@ def _counting(form):
             "ends_with": ReleaseEnd(form.ends_with.data) if form.ends_with.data else ReleaseEnd.RECEIPT_OR_ARREST}
 
 
-def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED):
+def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED, template="admin/edit.html"):
     """The create-or-edit page of one record: validate, save through a service, commit, go back to the list."""
     record = db.session.get(model, key) if key else None
     if key and record is None:
@@ -267,7 +272,7 @@ def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED):
             db.session.commit()
             flash(saved, "success")
             return redirect(url_for(back))
-    return render_template("admin/edit.html", form=form, title=title, back=url_for(back))
+    return render_template(template, form=form, title=title, back=url_for(back))
 
 
 def _attach(form, error):
@@ -279,7 +284,7 @@ def _attach(form, error):
 
 AUDITED_ENTITIES = {"requests": _l("Requests"), "users": _l("Users"), "treaties": _l("Treaties"),
                     "countries": _l("Countries"), "crime_categories": _l("Crime categories"),
-                    "deadline_rules": _l("Deadline rules")}
+                    "deadline_rules": _l("Deadline rules"), "units": _l("Units")}
 AUDIT_ACTIONS = {"insert": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
 AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line or scheduled job")}
 
@@ -311,4 +316,7 @@ def audit():
     page = db.paginate(query, page=values.get("page", 1), per_page=50, error_out=False)
     people = {u.id: u for u in all_users()}
     return render_template("admin/audit.html", page=page, people=people, entities=AUDITED_ENTITIES,
-                           actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args)
+                           actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args, access=current_access())
+
+
+from tracker.web import admin_units  # noqa: E402,F401  the units' pages add their routes to bp

@@ -6,6 +6,7 @@ from wtforms import (BooleanField, EmailField, IntegerField, PasswordField, Sele
                      StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.domain.people import Language, Role
 from tracker.models import ArrestStart, TreatyScope, TreatyStatus
@@ -19,6 +20,10 @@ class UserForm(FlaskForm):
     email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=options((r.value, ROLE[r]) for r in Role))
+    # The choices are the office's units, set by the page; a new user goes to the default unit unless one is chosen.
+    unit_id = SelectField(_l("Unit"), coerce=int,
+                          description=_l("Prosecutors see the requests of their unit; supervisors, those of their unit "
+                                         "and of the units they head."))
     # Each language is named in itself, and marked so.
     language = SelectField(_l("Language"), choices=[
         SelectChoice(lang.value, LANGUAGE[lang], render_kw={"lang": lang.value}) for lang in Language])
@@ -27,6 +32,19 @@ class UserForm(FlaskForm):
                              description=_l("At least 10 characters, not a common password, without the user's "
                                             "name or email. Leave empty to keep the current one. A new password, "
                                             "role or deactivation ends the user's open sessions."))
+    submit = SubmitField(_l("Save"))
+
+
+class UnitForm(FlaskForm):
+    """A unit: its name and the supervisors who head it (the choices are set by the page)."""
+
+    # The service checks the name (required but for the default unit, unique, at most 200 characters).
+    name = StringField(_l("Name"), filters=[strip])
+    # Who may head a unit is the service's rule: it refuses anyone else with its own message.
+    heads = SelectMultipleField(_l("Heads"), coerce=int, validate_choice=False,
+                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                description=_l("Active supervisors. Each sees the requests of this unit's members, "
+                                               "besides those of their own unit."))
     submit = SubmitField(_l("Save"))
 
 

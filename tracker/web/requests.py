@@ -15,7 +15,7 @@ from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
-from tracker.web.access import current_access
+from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
@@ -45,8 +45,11 @@ def export():
     filters, sort, descending, _page = parse_list(request.args)
     language = labels.language()
     fmt, delimiter = requested_download(request.args, language) or ("csv", separator(request.args, language))
+    if filters.access.personal_data:
+        # Logged and committed before the first row goes out: the download streams after this view returns.
+        log_personal_data_read("export", rows=queries.request_count(filters))
     rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending, language=language),
-                             language)
+                             language, access=filters.access)
     return table_response(fmt, f"requests-{clock.today_local().isoformat()}", str(_l("Requests")),
                           request_list_headings(), rows, delimiter=delimiter)
 
@@ -123,9 +126,11 @@ def detail(request_id):
         forms["extend_form"] = None
     offer_transfer = (can_create_request(current_user.role) and can_start_transfer_from(item.kind, item.status)
                       and item.refusal_ground == RefusalGround.NATIONAL)
-    return render_template("requests/detail.html", item=item, state=state, today=today,
+    page = render_template("requests/detail.html", item=item, state=state, today=today, access=current_access(),
                            case_warning=case_number_warning(item.case_number), release_rule=_release_rule(state),
                            transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer, **forms)
+    log_personal_data_read("page", request_id=item.id)
+    return page
 
 
 def _release_rule(state):
@@ -158,7 +163,10 @@ def edit(request_id):
             flash(_l("Changes saved.") if changes else _l("Nothing was changed."), "success")
             _warn_about_case_number(item.case_number)
             return redirect(url_for("requests.detail", request_id=item.id))
-    return render_template("requests/form.html", form=form, kind=item.kind, item=item)
+    page = render_template("requests/form.html", form=form, kind=item.kind, item=item)
+    if request.method == "GET":
+        log_personal_data_read("page", request_id=request_id)
+    return page
 
 
 for rule, view in (("status", actions.change_status), ("reassign", actions.reassign),

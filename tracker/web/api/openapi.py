@@ -1,4 +1,5 @@
 """The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
+from tracker.domain.access import MASK
 from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
                                       NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
                                       STATUSES, TRANSITION_FIELDS)
@@ -10,6 +11,9 @@ REF = "#/components/schemas/"
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 COUNT = {"type": "integer", "minimum": 0}
+PERSON_MASKED = (f"The person sought. The administrator's token gets no personal data: {MASK} in place of a name, "
+                 "Latin name or citizenship that is set, and a null birth date. Other callers' reads of requests are "
+                 "logged for the data-protection officer.")
 
 
 def _ref(name):
@@ -68,7 +72,7 @@ def _schemas():
         "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
             "error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"},
             "current": {"allOf": [_ref("Request")], "nullable": True}}},
-        "Person": {"type": "object", "properties": {
+        "Person": {"type": "object", "description": PERSON_MASKED, "properties": {
             "name": {"type": "string"}, "name_latin": {"type": "string"}, "birth_date": NULLABLE_DATE,
             "citizenship": {"type": "string", "nullable": True}}},
         "Request": {"type": "object", "required": ["id", "reference", "kind", "country", "status", "version"],
@@ -118,7 +122,10 @@ def _schemas():
             "ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
             "channel": {"type": "string", "nullable": True, "enum": list(CHANNELS) + [None]},
             "deadline": {"type": "string", "nullable": True}, "deadline_from": NULLABLE_DATE,
-            "note": {"type": "string"}, "changes": {"type": "object"},
+            "note": {"type": "string"},
+            "changes": {"type": "object", "description": "Each changed field's [old, new] values as text; for a "
+                                                         f"caller without personal data, {MASK} in place of a "
+                                                         "person's name, Latin name, birth date or citizenship"},
             "reference": {"type": "string", "nullable": True}, "foreign_decision": {"type": "string", "nullable": True}}},
         "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
             "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},

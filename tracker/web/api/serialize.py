@@ -1,14 +1,17 @@
 """Requests, history entries and reference data as the API's JSON."""
 from datetime import date
 
+from tracker.domain.access import Access
+
 
 def iso(value):
     """A date or moment in ISO form, or None."""
     return value.isoformat() if value is not None else None
 
 
-def request_json(request, today: date, state) -> dict:
-    """One request as JSON with its open deadlines (`state`); extradition requests also carry the person sought."""
+def request_json(request, today: date, state, access: Access) -> dict:
+    """One request as JSON with its open deadlines (`state`); extradition requests also carry the person sought,
+    masked for whoever `access` keeps from personal data."""
     body = {
         "id": request.id, "reference": request.reference, "kind": request.kind.value,
         "country": request.country_code, "authority": request.authority,
@@ -27,11 +30,20 @@ def request_json(request, today: date, state) -> dict:
         "origin_request_id": request.origin_request_id,
     }
     if request.kind.value == "extradition":
-        body["person"] = {"name": request.person_name, "name_latin": request.person_name_latin,
-                          "birth_date": iso(request.person_birth_date), "citizenship": request.person_citizenship}
+        body["person"] = person_json(request, access)
         body["detained_on"] = iso(request.detained_on)
         body["arrest_notified_on"] = iso(request.arrest_notified_on)
     return body
+
+
+def person_json(request, access: Access) -> dict:
+    """The person sought, each field as `access` may read it. A masked birth date is null, not the mask: the field
+    stays a date wherever it has a value."""
+    shown = lambda field: access.shown(field, getattr(request, field))  # noqa: E731
+    birth_date = shown("person_birth_date")
+    return {"name": shown("person_name"), "name_latin": shown("person_name_latin"),
+            "birth_date": iso(birth_date) if isinstance(birth_date, date) else None,
+            "citizenship": shown("person_citizenship")}
 
 
 def deadline_json(deadline, today: date) -> dict:
@@ -57,12 +69,13 @@ def treaty_json(treaty, language: str) -> dict:
             "active": treaty.active}
 
 
-def event_json(entry) -> dict:
-    """One history entry as JSON."""
+def event_json(entry, access: Access) -> dict:
+    """One history entry as JSON, the changes of personal data masked for whoever `access` keeps from it."""
     value = lambda member: member.value if member is not None else None  # noqa: E731
     return {"id": entry.id, "event": entry.event.value, "recorded_at": iso(entry.recorded_at),
             "author": entry.author.email, "effective_on": iso(entry.effective_on),
             "from_status": value(entry.from_status), "to_status": value(entry.to_status),
             "ground": value(entry.ground), "channel": value(entry.channel), "deadline": value(entry.deadline),
-            "deadline_from": iso(entry.deadline_from), "note": entry.note, "changes": entry.changes or {},
+            "deadline_from": iso(entry.deadline_from), "note": entry.note,
+            "changes": access.shown_changes(entry.changes),
             "reference": entry.foreign_reference or None, "foreign_decision": entry.foreign_decision or None}

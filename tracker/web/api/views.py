@@ -18,7 +18,7 @@ from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
-from tracker.web.access import current_access
+from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
 from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REMINDER_FIELDS,
                                       REQUEST_FIELDS, TRANSITION_FIELDS)
@@ -44,13 +44,15 @@ def openapi():
 
 @bp.get("/requests")
 def list_requests():
-    """Requests matching the filters, one page at a time."""
+    """Requests matching the filters, one page at a time; the page's requests are logged as read."""
     filters, page, per_page = list_filters(request.args)
     pagination = queries.request_page(filters, sort="updated", descending=True, page=page, per_page=per_page)
     today = clock.today_local()
     states = deadline_service.states_of(pagination.items, today)
-    return jsonify({"items": [request_json(r, today, states[r.id]) for r in pagination.items], "page": page,
-                    "per_page": per_page, "total": pagination.total, "pages": pagination.pages})
+    body = {"items": [request_json(r, today, states[r.id], filters.access) for r in pagination.items], "page": page,
+            "per_page": per_page, "total": pagination.total, "pages": pagination.pages}
+    log_personal_data_read("api", rows=len(body["items"]))
+    return jsonify(body)
 
 
 @bp.post("/requests")
@@ -76,8 +78,10 @@ def create_request():
 
 @bp.get("/requests/<int:request_id>")
 def get_request(request_id):
-    """One request."""
-    return _request_response(request_id)
+    """One request, logged as read."""
+    body = _request_body(_load(request_id))
+    log_personal_data_read("api", request_id=request_id)
+    return jsonify(body)
 
 
 @bp.patch("/requests/<int:request_id>")
@@ -157,8 +161,10 @@ def extend_deadline(request_id):
 
 @bp.get("/requests/<int:request_id>/history")
 def history(request_id):
-    """Every entry of the request's history, oldest first."""
-    return jsonify({"items": [event_json(entry) for entry in _load(request_id).events]})
+    """Every entry of the request's history, oldest first, logged as a read of the request."""
+    body = {"items": [event_json(entry, current_access()) for entry in _load(request_id).events]}
+    log_personal_data_read("api", request_id=request_id)
+    return jsonify(body)
 
 
 @bp.get("/reports/pending-by-country")
@@ -234,7 +240,7 @@ def treaties():
 def _request_body(item) -> dict:
     """A request loaded with its history, as JSON with its deadlines today."""
     today = clock.today_local()
-    return request_json(item, today, deadline_service.state_of(item, today))
+    return request_json(item, today, deadline_service.state_of(item, today), current_access())
 
 
 def _request_response(request_id):
