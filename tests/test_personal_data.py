@@ -68,8 +68,9 @@ def test_the_request_page_masks_the_person_for_the_administrator_alone(client, a
         assert request.reference in html
         for value in (*PERSON.values(), "Ахметов Ерлан"):  # the old name in the history too
             assert (value in html) == sees, (user.role, value)
-        # The four facts, and the name's old and new values in the history.
-        assert html.count(MASK) == (0 if sees else 6)
+        # The four facts, the name's old and new values in the history, and the note saying what the mask means.
+        assert html.count(MASK) == (0 if sees else 7)
+        assert ("administrators do not see" in html) == (not sees)
 
 
 def test_the_list_download_masks_the_person_for_the_administrator_alone(client, auth):
