@@ -109,6 +109,26 @@ def routes(app):
             yield rule, method
 
 
+def answer(app, url, method, who, token):
+    """What `url` answers `who` (None: an anonymous visitor): the API by `token`, a page after logging in; bodies
+    empty."""
+    client = app.test_client()
+    headers = {"Accept-Language": "en"}
+    api = url.startswith("/api/")
+    if who is not None and api:
+        headers["Authorization"] = f"Bearer {token}"
+    elif who is not None:
+        assert client.post("/login", data={"email": who.email, "password": PASSWORD}).status_code == 302
+    return client.open(url, method=method, headers=headers, json={} if api and method != "GET" else None)
+
+
+def answered_as(response, expected) -> bool:
+    """Whether `response` is the expected status, one of several (a tuple), or the redirect to login (L)."""
+    if expected == L:
+        return response.status_code == 302 and "/login" in response.headers["Location"]
+    return response.status_code in expected if isinstance(expected, tuple) else response.status_code == expected
+
+
 def test_every_route_has_an_expected_answer_for_every_role(app):
     served = {(rule.rule, method) for rule, method in routes(app)}
     assert served == set(EXPECTED), "a route was added or removed: give it its expected answers here"
@@ -126,21 +146,10 @@ def test_every_route_answers_each_role_as_expected(app):
     wrong = []
     for rule, method in routes(app):
         url = rule.build({name: ids[name] for name in rule.arguments})[1]
-        api = url.startswith("/api/")
         for who, expected in zip((None, owner, other, supervisor, admin), EXPECTED[(rule.rule, method)], strict=True):
-            client = app.test_client()
-            headers = {"Accept-Language": "en"}
-            if who is not None and api:
-                headers["Authorization"] = f"Bearer {tokens[who.id]}"
-            elif who is not None:
-                assert client.post("/login", data={"email": who.email, "password": PASSWORD}).status_code == 302
-            response = client.open(url, method=method, headers=headers, json={} if api and method != "GET" else None)
+            response = answer(app, url, method, who, tokens.get(who.id) if who else None)
             got = response.status_code
-            if expected == L:
-                ok = got == 302 and "/login" in response.headers["Location"]
-            else:
-                ok = got == expected
-            if not ok:
+            if not answered_as(response, expected):
                 wrong.append((method, url, who.role.value if who else "anonymous", expected, got))
     assert wrong == [], "\n".join(map(str, wrong))
 
@@ -283,3 +292,17 @@ def test_behind_a_proxy_the_throttle_counts_the_clients_address(app):
     with proxied.app_context():
         from tracker.extensions import db as proxied_db
         proxied_db.engine.dispose()
+
+
+def test_the_audit_logs_days_are_almaty_days(client, auth):
+    from datetime import UTC, datetime
+    # 20:00 UTC on 5 December is 01:00 on 6 December in Almaty.
+    db.session.add(AuditEntry(recorded_at=datetime(2026, 12, 5, 20, 0, tzinfo=UTC), actor_id=None, source="cli",
+                              action="insert", entity="treaties", entity_id="987654", changes={}))
+    db.session.commit()
+    auth.login(make_user(Role.ADMIN))
+
+    def shown(day):
+        page = client.get(f"/admin/audit?entity=treaties&entity_id=987654&from={day}&to={day}")
+        return "987654" in page.get_data(as_text=True).split('id="audit-log"')[1]
+    assert shown("2026-12-06") and not shown("2026-12-05")

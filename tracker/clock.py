@@ -21,5 +21,6 @@ def local_date(moment: datetime) -> date:
 
 
 def start_of_local_day(day: date) -> datetime:
-    """The moment a day begins in Almaty, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=ALMATY)
+    """The moment a day begins in Almaty, in UTC as timestamps are stored: SQLite compares the stored text, and
+    would take Almaty's midnight written with its own offset for UTC's."""
+    return datetime.combine(day, time.min, tzinfo=ALMATY).astimezone(timezone.utc)

@@ -1,7 +1,7 @@
 """The log of reads of personal data as the data-protection officer reads it: filtered by reader, request and days,
 newest first, on a page or streamed for a download."""
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -29,16 +29,10 @@ def _conditions(filters: ReadLogFilters) -> list:
         found.append(PersonalDataRead.request_id.in_(sa.select(Request.id)
                                                      .where(Request.reference == filters.reference)))
     if filters.start:
-        found.append(PersonalDataRead.read_at >= _day_begins(filters.start))
+        found.append(PersonalDataRead.read_at >= clock.start_of_local_day(filters.start))
     if filters.end:
-        found.append(PersonalDataRead.read_at < _day_begins(filters.end + timedelta(days=1)))
+        found.append(PersonalDataRead.read_at < clock.start_of_local_day(filters.end + timedelta(days=1)))
     return found
-
-
-def _day_begins(day: date) -> datetime:
-    """The moment an Almaty day begins, in UTC as the log stores it: SQLite compares the stored text and would
-    otherwise take Almaty's midnight for UTC's."""
-    return clock.start_of_local_day(day).astimezone(UTC)
 
 
 def read_log(filters: ReadLogFilters) -> sa.Select:
