@@ -142,3 +142,13 @@ def test_reference_data_and_the_openapi_description(client):
               for rule in current_app.url_map.iter_rules() if rule.endpoint.startswith("api.")
               for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert documented == routed
+
+
+def test_the_description_is_open_to_client_generators_and_valid_openapi(client):
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+    answer = client.get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    problems = [f"{'/'.join(map(str, error.path))}: {error.message[:200]}"
+                for error in OpenAPIV30SpecValidator(answer.json).iter_errors()]
+    assert problems == []
+    assert answer.json["paths"]["/openapi.json"]["get"]["security"] == []

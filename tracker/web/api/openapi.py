@@ -59,7 +59,8 @@ def _schemas():
     request_input = object_schema(REQUEST_FIELDS, required=NEW_REQUEST_REQUIRED)
     request_input["properties"]["person"] = person
     patch = object_schema(PATCHABLE | {"version": TRANSITION_FIELDS["version"]}, required=("version",))
-    patch["properties"]["person"] = {**person, "required": []}
+    # In a PATCH every field of the person is optional: the schema leaves out `required` (an empty list is invalid).
+    patch["properties"]["person"] = {key: value for key, value in person.items() if key != "required"}
     outcomes = {"type": "object", "description": "What became of the requests sent, by the as-of day: disjoint "
                                                  "outcomes of the kind that add up to `sent`",
                 "properties": {name: COUNT for name in OUTCOME_NAMES}, "additionalProperties": False}
@@ -71,7 +72,7 @@ def _schemas():
     return {
         "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
             "error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"},
-            "current": {"allOf": [_ref("Request")], "nullable": True}}},
+            "current": {"type": "object", "allOf": [_ref("Request")], "nullable": True}}},
         "Person": {"type": "object", "description": PERSON_MASKED, "properties": {
             "name": {"type": "string"}, "name_latin": {"type": "string"}, "birth_date": NULLABLE_DATE,
             "citizenship": {"type": "string", "nullable": True}}},
@@ -161,9 +162,9 @@ def _schemas():
 def _paths():
     one = {"200": {"description": "The request", **_json(_ref("Request")), "links": _links()}}
     return {
-        "/openapi.json": {"get": {"operationId": "openapi", "summary": "This description",
-                                  "responses": {"200": {"description": "OpenAPI document", **_json({"type": "object"})},
-                                                **_errors(401)}}},
+        "/openapi.json": {"get": {"operationId": "openapi", "summary": "This description, open without a token",
+                                  "security": [],
+                                  "responses": {"200": {"description": "OpenAPI document", **_json({"type": "object"})}}}},
         "/requests": {
             "get": {"operationId": "listRequests", "summary": "Requests, filtered and paginated",
                     "parameters": _query(LIST_PARAMETERS),
