@@ -91,6 +91,8 @@ def test_malformed_bodies_and_unknown_urls_get_json_errors(client):
     assert client.post("/api/v1/requests", data="{not json", headers=headers,
                        content_type="application/json").status_code == 400
     assert client.post("/api/v1/requests", json=[1, 2], headers=headers).status_code == 400
+    plain = client.post("/api/v1/requests", data='{"kind": "mla"}', headers=headers, content_type="text/plain")
+    assert plain.status_code == 415 and "application/json" in plain.json["message"]
     assert client.get("/api/v1/requests/999999", headers=headers).json["error"] == "not_found"
     assert client.get("/api/v1/nowhere", headers=headers).status_code in (401, 404)
     assert client.get("/api/v1/requests?page=0&kind=x", headers=headers).status_code == 422
@@ -152,3 +154,13 @@ def test_the_description_is_open_to_client_generators_and_valid_openapi(client):
                 for error in OpenAPIV30SpecValidator(answer.json).iter_errors()]
     assert problems == []
     assert answer.json["paths"]["/openapi.json"]["get"]["security"] == []
+
+
+def test_answers_say_their_language_and_vary_by_it(client):
+    headers = _token(make_user())
+    for language in ("kk", "ru", "en"):
+        answer = client.get("/api/v1/countries", headers={**headers, "Accept-Language": language})
+        assert answer.headers["Content-Language"] == language
+        assert "Accept-Language" in answer.headers["Vary"]
+    refused = client.get("/api/v1/requests", headers={"Accept-Language": "ru"})
+    assert refused.status_code == 401 and refused.headers["Content-Language"] == "ru"

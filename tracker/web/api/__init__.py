@@ -47,6 +47,17 @@ def authenticate():
     return None
 
 
+@bp.after_request
+def say_the_language(response):
+    """Messages and names follow Accept-Language: the answer says in which language it is, and caches keep one
+    answer per language."""
+    from tracker import labels
+
+    response.headers["Content-Language"] = labels.language()
+    response.vary.add("Accept-Language")
+    return response
+
+
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError):
     db.session.rollback()

@@ -17,9 +17,9 @@ _TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 
 
 def json_object() -> dict:
-    """The body as a dict, or 400 (not JSON, not an object, nested too deeply) or 413 (too large)."""
+    """The body as a dict, or 415 (not sent as JSON), 400 (not an object, nested too deeply) or 413 (too large)."""
     if not request.is_json:
-        raise ApiError(400, _("The body must be a JSON object."))
+        raise ApiError(415, _("The body must be sent as JSON (Content-Type: application/json)."))
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise ApiError(413, _("The request is too large."))
     data = request.get_data(cache=True)
