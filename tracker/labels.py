@@ -134,6 +134,8 @@ ERROR = {
                             last=LATEST_DATE.year),
     "before_previous": _l("The date is earlier than the current status's date."),
     "not_assignable": _l("Only an active prosecutor or supervisor can be responsible for a request."),
+    "own_requests_only": _l("A prosecutor registers requests of their own; only a supervisor names another "
+                            "responsible prosecutor."),
     "final": _l("The request has a final status; it can no longer change."),
     "not_allowed": _l("This status change is not allowed from the current status."),
     "ground_required": _l("A refusal needs its ground."),

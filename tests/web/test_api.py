@@ -164,3 +164,22 @@ def test_answers_say_their_language_and_vary_by_it(client):
         assert "Accept-Language" in answer.headers["Vary"]
     refused = client.get("/api/v1/requests", headers={"Accept-Language": "ru"})
     assert refused.status_code == 401 and refused.headers["Content-Language"] == "ru"
+
+
+def test_a_refused_reminder_names_the_field_the_body_used(client):
+    headers = _token(make_user())
+    created = client.post("/api/v1/requests", json=NEW, headers=headers).json
+    tomorrow = (clock.today_local() + timedelta(days=1)).isoformat()
+    refused = client.post(f"/api/v1/requests/{created['id']}/reminders", json={"channel": "email", "on": tomorrow},
+                          headers=headers)
+    assert refused.status_code == 422 and list(refused.json["fields"]) == ["on"]
+
+
+def test_a_prosecutor_naming_another_owner_is_refused_not_overruled(client):
+    colleague = make_user()
+    headers = _token(make_user())
+    refused = client.post("/api/v1/requests", json={**NEW, "owner": colleague.email}, headers=headers)
+    assert refused.status_code == 422 and list(refused.json["fields"]) == ["owner"]
+    assert client.get("/api/v1/requests", headers=headers).json["total"] == 0
+    mine = client.post("/api/v1/requests", json=NEW, headers=headers)
+    assert mine.status_code == 201

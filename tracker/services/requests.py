@@ -42,7 +42,9 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
     """
     if not can_create_request(actor.role):
         raise NotPermitted()
-    owner = owner if owner is not None and actor.role in SUPERVISING else actor
+    if owner is not None and owner.id != actor.id and actor.role not in SUPERVISING:
+        raise FieldErrors({"owner_id": "own_requests_only"})  # said, rather than silently made the actor's own
+    owner = owner or actor
     fields = {name: data.get(name) for name in editable_fields(kind)}
     _check_fields(kind, fields, today=today, request_id=None, day=sent_on or today)
     if origin is not None and not can_start_transfer_from(origin.kind, origin.status):

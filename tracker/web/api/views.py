@@ -125,7 +125,7 @@ def reminder(request_id):
     _run(lambda: deadline_service.record_reminder(
         g.api_user, item, sent_on=values.get("on") or clock.today_local(), channel=ReminderChannel(values["channel"]),
         note=values.get("note", ""), expected_version=values.get("version", item.version),
-        today=clock.today_local(), now=clock.now()), item)
+        today=clock.today_local(), now=clock.now()), item, names={"sent_on": "on"})
     db.session.commit()
     return _request_response(request_id), 201
 
@@ -285,14 +285,16 @@ def _load_editable(request_id):
     return item
 
 
-def _run(action, item=None):
-    """Runs a service call, turning its refusals into API errors."""
+def _run(action, item=None, names=None):
+    """Runs a service call, turning its refusals into API errors; the fields they name are the body's (`names`:
+    this operation's own names of service fields, beside API_NAMES)."""
+    names = API_NAMES | (names or {})
     try:
         return action()
     except NotPermitted:
         raise ApiError(403, _("You do not have access to this resource.")) from None
     except FieldErrors as error:
-        fields = {API_NAMES.get(name, name): str(labels.error_message(code)) for name, code in error.errors.items()}
+        fields = {names.get(name, name): str(labels.error_message(code)) for name, code in error.errors.items()}
         raise ApiError(422, _("Some fields are not valid."), fields) from None
     except TransitionError as error:
         field = "on" if error.code in ("future_date", "before_previous") else "ground" if "ground" in error.code else "to"
