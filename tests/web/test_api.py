@@ -183,3 +183,15 @@ def test_a_prosecutor_naming_another_owner_is_refused_not_overruled(client):
     assert client.get("/api/v1/requests", headers=headers).json["total"] == 0
     mine = client.post("/api/v1/requests", json=NEW, headers=headers)
     assert mine.status_code == 201
+
+
+def test_unknown_and_repeated_parameters_are_refused_not_ignored(client):
+    headers = _token(make_user())
+    typo = client.get("/api/v1/requests?kinds=mla", headers=headers)
+    assert typo.status_code == 400 and list(typo.json["fields"]) == ["kinds"]
+    twice = client.get("/api/v1/requests?status=sent&status=draft", headers=headers)
+    assert twice.status_code == 400 and list(twice.json["fields"]) == ["status"]
+    several = client.get("/api/v1/requests?kind=mla&kind=transfer&page=1", headers=headers)
+    assert several.status_code == 200
+    assert client.get("/api/v1/reports/statistics?from=2026-01-01&to=2026-06-30&sort=x",
+                      headers=_token(make_user(Role.SUPERVISOR))).status_code == 400

@@ -169,7 +169,7 @@ def _paths():
             "get": {"operationId": "listRequests", "summary": "Requests, filtered and paginated",
                     "parameters": _query(LIST_PARAMETERS),
                     "responses": {"200": {"description": "A page", **_json(_ref("RequestPage")),
-                                          "links": _links("$response.body#/items/0")}, **_errors(401, 422)}},
+                                          "links": _links("$response.body#/items/0")}, **_errors(400, 401, 422)}},
             "post": {"operationId": "createRequest", "summary": "Register a request",
                      "requestBody": {"required": True, **_json(_ref("RequestInput"))},
                      "responses": {"201": {"description": "Registered", **_json(_ref("Request")), "links": _links()},
@@ -215,7 +215,7 @@ def _paths():
             "operationId": "pendingByCountry", "summary": "Open requests per country",
             "parameters": _query(REPORT_PARAMETERS),
             "responses": {"200": {"description": "The report", **_json(_ref("PendingByCountry"))},
-                          **_errors(401, 403, 422)}}},
+                          **_errors(400, 401, 403, 422)}}},
         "/reports/statistics": {"get": {
             "operationId": "statistics", "summary": "Period statistics as of a day",
             "description": "Requests sent in the period by kind and crime category, and what became of them by the "
@@ -225,14 +225,14 @@ def _paths():
                 {k: v for k, v in REPORT_PARAMETERS.items() if k != "as_of"}) + _query(
                 {"sender": {"type": "boolean", "description": "Name the office as the sender in `text`"}}),
             "responses": {"200": {"description": "The report", **_json(_ref("Statistics"))},
-                          **_errors(401, 403, 422)}}},
+                          **_errors(400, 401, 403, 422)}}},
         "/countries": {"get": {"operationId": "countries", "summary": "Countries, named in the caller's language",
                                "responses": {"200": {"description": "Countries", **_json(
                                    {"type": "array", "items": _ref("Country")})}, **_errors(401)}}},
         "/treaties": {"get": {"operationId": "treaties", "summary": "Treaties; with country and kind, those that apply",
                               "parameters": _query(TREATY_PARAMETERS),
                               "responses": {"200": {"description": "Treaties", **_json(
-                                  {"type": "array", "items": _ref("Treaty")})}, **_errors(401, 422)}}},
+                                  {"type": "array", "items": _ref("Treaty")})}, **_errors(400, 401, 422)}}},
     }
 
 

@@ -52,6 +52,21 @@ LIST_PARAMETERS, REPORT_PARAMETERS, PERIOD_PARAMETERS, TREATY_PARAMETERS = (
     schemas(LIST_PARAMS), schemas(REPORT_PARAMS), schemas(PERIOD_PARAMS), schemas(TREATY_PARAMS))
 
 
+def _read(args, params: dict) -> tuple[dict, dict]:
+    """The parameters as tracker.web.params reads them, after refusing with 400 what a client cannot have meant: a
+    parameter the operation does not know (a typo would otherwise widen the answer silently), or one that takes a
+    single value given several times."""
+    problems = {}
+    for name in args:
+        if name not in params:
+            problems[name] = _("This parameter is not known here.")
+        elif not params[name].several and len(args.getlist(name)) > 1:
+            problems[name] = _("Give this parameter once.")
+    if problems:
+        raise ApiError(400, _("Some parameters cannot be used."), problems)
+    return read(args, params)
+
+
 def _lookups(values, errors) -> dict:
     """Treaties and crime categories given by code, and the owner by email, as ids."""
     found = {}
@@ -81,7 +96,7 @@ def _lookups(values, errors) -> dict:
 
 def list_filters(args) -> tuple[RequestFilters, int, int]:
     """The list's filters and page, or a 422 naming each bad argument."""
-    values, errors = read(args, LIST_PARAMS)
+    values, errors = _read(args, LIST_PARAMS)
     ids = _lookups(values, errors)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
@@ -98,7 +113,7 @@ def list_filters(args) -> tuple[RequestFilters, int, int]:
 
 def treaty_filters(args) -> dict:
     """The treaty list's country, kind and sending day, as given, or a 422."""
-    values, errors = read(args, TREATY_PARAMS)
+    values, errors = _read(args, TREATY_PARAMS)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
     return values
@@ -107,7 +122,7 @@ def treaty_filters(args) -> dict:
 def report_query(args, today: date, *, period: bool) -> tuple[ReportFilters, date | None, date | None, date]:
     """A report's filters, from, to and as-of (from and to required for a period, as-of by default today), or one
     422 naming every bad parameter."""
-    values, errors = read(args, REPORT_PARAMS | PERIOD_PARAMS if period else REPORT_PARAMS)
+    values, errors = _read(args, REPORT_PARAMS | PERIOD_PARAMS if period else REPORT_PARAMS)
     ids = _lookups(values, errors)
     if period:
         for name in ("from", "to"):
