@@ -96,7 +96,7 @@ def test_the_api_masks_the_person_and_its_changes_for_the_administrator_alone(cl
         assert client.get(f"/api/v1/requests/{request.id}", headers=headers).json["person"] == person
         assert client.get("/api/v1/requests", headers=headers).json["items"][0]["person"] == person
         history = client.get(f"/api/v1/requests/{request.id}/history", headers=headers).json["items"]
-        assert [entry["changes"]["person_name"] for entry in history if entry["event"] == "edited"] == [renamed]
+        assert [entry["changes"]["person.name"] for entry in history if entry["event"] == "edited"] == [renamed]
     document = client.get("/api/v1/openapi.json", headers=admin).json
     assert MASK in document["components"]["schemas"]["Person"]["description"]
 

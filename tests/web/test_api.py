@@ -195,3 +195,20 @@ def test_unknown_and_repeated_parameters_are_refused_not_ignored(client):
     assert several.status_code == 200
     assert client.get("/api/v1/reports/statistics?from=2026-01-01&to=2026-06-30&sort=x",
                       headers=_token(make_user(Role.SUPERVISOR))).status_code == 400
+
+
+def test_history_names_fields_as_the_bodies_do_with_codes_and_utc_times(client):
+    from datetime import datetime
+    headers = _token(make_user())
+    created = client.post("/api/v1/requests", json=NEW, headers=headers).json
+    url = f"/api/v1/requests/{created['id']}"
+    patched = client.patch(url, json={"crime_category": "financial_pyramid", "treaty": None, "country": "UZ",
+                                      "version": created["version"]}, headers=headers)
+    assert patched.status_code == 200, patched.json
+    entries = client.get(f"{url}/history", headers=headers).json["items"]
+    edited = next(entry for entry in entries if entry["event"] == "edited")
+    assert edited["changes"]["crime_category"] == ["fraud", "financial_pyramid"]
+    assert edited["changes"]["treaty"][0] == "minsk-1993" and not edited["changes"]["treaty"][1]
+    assert edited["changes"]["country"] == ["KG", "UZ"]
+    assert not {"crime_category_id", "treaty_id", "country_code"} & set(edited["changes"])
+    assert all(datetime.fromisoformat(entry["recorded_at"]).utcoffset().total_seconds() == 0 for entry in entries)

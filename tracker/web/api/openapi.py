@@ -117,16 +117,20 @@ def _schemas():
             "items": {"type": "array", "items": _ref("Request")}, "page": {"type": "integer"},
             "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT}},
         "HistoryEntry": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "event": {"type": "string"}, "recorded_at": {"type": "string"},
+            "id": {"type": "integer"}, "event": {"type": "string"},
+            "recorded_at": {"type": "string", "format": "date-time", "description": "UTC, with its offset"},
             "author": {"type": "string"}, "effective_on": NULLABLE_DATE,
             "from_status": {"type": "string", "nullable": True}, "to_status": {"type": "string", "nullable": True},
             "ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
             "channel": {"type": "string", "nullable": True, "enum": list(CHANNELS) + [None]},
             "deadline": {"type": "string", "nullable": True}, "deadline_from": NULLABLE_DATE,
             "note": {"type": "string"},
-            "changes": {"type": "object", "description": "Each changed field's [old, new] values as text; for a "
-                                                         f"caller without personal data, {MASK} in place of a "
-                                                         "person's name, Latin name, birth date or citizenship"},
+            "changes": {"type": "object", "description": "Each changed field's [old, new] values as text, named as in "
+                                                         "the request's body (`country`, `treaty`, `crime_category`, "
+                                                         "`owner`, `person.name`, ...) with reference data by code "
+                                                         "and people by email; for a caller without personal data, "
+                                                         f"{MASK} in place of a person's name, Latin name, birth "
+                                                         "date or citizenship"},
             "reference": {"type": "string", "nullable": True}, "foreign_decision": {"type": "string", "nullable": True}}},
         "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
             "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},

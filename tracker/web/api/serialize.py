@@ -1,5 +1,5 @@
 """Requests, history entries and reference data as the API's JSON."""
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tracker.domain.access import Access
 
@@ -7,6 +7,29 @@ from tracker.domain.access import Access
 def iso(value):
     """A date or moment in ISO form, or None."""
     return value.isoformat() if value is not None else None
+
+
+def moment(value: datetime | None) -> str | None:
+    """A moment in ISO form in UTC with its offset, whichever database stored it (SQLite gives it back without)."""
+    if value is None:
+        return None
+    return (value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)).isoformat()
+
+
+# History changes name each field as the API's bodies do, reference data by code rather than by database id.
+CHANGE_NAMES = {"country_code": "country", "treaty_id": "treaty", "crime_category_id": "crime_category",
+                "owner_id": "owner", "person_name": "person.name", "person_name_latin": "person.name_latin",
+                "person_birth_date": "person.birth_date", "person_citizenship": "person.citizenship"}
+
+
+def api_changes(changes: dict, codes: dict[str, dict[str, str]]) -> dict:
+    """A history entry's changes as the API names them; `codes` maps a field's stored ids (as text) to codes."""
+    found = {}
+    for field, pair in changes.items():
+        known = codes.get(field, {})
+        found[CHANGE_NAMES.get(field, field)] = [known.get(value, value) if value is not None else None
+                                                 for value in pair]
+    return found
 
 
 def request_json(request, today: date, state, access: Access) -> dict:
@@ -69,13 +92,14 @@ def treaty_json(treaty, language: str) -> dict:
             "active": treaty.active}
 
 
-def event_json(entry, access: Access) -> dict:
-    """One history entry as JSON, the changes of personal data masked for whoever `access` keeps from it."""
+def event_json(entry, access: Access, codes: dict[str, dict[str, str]]) -> dict:
+    """One history entry as JSON, the changes of personal data masked for whoever `access` keeps from it, and
+    reference data in them by code (`codes`, tracker.web.api.views.change_codes)."""
     value = lambda member: member.value if member is not None else None  # noqa: E731
-    return {"id": entry.id, "event": entry.event.value, "recorded_at": iso(entry.recorded_at),
+    return {"id": entry.id, "event": entry.event.value, "recorded_at": moment(entry.recorded_at),
             "author": entry.author.email, "effective_on": iso(entry.effective_on),
             "from_status": value(entry.from_status), "to_status": value(entry.to_status),
             "ground": value(entry.ground), "channel": value(entry.channel), "deadline": value(entry.deadline),
             "deadline_from": iso(entry.deadline_from), "note": entry.note,
-            "changes": access.shown_changes(entry.changes),
+            "changes": api_changes(access.shown_changes(entry.changes), codes),
             "reference": entry.foreign_reference or None, "foreign_decision": entry.foreign_decision or None}

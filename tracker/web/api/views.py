@@ -10,7 +10,7 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import CrimeCategory, Treaty, User
 from tracker.services import deadlines as deadline_service
 from tracker.services import events as event_service
 from tracker.services import treaties as treaty_service
@@ -162,7 +162,8 @@ def extend_deadline(request_id):
 @bp.get("/requests/<int:request_id>/history")
 def history(request_id):
     """Every entry of the request's history, oldest first, logged as a read of the request."""
-    body = {"items": [event_json(entry, current_access()) for entry in _load(request_id).events]}
+    item, codes = _load(request_id), change_codes()
+    body = {"items": [event_json(entry, current_access(), codes) for entry in item.events]}
     log_personal_data_read("api", request_id=request_id)
     return jsonify(body)
 
@@ -235,6 +236,14 @@ def treaties():
         found = list(treaty_service.register(active_only=False).values())
         found.sort(key=lambda t: t.short_name)
     return jsonify([treaty_json(t, language) for t in found])
+
+
+def change_codes() -> dict[str, dict[str, str]]:
+    """The codes of treaties and crime categories by id as text, as history changes store them: two small tables,
+    read once per history. (A reassignment records the owners by email already.)"""
+    return {"treaty_id": {str(i): code for i, code in db.session.execute(sa.select(Treaty.id, Treaty.code))},
+            "crime_category_id": {str(i): code for i, code in
+                                  db.session.execute(sa.select(CrimeCategory.id, CrimeCategory.code))}}
 
 
 def _request_body(item) -> dict:
