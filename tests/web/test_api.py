@@ -212,3 +212,50 @@ def test_history_names_fields_as_the_bodies_do_with_codes_and_utc_times(client):
     assert edited["changes"]["country"] == ["KG", "UZ"]
     assert not {"crime_category_id", "treaty_id", "country_code"} & set(edited["changes"])
     assert all(datetime.fromisoformat(entry["recorded_at"]).utcoffset().total_seconds() == 0 for entry in entries)
+
+
+@pytest.mark.parametrize("sort", ["id", "-id", "reference", "-reference"])
+def test_paging_by_cursor_reads_every_request_once_while_others_change_them(client, sort):
+    owner = make_user()
+    headers = _token(owner)
+    made = [make_request(owner, reference=f"CUR-{number:02d}") for number in range(23)]
+    seen, url, pages = [], f"/api/v1/requests?per_page=5&sort={sort}", 0
+    while url:
+        answer = client.get(url, headers=headers)
+        assert answer.status_code == 200, answer.json
+        page = answer.json
+        seen += [item["reference"] for item in page["items"]]
+        pages += 1
+        # Between two reads, another user registers a request (first in a descending sort, which shifts every page
+        # number by one) and changes one request not yet read and one already read.
+        db.session.rollback()  # the test's own reads began before the API's last write
+        make_request(owner, reference=f"CUR-{90 + pages}")
+        for item in made[pages % len(made)], made[-1 - pages % len(made)]:
+            current = client.get(f"/api/v1/requests/{item.id}", headers=headers).json
+            assert client.patch(f"/api/v1/requests/{item.id}", headers=headers,
+                                json={"summary": f"Изменено {pages}", "version": current["version"]}).status_code == 200
+        if page["next_cursor"]:
+            assert answer.headers["Link"].endswith('>; rel="next"') and "cursor=" in answer.headers["Link"]
+            url = answer.headers["Link"][1:answer.headers["Link"].index(">")]
+        else:
+            assert "Link" not in answer.headers
+            url = None
+    assert len(seen) == len(set(seen)), "a request was read twice"
+    assert {item.reference for item in made} <= set(seen), "a request present throughout was not read"
+
+
+def test_a_cursor_is_refused_when_altered_or_mixed_with_a_page_number(client):
+    owner = make_user()
+    headers = _token(owner)
+    for number in range(3):
+        make_request(owner, reference=f"ALT-{number}")
+    first = client.get("/api/v1/requests?per_page=2&sort=id", headers=headers).json
+    cursor = first["next_cursor"]
+    assert first["page"] is None and first["total"] == 3 and cursor
+    for url in (f"/api/v1/requests?per_page=2&sort=reference&cursor={cursor}",
+                "/api/v1/requests?per_page=2&sort=id&cursor=bm9uc2Vuc2U",
+                f"/api/v1/requests?per_page=2&sort=id&cursor={cursor}&page=2"):
+        refused = client.get(url, headers=headers)
+        assert refused.status_code == 400, url
+    numbered = client.get("/api/v1/requests?per_page=2&page=1&sort=id", headers=headers).json
+    assert numbered["page"] == 1 and numbered["pages"] == 2 and numbered["next_cursor"]

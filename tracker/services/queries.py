@@ -29,6 +29,7 @@ SORTS = {
     "due_on": Request.due_on,
     "release_due_on": Request.release_due_on,
     "updated": Request.updated_at,
+    "id": Request.id,
 }
 
 
@@ -233,6 +234,35 @@ class RequestPage(Pagination):
     def _query_count(self) -> int:
         matching = self._query_args["filtered"].with_only_columns(Request.id).subquery()
         return db.session.scalar(sa.select(sa.func.count()).select_from(matching))
+
+
+# The API's sorts for paging by key (after the last row seen) rather than by page number; the request id breaks ties.
+KEYSET_SORTS = {"id": Request.id, "reference": Request.reference, "updated": Request.updated_at}
+
+
+def request_slice(filters: RequestFilters, *, sort: str, descending: bool, after: tuple | None,
+                  limit: int) -> tuple[list[Request], bool]:
+    """Up to `limit` requests of the filtered list in (`sort`, id) order that come after the key `after` (the last
+    row seen: its sort value and id), with whether more follow.
+
+    Unlike a page number, the key does not move when requests are added, changed or removed before it: sorted by id
+    or registration number, every request present throughout is read exactly once. (Sorted by the moment of the
+    last change, a request changed while a client pages moves to the front and may be read twice or not at all.)
+    """
+    column = KEYSET_SORTS[sort]
+    keys = (column,) if column is Request.id else (column, Request.id)
+    query = filtered_requests(filters)
+    if after is not None:
+        position = sa.tuple_(*keys)
+        bound = sa.tuple_(*(sa.literal(value, key.type) for value, key in zip(after[-len(keys):], keys)))
+        query = query.where(position < bound if descending else position > bound)
+    order = [key.desc() if descending else key.asc() for key in keys]
+    ids = query.with_only_columns(Request.id).order_by(*order).limit(limit + 1).subquery()
+    rows = list(db.session.scalars(
+        sa.select(Request).join(ids, ids.c.id == Request.id).order_by(*order)
+        .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
+                 joinedload(Request.crime_category))).unique())
+    return rows[:limit], len(rows) > limit
 
 
 def request_count(filters: RequestFilters) -> int:

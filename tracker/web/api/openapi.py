@@ -113,9 +113,14 @@ def _schemas():
         "RequestPatch": patch,
         "Transition": object_schema(TRANSITION_FIELDS, required=("to",)),
         "Reminder": object_schema(REMINDER_FIELDS, required=("channel",)),
-        "RequestPage": {"type": "object", "required": ["items", "page", "per_page", "total", "pages"], "properties": {
-            "items": {"type": "array", "items": _ref("Request")}, "page": {"type": "integer"},
-            "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT}},
+        "RequestPage": {"type": "object", "required": ["items", "page", "per_page", "total", "pages", "next_cursor"],
+                        "properties": {
+            "items": {"type": "array", "items": _ref("Request")},
+            "page": {"type": "integer", "nullable": True, "description": "The page number asked for; null when "
+                                                                           "paging by cursor"},
+            "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT,
+            "next_cursor": {"type": "string", "nullable": True,
+                            "description": "Pass as `cursor` for the next page; null on the last page"}}},
         "HistoryEntry": {"type": "object", "properties": {
             "id": {"type": "integer"}, "event": {"type": "string"},
             "recorded_at": {"type": "string", "format": "date-time", "description": "UTC, with its offset"},
@@ -173,6 +178,9 @@ def _paths():
             "get": {"operationId": "listRequests", "summary": "Requests, filtered and paginated",
                     "parameters": _query(LIST_PARAMETERS),
                     "responses": {"200": {"description": "A page", **_json(_ref("RequestPage")),
+                                          "headers": {"Link": {"description": "`<url>; rel=\"next\"`: the next page, "
+                                                                              "while there is one",
+                                                               "schema": {"type": "string"}}},
                                           "links": _links("$response.body#/items/0")}, **_errors(400, 401, 422)}},
             "post": {"operationId": "createRequest", "summary": "Register a request",
                      "requestBody": {"required": True, **_json(_ref("RequestInput"))},

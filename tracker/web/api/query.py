@@ -31,7 +31,16 @@ LIST_PARAMS = {
                             description="Any of these crime categories (codes)"),
     "year": Param("integer", minimum=1990, maximum=2100, description="Year sent"),
     "text": Param("string", max_length=100, description="Registration number, case number or person sought, any case"),
-    "page": Param("integer", minimum=1, maximum=MAX_PAGE),
+    "sort": Param("string", enum=("id", "-id", "reference", "-reference", "updated", "-updated"),
+                  description="The order, `-` for descending; the request id breaks ties. Default `-updated`, the "
+                              "last changed first. Sorted by `id` or `reference`, paging by `cursor` reads every "
+                              "request exactly once however the register changes meanwhile; by `updated`, a request "
+                              "changed while paging moves to the front"),
+    "cursor": Param("string", max_length=300,
+                    description="`next_cursor` of the previous page (also in its `Link: rel=\"next\"` header), with "
+                                "the same filters and sort: the page after it"),
+    "page": Param("integer", minimum=1, maximum=MAX_PAGE,
+                  description="A page by number, as before cursors; requests changed meanwhile shift the pages"),
     "per_page": Param("integer", minimum=1, maximum=100),
 }
 REPORT_PARAMS = {name: LIST_PARAMS[name] for name in ("kind", "country", "treaty", "crime_category", "owner")} \
@@ -94,12 +103,16 @@ def _lookups(values, errors) -> dict:
     return found
 
 
-def list_filters(args) -> tuple[RequestFilters, int, int]:
-    """The list's filters and page, or a 422 naming each bad argument."""
+def list_filters(args) -> tuple[RequestFilters, dict]:
+    """The list's filters and how to page it (`sort`, `cursor`, `page`, `per_page`), or a 422 naming each bad
+    argument; a cursor and a page number together, 400."""
     values, errors = _read(args, LIST_PARAMS)
     ids = _lookups(values, errors)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
+    if "cursor" in values and "page" in values:
+        raise ApiError(400, _("Some parameters cannot be used."),
+                       {"page": _("Page by cursor or by number, not both.")})
     filters = RequestFilters(
         access=current_access(),
         kind=tuple(Kind(kind) for kind in values.get("kind", ())),
@@ -108,7 +121,9 @@ def list_filters(args) -> tuple[RequestFilters, int, int]:
         treaty=ids.get("treaty", ()), owner_id=ids.get("owner"), crime_category_id=ids.get("crime_category", ()),
         year=values.get("year"),
         text=values.get("text") or None, overdue_on=clock.today_local() if values.get("overdue") else None)
-    return filters, values.get("page", 1), values.get("per_page", 25)
+    paging = {"sort": values.get("sort", "-updated"), "cursor": values.get("cursor"), "page": values.get("page"),
+              "per_page": values.get("per_page", 25)}
+    return filters, paging
 
 
 def treaty_filters(args) -> dict:

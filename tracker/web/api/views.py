@@ -20,6 +20,7 @@ from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
+from tracker.web.api.cursor import make_cursor, read_cursor
 from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REMINDER_FIELDS,
                                       REQUEST_FIELDS, TRANSITION_FIELDS)
 from tracker.web.api.body import json_object
@@ -44,15 +45,33 @@ def openapi():
 
 @bp.get("/requests")
 def list_requests():
-    """Requests matching the filters, one page at a time; the page's requests are logged as read."""
-    filters, page, per_page = list_filters(request.args)
-    pagination = queries.request_page(filters, sort="updated", descending=True, page=page, per_page=per_page)
+    """Requests matching the filters, one page at a time: after a cursor (the default), or by page number; the
+    page's requests are logged as read."""
+    filters, paging = list_filters(request.args)
+    sort, per_page = paging["sort"], paging["per_page"]
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    if paging["page"] is not None:
+        pagination = queries.request_page(filters, sort=key, descending=descending, page=paging["page"],
+                                          per_page=per_page)
+        items, more, total = pagination.items, paging["page"] < pagination.pages, pagination.total
+        numbers = {"page": paging["page"], "pages": pagination.pages}
+    else:
+        after = read_cursor(paging["cursor"], sort) if paging["cursor"] else None
+        items, more = queries.request_slice(filters, sort=key, descending=descending, after=after, limit=per_page)
+        total = queries.request_count(filters)
+        numbers = {"page": None, "pages": -(-total // per_page)}
     today = clock.today_local()
-    states = deadline_service.states_of(pagination.items, today)
-    body = {"items": [request_json(r, today, states[r.id], filters.access) for r in pagination.items], "page": page,
-            "per_page": per_page, "total": pagination.total, "pages": pagination.pages}
+    states = deadline_service.states_of(items, today)
+    next_cursor = make_cursor(sort, items[-1]) if more and items else None
+    body = {"items": [request_json(r, today, states[r.id], filters.access) for r in items], "per_page": per_page,
+            "total": total, **numbers, "next_cursor": next_cursor}
     log_personal_data_read("api", rows=len(body["items"]))
-    return jsonify(body)
+    response = jsonify(body)
+    if next_cursor:
+        following = request.args.to_dict(flat=False) | {"cursor": [next_cursor]}
+        following.pop("page", None)
+        response.headers["Link"] = f'<{url_for("api.list_requests", **following)}>; rel="next"'
+    return response
 
 
 @bp.post("/requests")
