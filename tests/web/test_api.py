@@ -259,3 +259,25 @@ def test_a_cursor_is_refused_when_altered_or_mixed_with_a_page_number(client):
         assert refused.status_code == 400, url
     numbered = client.get("/api/v1/requests?per_page=2&page=1&sort=id", headers=headers).json
     assert numbered["page"] == 1 and numbered["pages"] == 2 and numbered["next_cursor"]
+
+
+def test_etags_make_changes_conditional_and_reads_cheap(client):
+    headers = _token(make_user())
+    created = client.post("/api/v1/requests", json=NEW, headers=headers)
+    url, tag = created.headers["Location"], created.headers["ETag"]
+    assert tag == f'"{created.json["id"]}-{created.json["version"]}"'
+    unchanged = client.get(url, headers={**headers, "If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.data == b"" and unchanged.headers["ETag"] == tag
+    moved = client.post(f"{url}/transitions", json={"to": "pending"}, headers={**headers, "If-Match": tag})
+    assert moved.status_code == 200 and moved.headers["ETag"] != tag
+    for path, body in ((url, {"summary": "Поздно"}), (f"{url}/reminders", {"channel": "email"}),
+                       (f"{url}/transitions", {"to": "withdrawn"}), (f"{url}/events", {"event": "acknowledged"})):
+        stale = client.open(path, method="PATCH" if path == url else "POST", json=body,
+                            headers={**headers, "If-Match": tag})
+        assert stale.status_code == 412 and stale.json["current"]["status"] == "pending", path
+    current = client.get(url, headers={**headers, "If-None-Match": tag})
+    assert current.status_code == 200 and current.json["status"] == "pending"
+    patched = client.patch(url, json={"summary": "Вовремя"}, headers={**headers, "If-Match": current.headers["ETag"]})
+    assert patched.status_code == 200 and patched.json["summary"] == "Вовремя"
+    events = [e["event"] for e in client.get(f"{url}/history", headers=headers).json["items"]]
+    assert "reminder_sent" not in events and "acknowledged" not in events

@@ -16,6 +16,16 @@ PERSON_MASKED = (f"The person sought. The administrator's token gets no personal
                  "logged for the data-protection officer.")
 
 
+ETAG = {"ETag": {"description": "The request's entity tag: send it back in If-Match to change the request only as "
+                                "read, or in If-None-Match to fetch it only when it changed",
+                 "schema": {"type": "string"}}}
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+            "description": "The request's ETag as read: a change made meanwhile answers 412 with the current request "
+                           "and saves nothing"}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "The ETag of the copy held: 304 without a body while it is current"}
+
+
 def _ref(name):
     return {"$ref": REF + name}
 
@@ -169,7 +179,8 @@ def _schemas():
 
 
 def _paths():
-    one = {"200": {"description": "The request", **_json(_ref("Request")), "links": _links()}}
+    one = {"200": {"description": "The request", **_json(_ref("Request")), "headers": ETAG, "links": _links()}}
+    written = {**_errors(400, 401, 403, 404, 409, 412, 413, 415, 422)}
     return {
         "/openapi.json": {"get": {"operationId": "openapi", "summary": "This description, open without a token",
                                   "security": [],
@@ -188,35 +199,41 @@ def _paths():
                                    **_errors(400, 401, 403, 413, 415, 422)}}},
         "/requests/{request_id}": {
             "parameters": [ID_PARAMETER],
-            "get": {"operationId": "getRequest", "summary": "One request", "responses": {**one, **_errors(401, 404)}},
-            "patch": {"operationId": "patchRequest", "summary": "Change fields; carry the version read",
-                      "requestBody": {"required": True, **_json(_ref("RequestPatch"))},
-                      "responses": {**one, **_errors(400, 401, 403, 404, 409, 413, 415, 422)}}},
+            "get": {"operationId": "getRequest", "summary": "One request", "parameters": [IF_NONE_MATCH],
+                    "responses": {**one, "304": {"description": "The copy the client holds (If-None-Match) is current",
+                                                 "headers": ETAG}, **_errors(401, 404)}},
+            "patch": {"operationId": "patchRequest",
+                      "summary": "Change fields; carry the version read (If-Match, or `version` in the body)",
+                      "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("RequestPatch"))},
+                      "responses": {**one, **written}}},
         "/requests/{request_id}/transitions": {
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "transition", "summary": "Change the status",
-                     "requestBody": {"required": True, **_json(_ref("Transition"))},
-                     "responses": {**one, **_errors(400, 401, 403, 404, 409, 413, 415, 422)}}},
+                     "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("Transition"))},
+                     "responses": {**one, **written}}},
         "/requests/{request_id}/reminders": {
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "recordReminder", "summary": "Record a reminder sent abroad",
-                     "requestBody": {"required": True, **_json(_ref("Reminder"))},
-                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "links": _links()},
-                                   **_errors(400, 401, 403, 404, 409, 413, 415, 422)}}},
+                     "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("Reminder"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "headers": ETAG,
+                                           "links": _links()},
+                                   **written}}},
         "/requests/{request_id}/events": {
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "recordEvent", "summary": "Record an event that is not a status change",
-                     "requestBody": {"required": True, **_json(_ref("Event"))},
-                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "links": _links()},
-                                   **_errors(400, 401, 403, 404, 409, 413, 415, 422)}}},
+                     "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("Event"))},
+                     "responses": {"201": {"description": "Recorded", **_json(_ref("Request")), "headers": ETAG,
+                                           "links": _links()},
+                                   **written}}},
         "/requests/{request_id}/extensions": {
             "parameters": [ID_PARAMETER],
             "post": {"operationId": "extendDeadline",
                      "summary": "Move an open deadline later; a release deadline only a supervisor, with the "
                                 "foreign decision",
-                     "requestBody": {"required": True, **_json(_ref("Extension"))},
-                     "responses": {"201": {"description": "Extended", **_json(_ref("Request")), "links": _links()},
-                                   **_errors(400, 401, 403, 404, 409, 413, 415, 422)}}},
+                     "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("Extension"))},
+                     "responses": {"201": {"description": "Extended", **_json(_ref("Request")), "headers": ETAG,
+                                           "links": _links()},
+                                   **written}}},
         "/requests/{request_id}/history": {
             "parameters": [ID_PARAMETER],
             "get": {"operationId": "history", "summary": "The request's history",

@@ -61,12 +61,14 @@ LIST_PARAMETERS, REPORT_PARAMETERS, PERIOD_PARAMETERS, TREATY_PARAMETERS = (
     schemas(LIST_PARAMS), schemas(REPORT_PARAMS), schemas(PERIOD_PARAMS), schemas(TREATY_PARAMS))
 
 
-def _read(args, params: dict) -> tuple[dict, dict]:
+def _read(args, params: dict, also=()) -> tuple[dict, dict]:
     """The parameters as tracker.web.params reads them, after refusing with 400 what a client cannot have meant: a
     parameter the operation does not know (a typo would otherwise widen the answer silently), or one that takes a
-    single value given several times."""
+    single value given several times. `also` names parameters the operation reads itself."""
     problems = {}
     for name in args:
+        if name in also:
+            continue
         if name not in params:
             problems[name] = _("This parameter is not known here.")
         elif not params[name].several and len(args.getlist(name)) > 1:
@@ -134,10 +136,10 @@ def treaty_filters(args) -> dict:
     return values
 
 
-def report_query(args, today: date, *, period: bool) -> tuple[ReportFilters, date | None, date | None, date]:
+def report_query(args, today: date, *, period: bool, also=()) -> tuple[ReportFilters, date | None, date | None, date]:
     """A report's filters, from, to and as-of (from and to required for a period, as-of by default today), or one
     422 naming every bad parameter."""
-    values, errors = _read(args, REPORT_PARAMS | PERIOD_PARAMS if period else REPORT_PARAMS)
+    values, errors = _read(args, REPORT_PARAMS | PERIOD_PARAMS if period else REPORT_PARAMS, also)
     ids = _lookups(values, errors)
     if period:
         for name in ("from", "to"):

@@ -1,6 +1,6 @@
 """The API's endpoints: requests, their transitions, reminders and history, reports, reference data."""
 import sqlalchemy as sa
-from flask import g, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,10 +97,15 @@ def create_request():
 
 @bp.get("/requests/<int:request_id>")
 def get_request(request_id):
-    """One request, logged as read."""
-    body = _request_body(_load(request_id))
+    """One request, logged as read; 304 without a body when the client's copy (If-None-Match) is current."""
+    item = _load(request_id)
+    if request.if_none_match.contains(etag_of(item)):
+        response = current_app.response_class(status=304)
+        response.set_etag(etag_of(item))
+        return response
+    body = _request_body(item)
     log_personal_data_read("api", request_id=request_id)
-    return jsonify(body)
+    return _with_etag(jsonify(body), item)
 
 
 @bp.patch("/requests/<int:request_id>")
@@ -109,10 +114,10 @@ def patch_request(request_id):
     item = _load_editable(request_id)
     body = _json_object()
     values, errors = parse_object(body, PATCHABLE | {"person": None, "version": TRANSITION_FIELDS["version"]},
-                                  required=("version",))
+                                  required=() if request.if_match else ("version",))
     data = changed_data(item, {k: v for k, v in values.items() if k != "version"}, errors)
     _raise_if(errors)
-    _run(lambda: service.update_request(g.api_user, item, data, expected_version=values["version"],
+    _run(lambda: service.update_request(g.api_user, item, data, expected_version=_expected_version(item, values),
                                         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id)
@@ -125,7 +130,7 @@ def transition(request_id):
     values, errors = parse_object(_json_object(), TRANSITION_FIELDS, required=("to",))
     _raise_if(errors)
     ground = RefusalGround(values["ground"]) if values.get("ground") else None
-    version = values.get("version", item.version)
+    version = _expected_version(item, values)
     _run(lambda: service.change_status(g.api_user, item, Status(values["to"]),
                                        effective_on=values.get("on") or clock.today_local(),
                                        note=values.get("note", ""), ground=ground, expected_version=version,
@@ -143,7 +148,7 @@ def reminder(request_id):
     _raise_if(errors)
     _run(lambda: deadline_service.record_reminder(
         g.api_user, item, sent_on=values.get("on") or clock.today_local(), channel=ReminderChannel(values["channel"]),
-        note=values.get("note", ""), expected_version=values.get("version", item.version),
+        note=values.get("note", ""), expected_version=_expected_version(item, values),
         today=clock.today_local(), now=clock.now()), item, names={"sent_on": "on"})
     db.session.commit()
     return _request_response(request_id), 201
@@ -159,7 +164,7 @@ def record_event(request_id):
     _run(lambda: event_service.record_event(
         g.api_user, item, EventType(values["event"]), on=values.get("on") or clock.today_local(),
         note=values.get("note", ""), reference=values.get("reference", ""),
-        expected_version=values.get("version", item.version), today=clock.today_local(), now=clock.now()), item)
+        expected_version=_expected_version(item, values), today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id), 201
 
@@ -172,7 +177,7 @@ def extend_deadline(request_id):
     _raise_if(errors)
     _run(lambda: deadline_service.extend_deadline(
         g.api_user, item, DeadlineCode(values["deadline"]), values["new_due_on"], reason=values["reason"],
-        foreign_decision=values.get("foreign_decision", ""), expected_version=values.get("version", item.version),
+        foreign_decision=values.get("foreign_decision", ""), expected_version=_expected_version(item, values),
         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id), 201
@@ -214,7 +219,7 @@ def statistics():
     from tracker.web.reports import statistics_sender
 
     today = clock.today_local()
-    filters, start, end, as_of = report_query(request.args, today, period=True)
+    filters, start, end, as_of = report_query(request.args, today, period=True, also=("sender",))
     with_sender = request.args.get("sender", "false")
     if with_sender not in ("true", "false"):
         raise ApiError(422, _("Some parameters are not valid."), {"sender": _("Expected true or false.")})
@@ -272,8 +277,28 @@ def _request_body(item) -> dict:
 
 
 def _request_response(request_id):
-    """The current state of one request as the response."""
-    return jsonify(_request_body(_load(request_id)))
+    """The current state of one request as the response, with its ETag."""
+    item = _load(request_id)
+    return _with_etag(jsonify(_request_body(item)), item)
+
+
+def etag_of(item) -> str:
+    """The request's entity tag: its id and version, which every change raises."""
+    return f"{item.id}-{item.version}"
+
+
+def _with_etag(response, item):
+    response.set_etag(etag_of(item))
+    return response
+
+
+def _expected_version(item, values) -> int:
+    """The version of the request the client read: from If-Match, where a tag other than the current one answers
+    412 with the current request; else the body's `version` (a stale one gives 409); else the current one."""
+    if request.if_match and not request.if_match.contains(etag_of(item)):
+        raise ApiError(412, _("The request was changed since you read it; nothing was saved."),
+                       current=_request_body(item))
+    return values.get("version", item.version)
 
 
 def _json_object() -> dict:
