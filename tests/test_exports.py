@@ -153,7 +153,8 @@ def exported(language, **filters):
     """The request list export's headings and rows in `language`, as the export route builds them."""
     with force_locale(language):
         rows = list(request_list_rows(queries.export_rows(RequestFilters(access=SYSTEM, **filters), sort="reference",
-                                                          descending=False, language=language), language))
+                                                          descending=False, language=language), language,
+                                      access=SYSTEM))
         return request_list_headings(), rows
 
 

@@ -316,3 +316,16 @@ def test_after_a_move_the_old_colleague_no_longer_sees_the_request_and_the_new_h
     assert colleague.get(f"/requests/{request.id}").status_code == 404
     assert "ПЕР-1" in boss.get("/requests").get_data(as_text=True)
     assert boss.get(f"/requests/{request.id}").status_code == 200
+
+
+def test_a_name_saved_by_someone_else_meanwhile_is_refused_not_a_server_error(monkeypatch):
+    from tracker.services import units as unit_service
+    unit_service.create_unit("Отдел экстрадиции")
+    db.session.commit()
+    # The race: the name is free when checked, and taken when written.
+    monkeypatch.setattr(unit_service, "find_unit", lambda name: None)
+    with pytest.raises(FieldErrors) as refused:
+        unit_service.create_unit("Отдел экстрадиции")
+    assert refused.value.errors == {"name": "duplicate_unit_name"}
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Unit)) == 2  # the default unit and the first

@@ -4,7 +4,7 @@ import functools
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
-from tracker.domain.access import PERSONAL_FIELDS, SYSTEM, Access
+from tracker.domain.access import PERSONAL_FIELDS, Access
 from tracker.domain.report_text import CategoryScope, KindFigures, statistics_paragraph
 from tracker.domain.deadlines import custody_days
 from tracker.domain.statuses import Kind
@@ -165,12 +165,12 @@ def request_list_headings():
     return [title() for _code, title in LIST_COLUMNS]
 
 
-def request_list_rows(requests, language: str, access: Access = SYSTEM):
+def request_list_rows(requests, language: str, *, access: Access):
     """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows` reads
     (names of treaty, category and owner already in `language`), as the user reads them: kind, status and refusal
     ground by their labels, countries by their names in `language`, no treaty as reciprocity, dates as dates.
     The import reads every one of these back. The person sought's columns are masked for whoever `access` keeps
-    from personal data (the administrator); the default is the register itself, which sees them."""
+    from personal data (the administrator), whose reading `access` is always named."""
     codes = [code for code, _title in LIST_COLUMNS if code != "custody_days_abroad"]
     personal = [(place, code) for place, code in enumerate(codes) if code in PERSONAL_FIELDS]
     country = functools.cache(lambda code: labels.country_name(code, language))

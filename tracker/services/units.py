@@ -88,7 +88,12 @@ def save_unit(unit: Unit | None, *, name: str, head_ids: Iterable[int] | None = 
     unit.name = text
     if heads is not None:
         unit.heads = heads
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        # Another administrator saved the same name a moment earlier.
+        raise FieldErrors({"name": "duplicate_unit_name"}) from None
     return unit
 
 
