@@ -95,6 +95,9 @@ EXPECTED = {
     ("/api/v1/reports/pending-by-country", "GET"): (401, 403, 403, 200, 200),
     ("/api/v1/reports/statistics", "GET"): (401, 403, 403, 422, 422),  # the period is required
     ("/api/v1/countries", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/crime-categories", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/me", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/requests/<int:request_id>/reassignments", "POST"): (401, 403, 403, 422, 403),
     ("/api/v1/treaties", "GET"): (401, 200, 200, 200, 200),
 }
 SKIPPED = {"static", "bootstrap.static"}

@@ -281,3 +281,26 @@ def test_etags_make_changes_conditional_and_reads_cheap(client):
     assert patched.status_code == 200 and patched.json["summary"] == "Вовремя"
     events = [e["event"] for e in client.get(f"{url}/history", headers=headers).json["items"]]
     assert "reminder_sent" not in events and "acknowledged" not in events
+
+
+def test_a_supervisor_hands_a_request_over_and_every_caller_learns_who_they_are(client):
+    owner, colleague = make_user(), make_user()
+    supervisor = make_user(Role.SUPERVISOR)
+    request = make_request(owner)
+    headers, owners_headers, admins_headers = _token(supervisor), _token(owner), _token(make_user(Role.ADMIN))
+    me = client.get("/api/v1/me", headers=headers).json
+    assert (me["role"], me["sees_every_unit"], me["sees_personal_data"]) == ("supervisor", True, True)
+    assert client.get("/api/v1/me", headers=admins_headers).json["sees_personal_data"] is False
+    url = f"/api/v1/requests/{request.id}/reassignments"
+    stale = client.post(url, json={"owner": colleague.email, "version": request.version + 5}, headers=headers)
+    assert stale.status_code == 409
+    unknown = client.post(url, json={"owner": "nobody@prokuror.example"}, headers=headers)
+    assert unknown.status_code == 422 and list(unknown.json["fields"]) == ["owner"]
+    moved = client.post(url, json={"owner": colleague.email.upper(), "note": "Отпуск", "version": request.version},
+                        headers=headers)
+    assert moved.status_code == 200 and moved.json["owner"] == colleague.email
+    assert client.post(url, json={"owner": owner.email}, headers=owners_headers).status_code == 403
+    history = client.get(f"/api/v1/requests/{request.id}/history", headers=headers).json["items"]
+    assert history[-1]["event"] == "reassigned" and history[-1]["changes"]["owner"] == [owner.email, colleague.email]
+    categories = client.get("/api/v1/crime-categories", headers={**headers, "Accept-Language": "ru"}).json
+    assert "fraud" in [c["code"] for c in categories] and all(c["name"] == c["names"]["ru"] for c in categories)

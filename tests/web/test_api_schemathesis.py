@@ -7,7 +7,7 @@ from datetime import date  # noqa: E402
 
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance  # noqa: E402
 
 from tests.conftest import append_only_lifted, examples  # noqa: E402
 from tests.factories import TODAY, make_request, make_user  # noqa: E402
@@ -35,7 +35,7 @@ def test_every_operation_answers_as_described(app):
             case.call_and_validate(headers=headers, app=app, excluded_checks=[positive_data_acceptance])
         run()
         checked += 1
-    assert checked == 14
+    assert checked == 17
 
 
 def _fresh_register(owner):
@@ -63,6 +63,16 @@ DAYS = st.dates(date(2020, 1, 1), TODAY).map(date.isoformat)
 PERSON = {"name": "Ахметов Ерлан", "name_latin": "Akhmetov Yerlan"}  # the person sought: extradition only
 
 
+def _half_of_them_unconditional(context, headers):
+    """Schemathesis hook: half the generated calls carry no If-Match or If-None-Match, as most clients send them. A
+    generated tag almost never names the request's current version, so otherwise nearly every change a chain makes
+    would be refused with 412 and the chains would seldom get past their first step."""
+    conditional = {"If-Match", "If-None-Match"} & set(headers or {})
+    if not conditional:
+        return st.just(headers)
+    return st.sampled_from([headers, {name: value for name, value in headers.items() if name not in conditional}])
+
+
 def _half_of_them_registrable(context, body):
     """Schemathesis hook: half the generated registrations get fields the register accepts. Bodies that break the
     description are left alone: they are the negative cases, whose refusal the checks expect."""
@@ -88,6 +98,7 @@ def test_chains_of_calls_along_the_links_answer_as_described(app):
     schema.app = app  # the calls, and those the checks make again (without the token, say), go to the app
     schema.config.phases.stateful.inference.algorithms = []  # the links the description declares, nothing guessed
     schema.hooks.register_hook_with_name(_half_of_them_registrable, "flatmap_body")
+    schema.hooks.register_hook_with_name(_half_of_them_unconditional, "flatmap_headers")
     supervisor = make_user(Role.SUPERVISOR)
     schema.config.update(headers={"Authorization": f"Bearer {issue_api_token(supervisor)}"})
     db.session.commit()
@@ -101,12 +112,16 @@ def test_chains_of_calls_along_the_links_answer_as_described(app):
             answered.append((case.operation.label, response.status_code))
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
-            # As above: a well-formed code that names nothing is a 422 by design.
+            # As above: a well-formed code that names nothing is a 422 by design. And in these chains the token
+            # comes from the configuration, which the auth check takes for a generated (invalid) one once a call
+            # carries a header parameter of its own (If-None-Match): it then calls a correctly authenticated 200 a
+            # failure. Tokens are checked on every route by tests/web/test_auth.py and by the single-call run above.
             case.validate_response(response, additional_checks=additional_checks,
-                                   excluded_checks=[positive_data_acceptance], transport_kwargs=kwargs)
+                                   excluded_checks=[positive_data_acceptance, ignored_auth], transport_kwargs=kwargs)
 
     Chains.run(settings=settings(max_examples=examples(25), stateful_step_count=6, deadline=None,
                                  phases=[Phase.generate], suppress_health_check=list(HealthCheck)))
     assert not [call for call in answered if call[1] >= 500]
-    # The links were followed: some call on a request the sequence found or registered succeeded.
-    assert [label for label, status in answered if "{request_id}" in label and status < 300], sorted(set(answered))
+    # The links were followed: a call reached a request the sequence found or registered (not a 404), whether or
+    # not its generated body was one the register accepts (that part is left to chance, and sometimes none is).
+    assert [label for label, status in answered if "{request_id}" in label and status != 404], sorted(set(answered))

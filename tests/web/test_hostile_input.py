@@ -99,7 +99,7 @@ def test_every_route_reading_a_query_is_in_the_table(app):
     assert untyped == {"/", "/my-work", "/digest", "/requests/new", "/admin/users", "/admin/treaties/misfits",
                        "/admin/crime-categories", "/admin/countries", "/admin/deadline-rules", "/admin/users/new",
                        "/admin/treaties/new", "/admin/crime-categories/new", "/admin/deadline-rules/new",
-                       "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries",
+                       "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries", "/api/v1/crime-categories", "/api/v1/me",
                        "/admin/units", "/admin/units/new"}, \
         "a route reading its query: add it to READS with the parameters it reads"
 

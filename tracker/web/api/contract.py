@@ -56,6 +56,10 @@ EXTENSION_FIELDS = {
                                                          "authority, number and date (required for `release`)"),
     "version": VERSION,
 }
+REASSIGNMENT_FIELDS = {
+    "owner": Field("email", 254, description="Email of the new responsible prosecutor, of a unit the caller sees"),
+    "note": Field("string", 5000, description="Why the request changes hands"), "version": VERSION,
+}
 REMINDER_FIELDS = {
     "on": Field("date", description="Day the reminder was sent; default today"),
     "channel": Field("string", enum=CHANNELS), "note": Field("string", 5000), "version": VERSION,

@@ -1,7 +1,8 @@
 """The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
 from tracker.domain.access import MASK
 from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
-                                      NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REMINDER_FIELDS, REQUEST_FIELDS,
+                                      NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REASSIGNMENT_FIELDS,
+                                      REMINDER_FIELDS, REQUEST_FIELDS,
                                       STATUSES, TRANSITION_FIELDS)
 from tracker.services.reports import OUTCOME_NAMES
 from tracker.web.api.fields import object_schema
@@ -48,7 +49,7 @@ ID_PARAMETER = {"name": "request_id", "in": "path", "required": True,
 
 # The operations on one request, and whether they change it (those carry the version read).
 ON_ONE_REQUEST = {"getRequest": False, "history": False, "patchRequest": True, "transition": True,
-                  "recordReminder": True, "recordEvent": True, "extendDeadline": True}
+                  "recordReminder": True, "recordEvent": True, "extendDeadline": True, "reassign": True}
 
 
 def _links(request: str = "$response.body#") -> dict:
@@ -123,6 +124,19 @@ def _schemas():
         "RequestPatch": patch,
         "Transition": object_schema(TRANSITION_FIELDS, required=("to",)),
         "Reminder": object_schema(REMINDER_FIELDS, required=("channel",)),
+        "Reassignment": object_schema(REASSIGNMENT_FIELDS, required=("owner",)),
+        "CrimeCategory": {"type": "object", "required": ["code", "name", "names", "articles"], "properties": {
+            "code": {"type": "string"}, "name": {"type": "string", "description": "In the caller's language"},
+            "names": {"type": "object", "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}},
+            "articles": {"type": "string", "description": "The Criminal Code's articles it covers"}}},
+        "Me": {"type": "object", "required": ["email", "name", "role", "language", "unit", "sees_every_unit",
+                                              "sees_personal_data"], "properties": {
+            "email": {"type": "string"}, "name": {"type": "string"},
+            "role": {"type": "string", "enum": ["prosecutor", "supervisor", "central", "admin"]},
+            "language": {"type": "string", "enum": ["kk", "ru", "en"]}, "unit": {"type": "string"},
+            "sees_every_unit": {"type": "boolean"},
+            "sees_personal_data": {"type": "boolean",
+                                   "description": f"False for administrators, who get {MASK} instead"}}},
         "RequestPage": {"type": "object", "required": ["items", "page", "per_page", "total", "pages", "next_cursor"],
                         "properties": {
             "items": {"type": "array", "items": _ref("Request")},
@@ -234,6 +248,19 @@ def _paths():
                      "responses": {"201": {"description": "Extended", **_json(_ref("Request")), "headers": ETAG,
                                            "links": _links()},
                                    **written}}},
+        "/requests/{request_id}/reassignments": {
+            "parameters": [ID_PARAMETER],
+            "post": {"operationId": "reassign",
+                     "summary": "Hand the request to another prosecutor of a unit the caller sees (supervisors, the "
+                                "central authority)",
+                     "parameters": [IF_MATCH], "requestBody": {"required": True, **_json(_ref("Reassignment"))},
+                     "responses": {**one, **written}}},
+        "/me": {"get": {"operationId": "me", "summary": "Who the token belongs to and what they may read",
+                        "responses": {"200": {"description": "The caller", **_json(_ref("Me"))}, **_errors(401)}}},
+        "/crime-categories": {"get": {"operationId": "crimeCategories",
+                                      "summary": "Crime categories, by the codes requests name them with",
+                                      "responses": {"200": {"description": "Crime categories", **_json(
+                                          {"type": "array", "items": _ref("CrimeCategory")})}, **_errors(401)}}},
         "/requests/{request_id}/history": {
             "parameters": [ID_PARAMETER],
             "get": {"operationId": "history", "summary": "The request's history",

@@ -7,22 +7,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker import clock
 from tracker.domain.deadlines import DeadlineCode
 from tracker.domain.history import EventType, ReminderChannel
-from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request
+from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request, can_reassign
 from tracker.domain.statuses import Kind, RefusalGround, Status, TransitionError
 from tracker.extensions import db
-from tracker.models import CrimeCategory, Treaty, User
+from tracker.models import CrimeCategory, Treaty
 from tracker.services import deadlines as deadline_service
 from tracker.services import events as event_service
 from tracker.services import treaties as treaty_service
 from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
+from tracker.services.users import find_user
 from tracker import labels
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
 from tracker.web.api.cursor import make_cursor, read_cursor
-from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REMINDER_FIELDS,
-                                      REQUEST_FIELDS, TRANSITION_FIELDS)
+from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REASSIGNMENT_FIELDS,
+                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS)
 from tracker.web.api.body import json_object
 from tracker.web.api.fields import parse_object
 from tracker.web.api.query import list_filters, report_query, treaty_filters
@@ -234,6 +235,38 @@ def statistics():
                     "text": statistics_text(stats, language, sender)})
 
 
+@bp.post("/requests/<int:request_id>/reassignments")
+def reassign(request_id):
+    """Hands the request to another prosecutor of a unit the caller sees: supervisors and the central authority."""
+    item = _load(request_id)
+    _permit(can_reassign(g.api_user.role))
+    values, errors = parse_object(_json_object(), REASSIGNMENT_FIELDS, required=("owner",))
+    owner = _user_by_email(values["owner"], errors) if "owner" in values else None
+    _raise_if(errors)
+    _run(lambda: service.reassign(g.api_user, item, owner, note=values.get("note", ""),
+                                  expected_version=_expected_version(item, values), now=clock.now()), item)
+    db.session.commit()
+    return _request_response(request_id)
+
+
+@bp.get("/me")
+def me():
+    """Who the token belongs to, and what they may read (tracker.domain.access)."""
+    user, access = g.api_user, current_access()
+    return jsonify({"email": user.email, "name": user.name, "role": user.role.value, "language": user.language.value,
+                    "unit": labels.unit_name(user.unit), "sees_every_unit": access.everything,
+                    "sees_personal_data": access.personal_data})
+
+
+@bp.get("/crime-categories")
+def crime_categories():
+    """The crime categories, by code as requests name them, in their set order, named in the caller's language."""
+    language = labels.language()
+    return jsonify([{"code": category.code, "name": getattr(category, f"name_{language}") or category.name_ru,
+                     "names": {"kk": category.name_kk, "ru": category.name_ru, "en": category.name_en},
+                     "articles": category.articles} for category in queries.crime_categories()])
+
+
 @bp.get("/countries")
 def countries():
     """Every country with its name in the caller's language, in that language's alphabetical order."""
@@ -360,8 +393,8 @@ def _run(action, item=None, names=None):
 
 
 def _user_by_email(email, errors):
-    """The user with this email, or None with an error."""
-    user = db.session.scalar(sa.select(User).where(User.email == email))
+    """The user with this email however its case or Unicode form is written, or None with an error."""
+    user = find_user(email)
     if user is None:
         errors["owner"] = _("There is no user with this email.")
     return user
