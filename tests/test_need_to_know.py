@@ -190,3 +190,12 @@ def test_whoever_sees_every_unit_of_the_office_needs_no_narrowing():
     assert access_for(Role.PROSECUTOR, 1, 5, office_unit_ids=[5]).everything
     assert not access_for(Role.PROSECUTOR, 1, 5, office_unit_ids=[5, 6]).everything
     assert access_for(Role.SUPERVISOR, 2, 5, headed_unit_ids=[6], office_unit_ids=[5, 6]).everything
+
+
+def test_who_may_be_made_responsible_is_one_rule():
+    supervisor = access_for(Role.SUPERVISOR, 2, 5)
+    assert supervisor.may_assign(Role.PROSECUTOR, True, 7, 5)
+    assert not supervisor.may_assign(Role.PROSECUTOR, True, 7, 6)  # a unit the supervisor does not see
+    assert not supervisor.may_assign(Role.PROSECUTOR, False, 7, 5)  # deactivated
+    assert not supervisor.may_assign(Role.ADMIN, True, 7, 5)
+    assert access_for(Role.CENTRAL, 3, 5).may_assign(Role.CENTRAL, True, 3, 9)

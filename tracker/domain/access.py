@@ -14,7 +14,7 @@ before units existed. A request belongs to the unit of its owner: reassigning it
 """
 from dataclasses import dataclass
 
-from tracker.domain.people import Role
+from tracker.domain.people import OWNER_ROLES, Role
 
 # The request's fields that identify the person sought. Who may not see them gets MASK in their place.
 PERSONAL_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship")
@@ -38,6 +38,11 @@ class Access:
     def sees(self, owner_id: int, owner_unit_id: int | None) -> bool:
         """Whether a request owned by `owner_id`, a member of `owner_unit_id`, is visible."""
         return self.units is None or owner_id == self.user_id or owner_unit_id in self.units
+
+    def may_assign(self, owner_role: Role, owner_active: bool, owner_id: int, owner_unit_id: int | None) -> bool:
+        """Whether this user may make that user responsible for a request: an active prosecutor, supervisor or
+        member of the central authority, in a unit this user sees."""
+        return owner_role in OWNER_ROLES and owner_active and self.sees(owner_id, owner_unit_id)
 
     def shown(self, field: str, value):
         """`value` of the request's `field`, or MASK where it is personal data this user may not see."""

@@ -14,6 +14,8 @@ class Role(StrEnum):
 
 # Roles that supervise requests (reports, reassignment, imports, edits of others' requests), each over its own scope.
 SUPERVISING = (Role.SUPERVISOR, Role.CENTRAL)
+# Roles that register requests and can be responsible for them.
+OWNER_ROLES = (Role.PROSECUTOR, *SUPERVISING)
 
 
 class Language(StrEnum):
@@ -26,7 +28,7 @@ class Language(StrEnum):
 
 def can_create_request(role: Role) -> bool:
     """Prosecutors and supervisors register outgoing requests; administrators do not."""
-    return role in (Role.PROSECUTOR, *SUPERVISING)
+    return role in OWNER_ROLES
 
 
 def can_edit_request(role: Role, user_id: int, owner_id: int) -> bool:

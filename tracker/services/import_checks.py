@@ -11,7 +11,7 @@ from tracker import labels
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.date_range import in_date_range
 from tracker.domain.access import MASK, PERSONAL_FIELDS
-from tracker.domain.people import SUPERVISING, Role
+from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status, allowed_next, statuses_of
 from tracker.models import User
 from tracker.services.access import access_of
@@ -223,8 +223,7 @@ class RowReader:
             owner = self.actor
             if owner.role == Role.ADMIN:
                 problem("owner", _("Give the responsible prosecutor's name or email address."))
-        elif (owner.role not in (Role.PROSECUTOR, *SUPERVISING) or not owner.active
-              or not self.access.sees(owner.id, owner.unit_id)):
+        elif not self.access.may_assign(owner.role, owner.active, owner.id, owner.unit_id):
             problem("owner", labels.error_message("not_assignable"))
         sent_on, status, status_on = self._status(kind, given, problem)
         self._after_sending(given, sent_on, status, problem)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
 from tracker.domain.access import NOBODY, Access
-from tracker.domain.people import SUPERVISING, Role
+from tracker.domain.people import OWNER_ROLES
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
@@ -364,7 +364,7 @@ def user_names(user_ids) -> dict[int, str]:
 def assignable_users(access: Access) -> list[User]:
     """Active prosecutors, supervisors and members of the central authority, who can own requests, of the units
     `access` sees."""
-    query = (sa.select(User).where(User.active.is_(True), User.role.in_([Role.PROSECUTOR, *SUPERVISING]),
+    query = (sa.select(User).where(User.active.is_(True), User.role.in_(OWNER_ROLES),
                                    *visible_users(access))
              .order_by(User.name))
     return list(db.session.scalars(query))

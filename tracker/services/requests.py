@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.domain.deadlines import RequestFacts, RuleBook
 from tracker.domain.deadlines import compute as compute_deadlines
 from tracker.domain.history import EventType
-from tracker.domain.people import SUPERVISING, Role, can_create_request, can_edit_request, can_reassign
+from tracker.domain.people import SUPERVISING, can_create_request, can_edit_request, can_reassign
 from tracker.domain.statuses import Kind, RefusalGround, Status, can_start_transfer_from, check_transition
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
@@ -190,8 +190,7 @@ def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleB
 def _assignable(actor: User, owner: User) -> bool:
     """Whether `actor` may make `owner` responsible for a request: an active prosecutor, supervisor or member of
     the central authority, in a unit whose requests `actor` sees."""
-    return (owner.role in (Role.PROSECUTOR, *SUPERVISING) and owner.active
-            and access_of(actor).sees(owner.id, owner.unit_id))
+    return access_of(actor).may_assign(owner.role, owner.active, owner.id, owner.unit_id)
 
 
 def reassign(actor: User, request: Request, new_owner: User, *, note: str, expected_version: int,
