@@ -18,7 +18,7 @@ from werkzeug.serving import run_simple
 
 from tracker import clock, labels
 from tracker.domain.people import Language, Role, can_import
-from tracker.models import User
+from tracker.models import TokenScope, User
 from tracker.extensions import db
 from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
@@ -89,12 +89,15 @@ def _refusal(error: FieldErrors) -> click.ClickException:
 
 @users_cli.command("token")
 @click.argument("email")
-def token_command(email):
-    """Print a new API token for the user; it replaces the old one."""
+@click.option("--name", default="CLI", show_default=True, help="What the token is for, as its owner's page lists it")
+@click.option("--read-only", is_flag=True, help="The token may only read (GET)")
+@click.option("--days", type=click.IntRange(1, 3650), default=365, show_default=True, help="Days until it expires")
+def token_command(email, name, read_only, days):
+    """Print a new API token for the user; their other tokens stay valid (revoke them on their Tokens page)."""
     user = find_user(email)
     if user is None:
         raise click.ClickException(f"no user {email}")
-    token = issue_api_token(user)
+    token = issue_api_token(user, name[:100], TokenScope.READ if read_only else TokenScope.WRITE, days=days)
     db.session.commit()
     click.echo(token)
 

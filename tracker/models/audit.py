@@ -63,8 +63,8 @@ append_only(PersonalDataRead, PersonalDataReadsAreAppendOnly, "personal-data rea
 # Derived or bookkeeping columns: recomputed by the system, not changes anyone made.
 NOT_AUDITED = {"search_text", "version", "updated_at", "due_on", "due_deadline", "overdue", "critical",
                "release_due_on", "escalated", "long_pending", "failed_logins", "locked_until", "created_at",
-               "email_key", "session_version"}
-SECRET = {"password_hash", "api_token_hash"}
+               "email_key", "session_version", "last_used_at"}
+SECRET = {"password_hash", "digest", "secret"}
 _audited_classes: set[type] = set()
 
 

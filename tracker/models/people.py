@@ -59,8 +59,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    # SHA-256 of the user's API token; the token itself is shown once and never stored.
-    api_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # Part of every session's login: raising it ends all the user's sessions (logout, new password, role change,
     # deactivation), copies of the session cookie included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")

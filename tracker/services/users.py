@@ -1,7 +1,7 @@
 """Creating and changing user accounts."""
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -11,7 +11,8 @@ from tracker.domain.emails import comparison_key, fold
 from tracker.domain.passwords import password_problem
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.models import Unit, User
+from tracker import clock
+from tracker.models import ApiToken, TokenScope, Unit, User
 from tracker.services.access import default_unit
 from tracker.services.errors import FieldErrors
 from tracker.services.units import drop_headships
@@ -96,10 +97,17 @@ def end_sessions(user: User) -> None:
     db.session.flush()
 
 
-def issue_api_token(user: User) -> str:
-    """A new API token for the user, replacing any old one; only its hash is kept."""
+TOKEN_DAYS = 365
+
+
+def issue_api_token(user: User, name: str = "CLI", scope: TokenScope = TokenScope.WRITE, *, days: int = TOKEN_DAYS,
+                    now: datetime | None = None) -> str:
+    """A new named API token for the user, valid `days` days; the user's other tokens stay. Only its digest is
+    kept: the token is returned once."""
+    now = now or clock.now()
     token = secrets.token_urlsafe(32)
-    user.api_token_hash = token_digest(token)
+    db.session.add(ApiToken(user=user, name=name, digest=token_digest(token), scope=scope, created_at=now,
+                            expires_at=now + timedelta(days=days)))
     db.session.flush()
     return token
 
@@ -109,12 +117,38 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def user_by_token(token: str) -> User | None:
-    """The active user holding this token, or None."""
+def live_token(token: str, now: datetime | None = None) -> ApiToken | None:
+    """The unrevoked, unexpired token of an active user matching `token`, or None."""
     if not token or len(token) > 200:
         return None
-    user = db.session.scalar(sa.select(User).where(User.api_token_hash == token_digest(token)))
-    return user if user is not None and user.active else None
+    found = db.session.scalar(sa.select(ApiToken).where(ApiToken.digest == token_digest(token)))
+    now = now or clock.now()
+    if found is None or found.revoked_at is not None or _aware(found.expires_at) <= now or not found.user.active:
+        return None
+    return found
+
+
+USE_RECORDED_EVERY = timedelta(minutes=5)
+
+
+def note_token_use(token: ApiToken, now: datetime) -> None:
+    """Records when the token was last used, to the nearest few minutes: one small write, committed at once,
+    rather than one per call."""
+    if token.last_used_at is not None and now - _aware(token.last_used_at) < USE_RECORDED_EVERY:
+        return
+    db.session.execute(sa.update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    db.session.commit()
+
+
+def user_by_token(token: str) -> User | None:
+    """The active user holding this live token, or None."""
+    found = live_token(token)
+    return found.user if found is not None else None
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored moment with its UTC offset (SQLite gives it back without)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def find_user(email: str) -> User | None:

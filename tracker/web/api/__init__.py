@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import csrf, db
-from tracker.services.users import user_by_token
+from tracker import clock
+from tracker.models import TokenScope
+from tracker.services.users import live_token, note_token_use
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -40,10 +42,14 @@ def authenticate():
         return None
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
-    user = user_by_token(token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
+    now = clock.now()
+    found = live_token(token.strip(), now) if scheme.lower() == "bearer" else None
+    if found is None:
         return error_response(401, _("A valid API token is required: Authorization: Bearer TOKEN."))
-    g.api_user = user
+    g.api_user, g.api_token = found.user, found
+    note_token_use(found, now)
+    if found.scope == TokenScope.READ and request.method not in ("GET", "HEAD", "OPTIONS"):
+        return error_response(403, _("This token may only read."))
     return None
 
 
