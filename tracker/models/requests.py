@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.domain import limits
 from tracker.domain.deadlines import DeadlineCode, custody_days
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
@@ -22,17 +23,17 @@ class Request(db.Model):
     __tablename__ = "requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    reference: Mapped[str] = mapped_column(sa.String(limits.REFERENCE), unique=True)
     # No index of its own: two values split the register in two, and such an index only misleads the
     # planner; queries by kind use ix_requests_open_summary.
     kind: Mapped[Kind] = mapped_column(enum_type(Kind, "kind"))
     country_code: Mapped[str] = mapped_column(sa.ForeignKey("countries.code"), index=True)
-    authority: Mapped[str] = mapped_column(sa.String(300), default="")
+    authority: Mapped[str] = mapped_column(sa.String(limits.AUTHORITY), default="")
     # None means the request rests on reciprocity.
     treaty_id: Mapped[int | None] = mapped_column(sa.ForeignKey("treaties.id"), index=True)
-    case_number: Mapped[str] = mapped_column(sa.String(40), index=True)
+    case_number: Mapped[str] = mapped_column(sa.String(limits.CASE_NUMBER), index=True)
     crime_category_id: Mapped[int] = mapped_column(sa.ForeignKey("crime_categories.id"), index=True)
-    articles: Mapped[str] = mapped_column(sa.String(200), default="")
+    articles: Mapped[str] = mapped_column(sa.String(limits.ARTICLES), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     # The first sending (what the statistics count); a request returned for completion and sent again keeps it,
     # and the chasing of the foreign side runs from the latest sending.
@@ -41,7 +42,7 @@ class Request(db.Model):
     # What the foreign side confirmed: receipt (acknowledgement, with its reference number) and, for
     # extradition, receipt of our request and extradition arrest, which stop the release deadline.
     acknowledged_on: Mapped[date | None]
-    foreign_reference: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    foreign_reference: Mapped[str] = mapped_column(sa.String(limits.FOREIGN_REFERENCE), default="", server_default="")
     received_abroad_on: Mapped[date | None]
     extradition_arrest_on: Mapped[date | None]
     # The term the requested state set for our supplementary information, while it is asked for.
@@ -64,8 +65,8 @@ class Request(db.Model):
     # A person in the case is in custody: our answers to supplement requests are due sooner.
     in_custody: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
-    person_name: Mapped[str] = mapped_column(sa.String(300), default="")
-    person_name_latin: Mapped[str] = mapped_column(sa.String(300), default="")
+    person_name: Mapped[str] = mapped_column(sa.String(limits.PERSON_NAME), default="")
+    person_name_latin: Mapped[str] = mapped_column(sa.String(limits.PERSON_NAME), default="")
     person_birth_date: Mapped[date | None]
     person_citizenship: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
     detained_on: Mapped[date | None]
@@ -157,7 +158,7 @@ class RequestEvent(db.Model):
     deadline: Mapped[DeadlineCode | None] = mapped_column(enum_type(DeadlineCode, "event_deadline"))
     deadline_from: Mapped[date | None]
     # Acknowledgements and receipts: the foreign side's reference number.
-    foreign_reference: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    foreign_reference: Mapped[str] = mapped_column(sa.String(limits.FOREIGN_REFERENCE), default="", server_default="")
     # Extensions of a release deadline: the foreign decision that moved it (authority, number, date).
     foreign_decision: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     note: Mapped[str] = mapped_column(sa.Text, default="")

@@ -8,6 +8,7 @@ from functools import cache
 from flask_babel import gettext as _
 
 from tracker import labels
+from tracker.domain import limits
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.domain.date_range import in_date_range
 from tracker.domain.access import MASK, PERSONAL_FIELDS
@@ -27,8 +28,7 @@ REQUIRED = ("reference", "kind", "country", "case_number", "crime_category")
 DERIVED = ("due_on", "custody_days_abroad")
 PERSON_COLUMNS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship", "detained_on",
                   "received_abroad_on", "surrendered_on")
-TEXT_LIMITS = {"reference": 60, "authority": 300, "case_number": 40, "articles": 200, "summary": 10000,
-               "person_name": 300, "person_name_latin": 300, "foreign_reference": 120}
+TEXT_LIMITS = limits.TEXT
 DATE_COLUMNS = ("sent_on", "status_on", "person_birth_date", "detained_on", "received_abroad_on", "acknowledged_on",
                 "surrendered_on")
 # Import columns checked by the request's field rules, and the request fields they fill.

@@ -5,6 +5,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, Submit
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from tracker.domain import limits
 from tracker.domain.case_numbers import normalise_case_number
 from tracker.web.form_helpers import DateField, strip
 from tracker.labels import FIELD
@@ -13,15 +14,16 @@ from tracker.labels import FIELD
 class RequestForm(FlaskForm):
     """The fields every request has."""
 
-    reference = StringField(FIELD["reference"], filters=[strip], validators=[DataRequired(), Length(max=60)])
+    reference = StringField(FIELD["reference"], filters=[strip],
+                            validators=[DataRequired(), Length(max=limits.REFERENCE)])
     country_code = SelectField(FIELD["country_code"], validators=[DataRequired()])
-    authority = StringField(FIELD["authority"], filters=[strip], validators=[Length(max=300)])
+    authority = StringField(FIELD["authority"], filters=[strip], validators=[Length(max=limits.AUTHORITY)])
     treaty_id = SelectField(FIELD["treaty_id"], validators=[Optional()])
     case_number = StringField(FIELD["case_number"], filters=[strip, normalise_case_number],
-                              validators=[DataRequired(), Length(max=40)])
+                              validators=[DataRequired(), Length(max=limits.CASE_NUMBER)])
     crime_category_id = SelectField(FIELD["crime_category_id"], coerce=int, validators=[InputRequired()])
-    articles = StringField(FIELD["articles"], filters=[strip], validators=[Length(max=200)])
-    summary = TextAreaField(FIELD["summary"], filters=[strip], validators=[Length(max=10000)])
+    articles = StringField(FIELD["articles"], filters=[strip], validators=[Length(max=limits.ARTICLES)])
+    summary = TextAreaField(FIELD["summary"], filters=[strip], validators=[Length(max=limits.SUMMARY)])
     in_custody = BooleanField(FIELD["in_custody"])
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField(_l("Save"))
@@ -30,15 +32,17 @@ class RequestForm(FlaskForm):
 class ExtraditionForm(RequestForm):
     """An extradition request also records the person sought and the foreign decision."""
 
-    person_name = StringField(FIELD["person_name"], filters=[strip], validators=[DataRequired(), Length(max=300)])
-    person_name_latin = StringField(FIELD["person_name_latin"], filters=[strip], validators=[Length(max=300)])
+    person_name = StringField(FIELD["person_name"], filters=[strip],
+                              validators=[DataRequired(), Length(max=limits.PERSON_NAME)])
+    person_name_latin = StringField(FIELD["person_name_latin"], filters=[strip],
+                                    validators=[Length(max=limits.PERSON_NAME)])
     person_birth_date = DateField(FIELD["person_birth_date"], validators=[Optional()])
     person_citizenship = SelectField(FIELD["person_citizenship"], validators=[Optional()])
     detained_on = DateField(FIELD["detained_on"], validators=[Optional()])
     arrest_notified_on = DateField(FIELD["arrest_notified_on"], validators=[Optional()],
                                    description=_l("Where the treaty counts the limit from the notification of the "
                                                   "arrest (Montevideo 1933, art. 10)."))
-    decision = TextAreaField(FIELD["decision"], filters=[strip], validators=[Length(max=10000)])
+    decision = TextAreaField(FIELD["decision"], filters=[strip], validators=[Length(max=limits.DECISION)])
     surrendered_on = DateField(FIELD["surrendered_on"], validators=[Optional()])
 
 
@@ -79,7 +83,7 @@ class StatusForm(FlaskForm):
     term_on = DateField(_l("Term set by the requested state"), validators=[Optional()],
                         description=_l("Only when supplementary information is requested: the date by which the "
                                        "requested state expects it. Empty: the rule's term applies."))
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="status-note")
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=limits.NOTE)], id="status-note")
     version = _version_field("status")
     submit = SubmitField(_l("Change status"))
 
@@ -88,7 +92,7 @@ class ReassignForm(FlaskForm):
     """Handing a request to another prosecutor."""
 
     owner_id = SelectField(FIELD["owner_id"], coerce=int, validators=[InputRequired()])
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="reassign-note")
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=limits.NOTE)], id="reassign-note")
     version = _version_field("reassign")
     submit = SubmitField(_l("Reassign"))
 
@@ -98,8 +102,9 @@ class ExtendDeadlineForm(FlaskForm):
 
     deadline = SelectField(_l("Deadline"), validators=[DataRequired()])
     new_due_on = DateField(_l("New due date"), validators=[InputRequired()])
-    reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=5000)])
-    foreign_decision = StringField(_l("Foreign decision"), filters=[strip], validators=[Length(max=500)],
+    reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(), Length(max=limits.NOTE)])
+    foreign_decision = StringField(_l("Foreign decision"), filters=[strip],
+                                   validators=[Length(max=limits.FOREIGN_DECISION)],
                                    description=_l("Required for the release deadline: the authority, number and "
                                                   "date of the decision that moved it."))
     version = _version_field("extend")
@@ -111,7 +116,7 @@ class ReminderForm(FlaskForm):
 
     sent_on = DateField(_l("Reminder sent on"), validators=[InputRequired()])
     channel = SelectField(_l("Channel"), validators=[DataRequired()])
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=5000)], id="reminder-note")
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=limits.NOTE)], id="reminder-note")
     version = _version_field("reminder")
     submit = SubmitField(_l("Record reminder"))
 
@@ -121,9 +126,10 @@ class EventForm(FlaskForm):
 
     event = SelectField(_l("Event"), validators=[DataRequired()])
     on = DateField(_l("Date"), validators=[InputRequired()], id="event-on")
-    reference = StringField(_l("Foreign reference number"), filters=[strip], validators=[Length(max=120)],
+    reference = StringField(_l("Foreign reference number"), filters=[strip],
+                            validators=[Length(max=limits.FOREIGN_REFERENCE)],
                             id="event-reference")
-    note = TextAreaField(_l("How it was confirmed, or a note"), filters=[strip], validators=[Length(max=5000)],
+    note = TextAreaField(_l("How it was confirmed, or a note"), filters=[strip], validators=[Length(max=limits.NOTE)],
                          id="event-note")
     version = _version_field("event")
     submit = SubmitField(_l("Record"))
