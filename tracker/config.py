@@ -50,6 +50,8 @@ class Defaults:
     MAIL_SENDER = "MLA Tracker <mla-tracker@localhost>"
     # Seconds to wait for the mail server before counting a message as failed.
     MAIL_TIMEOUT = 30
+    # Webhook deliveries check the receiver's certificate against this CA bundle (a file path); None: the system's CAs.
+    WEBHOOK_CA_BUNDLE = None
     # Weekly digests go out from this hour on Monday, Almaty time.
     DIGEST_HOUR = 8
     # Each digest section lists this many requests, most urgent first, and links to the rest.

@@ -12,8 +12,9 @@ from tracker.domain.deadlines import OFFICE_PRACTICE as OFFICE_PRACTICE_SOURCE
 from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
+from tracker.domain.tokens import TokenState
 from tracker.domain.statuses import Kind, RefusalGround, Status
-from tracker.models import ArrestStart, TreatyScope, TreatyStatus
+from tracker.models import ArrestStart, TokenScope, TreatyScope, TreatyStatus
 
 KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request"),
         Kind.TRANSFER: _l("Transfer of proceedings")}
@@ -86,6 +87,8 @@ CHANNEL = {
 ROLE = {Role.PROSECUTOR: _l("Prosecutor"), Role.SUPERVISOR: _l("Supervisor"), Role.CENTRAL: _l("Central authority"),
         Role.ADMIN: _l("Administrator")}
 LANGUAGE = {Language.KK: "Қазақша", Language.RU: "Русский", Language.EN: "English"}
+TOKEN_SCOPE = {TokenScope.READ: _l("Read only"), TokenScope.WRITE: _l("Read and write")}
+TOKEN_STATE = {TokenState.ACTIVE: _l("Active"), TokenState.EXPIRED: _l("Expired"), TokenState.REVOKED: _l("Revoked")}
 SCOPE = {TreatyScope.MLA: _l("Legal assistance"), TreatyScope.EXTRADITION: _l("Extradition"),
          TreatyScope.TRANSFER: _l("Transfer of proceedings"),
          TreatyScope.SENTENCED_PERSONS: _l("Transfer of sentenced persons")}
@@ -176,6 +179,8 @@ ERROR = {
     "release_supervisor_only": _l("Only a supervisor moves the release deadline, with the foreign decision that moved it."),
     "duplicate_unit_name": _l("A unit with this name already exists."),
     "not_a_supervisor": _l("Only an active supervisor can head a unit."),
+    "duplicate_token_name": _l("You already have an active token with this name."),
+    "not_a_choice": _l("Choose one of the listed options."),
 }
 
 

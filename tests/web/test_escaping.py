@@ -12,12 +12,15 @@ from werkzeug.datastructures import MultiDict
 from tests.factories import PASSWORD, TODAY, category, make_user
 from tests.hostile import (HOSTILE, IMG, META, RAW, SCRIPT, HostileRegister, PageForms, hostile_fill,
                            shows_escaped, unescaped_markup)
+from tracker import clock
 from tracker.domain.people import Role
+from tracker.extensions import db
 from tracker.services.access import SYSTEM
 from tracker.mail.alerts import render_alert
 from tracker.mail.digests import render_digest
 from tracker.services.alerts import alerts_due
 from tracker.services.digests import prosecutor_digests, supervisor_digest
+from tracker.services.webhooks import EVENTS, create_webhook
 
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
 # Forms whose sending would end the walk or change what it walks: logging out, switching language, deleting.
@@ -38,7 +41,7 @@ def _page_urls(app, register, *, filtered=True):
     ids = {"request_id": [r.id for r in register.requests], "user_id": [u.id for u in register.users],
            "treaty_id": [register.treaty.id, register.old_treaty.id], "category_id": [register.category.id],
            "code": ["RU"], "rule_id": [rule.id for rule in register.rules], "kind": ["mla", "extradition", "transfer"],
-           "unit_id": [register.unit.id]}
+           "unit_id": [register.unit.id], "webhook_id": [_webhook_of(register).id]}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in SKIPPED_ENDPOINTS or rule.rule.startswith("/api/"):
             continue
@@ -59,6 +62,15 @@ def _page_urls(app, register, *, filtered=True):
     yield f"/reports/statistics?start={quote(next(hostile))}&as_of={quote(next(hostile))}"
     yield f"/admin/treaties?on={quote(next(hostile))}"
     yield f"/login?next={quote(next(hostile))}"
+
+
+def _webhook_of(register):
+    """A webhook whose address carries hostile text, registered once per register."""
+    if not hasattr(register, "webhook"):
+        register.webhook = create_webhook(register.admin, "https://receiver.example/" + SCRIPT, EVENTS,
+                                          now=clock.now())
+        db.session.commit()
+    return register.webhook
 
 
 def _problems(where: str, response) -> list[str]:

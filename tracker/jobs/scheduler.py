@@ -28,4 +28,8 @@ def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
     # to one per request, mark and person, and one missed while the scheduler was down goes out when it is back.
     scheduler.add_job(jobs.send_alerts, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],
                       id="deadline-alerts", name="Custody deadline alerts", next_run_time=clock.now())
+    # Every minute: webhook deliveries go out here only, never in a user's request; each waits its backoff in the
+    # database, so a restart loses none.
+    scheduler.add_job(jobs.deliver_webhooks, IntervalTrigger(minutes=1, timezone=clock.ALMATY), args=[app],
+                      id="webhook-deliveries", name="Webhook deliveries", next_run_time=clock.now())
     return scheduler

@@ -10,6 +10,7 @@ from tracker.extensions import db
 from tracker.services.alerts import send_deadline_alerts
 from tracker.services.deadlines import deadlines_refreshed_on, refresh_every_deadline
 from tracker.services.digests import SendResult, send_weekly_digests, week_start
+from tracker.services.webhooks import DeliveryRun, deliver_due
 
 
 def refresh_all_deadlines(app: Flask, today: date | None = None) -> dict[str, int]:
@@ -52,6 +53,18 @@ def send_alerts(app: Flask, today: date | None = None, now: datetime | None = No
         result = send_deadline_alerts(today, now, deliver=deliver_alert(today), commit=db.session.commit)
         app.logger.info("deadline alerts: %d sent, %d skipped, %d failed", result.sent, result.skipped,
                         len(result.failed))
+        return result
+
+
+def deliver_webhooks(app: Flask, now: datetime | None = None) -> DeliveryRun:
+    """Sends the webhook deliveries that are due, retrying failed ones after their backoff, and purges old ones;
+    the CLI's `webhooks deliver`. Each attempt is committed before the next receiver is waited on."""
+    with app.app_context():
+        result = deliver_due(now or clock.now(), verify=app.config["WEBHOOK_CA_BUNDLE"] or True,
+                             commit=db.session.commit)
+        db.session.commit()
+        app.logger.info("webhooks: %d delivered, %d failed, %d given up, %d postponed, %d purged", result.delivered,
+                        result.failed, result.given_up, result.postponed, result.purged)
         return result
 
 

@@ -11,6 +11,7 @@ from tracker.domain.people import SUPERVISING
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import DeadlineAlert, DigestState, Request, User
+from tracker.services import webhooks
 from tracker.services.access import access_of
 from tracker.services.digests import STALE_CLAIM, SendResult, aware, record_delivery
 from tracker.services.queries import open_condition
@@ -81,10 +82,24 @@ def send_deadline_alerts(today: date, now: datetime, *, deliver, commit) -> Send
             if row is None:
                 result.skipped += 1
                 continue
+            _announce_missed(alert, row, now)
             commit()
             record_delivery(row, partial(deliver, user, alert), user.email, result, now)
             commit()
     return result
+
+
+def _announce_missed(alert, claimed, now):
+    """Queues the webhooks' "deadline.critical" event with the first alert recorded that a custody deadline was
+    missed, in the same transaction: once per request, deadline and last day, whoever the alerts go to."""
+    if alert.mark != 0 or claimed.attempts != 1:  # a retried claim was announced when it was first recorded
+        return
+    earlier = db.session.scalar(sa.select(sa.func.count()).select_from(DeadlineAlert).where(
+        DeadlineAlert.request_id == alert.request_id, DeadlineAlert.deadline == alert.deadline,
+        DeadlineAlert.due_on == alert.due_on, DeadlineAlert.mark == 0, DeadlineAlert.id != claimed.id))
+    if not earlier:
+        webhooks.enqueue(webhooks.DEADLINE_CRITICAL, db.session.get(Request, alert.request_id), now,
+                         deadline=alert.deadline, due_on=alert.due_on)
 
 
 def _claim(key, row, now):

@@ -15,7 +15,7 @@ from tracker.extensions import db
 from tracker.models import Request, RequestEvent, Treaty, User
 from tracker.models.audit import record_bulk_inserts
 from tracker.models.requests import search_text_of
-from tracker.services import deadlines
+from tracker.services import deadlines, webhooks
 from tracker.services.access import access_of
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.services.treaties import treaty_refusal
@@ -63,6 +63,7 @@ def create_request(actor: User, kind: Kind, data: dict, *, owner: User | None, s
             _move(request, actor, Status.SENT, sent_on, note="", ground=None, now=now)
         deadlines.recompute(request, today)
         db.session.flush()
+    webhooks.enqueue(webhooks.REQUEST_CREATED, request, now)
     return request
 
 
@@ -108,9 +109,11 @@ def change_status(actor: User, request: Request, target: Status, *, effective_on
         raise FieldErrors({"term_on": "term_not_applicable"})
     if term_on is not None and term_on < effective_on:
         raise FieldErrors({"term_on": "term_before_request"})
+    previous = request.status
     _move(request, actor, target, effective_on, note=note, ground=ground, now=now, term_on=term_on)
     deadlines.recompute(request, today)
     db.session.flush()
+    webhooks.enqueue(webhooks.STATUS_CHANGED, request, now, **{"from": previous, "to": target})
 
 
 @dataclass(frozen=True)

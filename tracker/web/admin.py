@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from sqlalchemy.orm import joinedload
@@ -23,6 +24,7 @@ from tracker.formats.imports import ImportFileError, read_table
 from tracker.services.errors import FieldErrors
 from tracker.services.access import default_unit
 from tracker.services.units import all_units
+from tracker.services.tokens import revoke_token, token_of, user_tokens
 from tracker.services.users import all_users, create_user, update_user
 from tracker import labels
 from tracker.web.access import current_access, roles_required
@@ -57,7 +59,20 @@ def user(user_id=None):
         if account:
             form.email.render_kw = {"readonly": True}
         return form
-    return _edit_page(User, user_id, make_form, _save_user, title=_l("User"), back="admin.users")
+    account = db.session.get(User, user_id) if user_id else None
+    context = {"account": account, "account_tokens": user_tokens(account, clock.now())} if account else {}
+    return _edit_page(User, user_id, make_form, _save_user, title=_l("User"), back="admin.users", context=context)
+
+
+@bp.route("/users/<int:user_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_user_token(user_id, token_id):
+    """Revokes a user's API token, such as one left in a script by a colleague who moved on."""
+    account = db.session.get(User, user_id) or abort(404)
+    token = token_of(account, token_id) or abort(404)
+    revoke_token(current_user, token, now=clock.now())
+    db.session.commit()
+    flash(gettext("Token “%(name)s” revoked: it no longer opens the API.", name=token.name), "success")
+    return redirect(url_for("admin.user", user_id=user_id))
 
 
 def _save_user(account, form):
@@ -257,8 +272,9 @@ def _counting(form):
             "ends_with": ReleaseEnd(form.ends_with.data) if form.ends_with.data else ReleaseEnd.RECEIPT_OR_ARREST}
 
 
-def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED, template="admin/edit.html"):
-    """The create-or-edit page of one record: validate, save through a service, commit, go back to the list."""
+def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED, template="admin/edit.html", context=None):
+    """The create-or-edit page of one record: validate, save through a service, commit, go back to the list.
+    `context` adds what the page shows beside the form."""
     record = db.session.get(model, key) if key else None
     if key and record is None:
         abort(404)
@@ -272,7 +288,7 @@ def _edit_page(model, key, make_form, save, *, title, back, saved=SAVED, templat
             db.session.commit()
             flash(saved, "success")
             return redirect(url_for(back))
-    return render_template(template, form=form, title=title, back=url_for(back))
+    return render_template(template, form=form, title=title, back=url_for(back), **(context or {}))
 
 
 def _attach(form, error):
