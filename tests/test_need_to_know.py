@@ -16,13 +16,14 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.jobs import tasks as jobs
-from tracker.models import CrimeCategory, DeadlineRule, Treaty, Unit
+from tracker.models import ApiToken, CrimeCategory, DeadlineRule, Treaty, Unit
 from tracker.services import reports
 from tracker.services.access import access_of
 from tracker.services.digests import supervisor_digest
 from tracker.services.errors import FieldErrors
 from tracker.services.requests import reassign
 from tracker.services.users import issue_api_token
+from tracker.services.webhooks import EVENTS, create_webhook
 
 TODAY = clock.today_local()
 SOUGHT = "Искомов Тайный"
@@ -158,6 +159,9 @@ def test_every_route_answers_the_new_roles_and_outsiders_as_need_to_know_says(ap
     walkers = {"central": (office["central"], "supervisor"), "outsider": (office["general"], "other"),
                "outside supervisor": (office["chief"], "supervisor"), "admin": (office["admin"], "admin")}
     tokens = {name: issue_api_token(user) for name, (user, _) in walkers.items()}
+    ids["webhook_id"] = create_webhook(office["admin"], "https://receiver.example/hook", EVENTS, now=clock.now()).id
+    issue_api_token(owner, "spare")
+    ids["token_id"] = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == owner.id))
     db.session.commit()
     wrong = []
     for rule, method in routes(app):

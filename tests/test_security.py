@@ -8,10 +8,12 @@ from tests.factories import PASSWORD, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.models import AccountThrottle, AuditEntry, CrimeCategory, DeadlineRule, LoginThrottle, Treaty, User
+from tracker.models import (AccountThrottle, ApiToken, AuditEntry, CrimeCategory, DeadlineRule, LoginThrottle, Treaty,
+                            User)
 from tracker.models.audit import AuditIsAppendOnly
 from tracker.services import logins
-from tracker.services.users import issue_api_token
+from tracker.services.users import issue_api_token, token_digest
+from tracker.services.webhooks import EVENTS, create_webhook
 
 # Expected status per route and method for: anonymous, the request's prosecutor, another prosecutor,
 # a supervisor, an administrator. "L" is the redirect to the login page. POSTs go without a body:
@@ -24,6 +26,10 @@ EXPECTED = {
     ("/language", "POST"): (302, 302, 302, 302, 302),
     ("/", "GET"): (L, 200, 200, 302, 200),
     ("/my-work", "GET"): (L, 200, 200, 200, 200),
+    ("/account/tokens", "GET"): (L, 200, 200, 200, 200),
+    ("/account/tokens", "POST"): (L, 200, 200, 200, 200),  # the empty name is refused on the page
+    # The request's prosecutor's spare token: only they revoke it here; to the others it is not found.
+    ("/account/tokens/<int:token_id>/revoke", "POST"): (L, 302, 404, 404, 404),
     ("/digest", "GET"): (L, 200, 200, 200, 403),
     ("/requests", "GET"): (L, 200, 200, 200, 200),
     ("/requests/export", "GET"): (L, 200, 200, 200, 200),
@@ -61,11 +67,19 @@ EXPECTED = {
     ("/admin/users/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/users/<int:user_id>", "GET"): (L, 403, 403, 403, 200),
     ("/admin/users/<int:user_id>", "POST"): (L, 403, 403, 403, 302),
+    ("/admin/users/<int:user_id>/tokens/<int:token_id>/revoke", "POST"): (L, 403, 403, 403, 302),
     ("/admin/units", "GET"): (L, 403, 403, 403, 200),
     ("/admin/units/new", "GET"): (L, 403, 403, 403, 200),
     ("/admin/units/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/units/<int:unit_id>", "GET"): (L, 403, 403, 403, 200),
     ("/admin/units/<int:unit_id>", "POST"): (L, 403, 403, 403, 302),
+    ("/admin/webhooks", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/webhooks/new", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/webhooks/new", "POST"): (L, 403, 403, 403, 200),  # the empty address is refused on the page
+    ("/admin/webhooks/<int:webhook_id>", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/webhooks/<int:webhook_id>", "POST"): (L, 403, 403, 403, 302),
+    ("/admin/webhooks/<int:webhook_id>/secret", "POST"): (L, 403, 403, 403, 200),  # the new secret, shown once
+    ("/admin/webhooks/<int:webhook_id>/delete", "POST"): (L, 403, 403, 403, 302),  # walked last of its routes
     ("/admin/treaties/new", "GET"): (L, 403, 403, 403, 200),
     ("/admin/treaties/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/treaties/<int:treaty_id>", "GET"): (L, 403, 403, 403, 200),
@@ -86,19 +100,27 @@ EXPECTED = {
     ("/api/v1/requests", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/requests", "POST"): (401, 422, 422, 422, 403),
     ("/api/v1/requests/<int:request_id>", "GET"): (401, 200, 200, 200, 200),
-    ("/api/v1/requests/<int:request_id>", "PATCH"): (401, 422, 403, 422, 403),
-    ("/api/v1/requests/<int:request_id>/transitions", "POST"): (401, 422, 403, 422, 403),
-    ("/api/v1/requests/<int:request_id>/reminders", "POST"): (401, 422, 403, 422, 403),
-    ("/api/v1/requests/<int:request_id>/events", "POST"): (401, 422, 403, 422, 403),
-    ("/api/v1/requests/<int:request_id>/extensions", "POST"): (401, 422, 403, 422, 403),
+    ("/api/v1/requests/<int:request_id>", "PATCH"): (401, 428, 403, 428, 403),
+    ("/api/v1/requests/<int:request_id>/transitions", "POST"): (401, 428, 403, 428, 403),
+    ("/api/v1/requests/<int:request_id>/reminders", "POST"): (401, 428, 403, 428, 403),
+    ("/api/v1/requests/<int:request_id>/events", "POST"): (401, 428, 403, 428, 403),
+    ("/api/v1/requests/<int:request_id>/extensions", "POST"): (401, 428, 403, 428, 403),
     ("/api/v1/requests/<int:request_id>/history", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/reports/pending-by-country", "GET"): (401, 403, 403, 200, 200),
     ("/api/v1/reports/statistics", "GET"): (401, 403, 403, 422, 422),  # the period is required
     ("/api/v1/countries", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/crime-categories", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/me", "GET"): (401, 200, 200, 200, 200),
-    ("/api/v1/requests/<int:request_id>/reassignments", "POST"): (401, 403, 403, 422, 403),
+    ("/api/v1/requests/<int:request_id>/reassignments", "POST"): (401, 403, 403, 428, 403),
     ("/api/v1/treaties", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/requests/<int:request_id>/deadlines", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/deadlines", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/reports/workload", "GET"): (401, 403, 403, 200, 200),
+    ("/api/v1/reports/treaties", "GET"): (401, 403, 403, 200, 200),
+    ("/api/v1/reports/execution-times", "GET"): (401, 403, 403, 200, 200),
+    ("/api/v1/requests/export", "GET"): (401, 200, 200, 200, 200),
+    ("/api/v1/imports/requests", "POST"): (401, 403, 403, 415, 415),  # a JSON body: the file goes as multipart
+    ("/api/v1/audit", "GET"): (401, 403, 403, 403, 200),
 }
 SKIPPED = {"static", "bootstrap.static"}
 
@@ -145,6 +167,10 @@ def test_every_route_answers_each_role_as_expected(app):
            "treaty_id": db.session.scalar(sa.select(Treaty.id)), "category_id": db.session.scalar(sa.select(CrimeCategory.id)),
            "rule_id": db.session.scalar(sa.select(DeadlineRule.id))}
     tokens = {user.id: issue_api_token(user) for user in (owner, other, supervisor, admin)}
+    spare = issue_api_token(owner, "Spare")
+    db.session.commit()
+    ids["token_id"] = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.digest == token_digest(spare)))
+    ids["webhook_id"] = create_webhook(admin, "https://receiver.example/hook", EVENTS, now=clock.now()).id
     db.session.commit()
     wrong = []
     for rule, method in routes(app):
@@ -170,7 +196,8 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app, monkeypatch):
         if method != "POST" or rule.rule.startswith("/api/"):
             continue
         url = rule.build({"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla", "treaty_id": 1,
-                          "category_id": 1, "rule_id": 1, "unit_id": owner.unit_id})[1]
+                          "category_id": 1, "rule_id": 1, "unit_id": owner.unit_id, "token_id": 1,
+                          "webhook_id": 1})[1]
         response = client.post(url, data={"reference": "X"}, headers={"Accept-Language": "en"})
         if response.status_code != 400 or "The form has expired" not in response.get_data(as_text=True):
             refused.append((url, response.status_code))

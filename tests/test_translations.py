@@ -213,7 +213,7 @@ def test_digest_emails_are_in_the_prosecutors_language(app, register, language):
 @pytest.mark.parametrize("language, word", [("kk", "жарамды"), ("ru", "действительный")])
 def test_api_errors_follow_accept_language(client, language, word):
     response = client.get("/api/v1/requests", headers={"Accept-Language": language})
-    assert response.status_code == 401 and word in response.get_json()["message"].lower()
+    assert response.status_code == 401 and word in response.get_json()["detail"].lower()
 
 
 @pytest.mark.parametrize("number, expected", [

@@ -36,6 +36,7 @@ units_cli = AppGroup("units", help="Units of the office: who sees whose requests
 deadlines_cli = AppGroup("deadlines", help="Deadlines of requests.")
 digest_cli = AppGroup("digest", help="Weekly overdue digests.")
 alerts_cli = AppGroup("alerts", help="Daily alerts on custody deadlines.")
+webhooks_cli = AppGroup("webhooks", help="Deliveries to the webhooks of other systems.")
 TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                             help="Act as of this day (YYYY-MM-DD); default: today in Almaty.")
 
@@ -155,6 +156,14 @@ def send_alerts_command(today):
         click.echo(f"  failed: {email}: {error}", err=True)
     if result.failed:
         raise SystemExit(1)
+
+
+@webhooks_cli.command("deliver")
+def deliver_webhooks_command():
+    """Send the webhook deliveries that are due now, as the scheduler does every minute."""
+    result = jobs.deliver_webhooks(current_app._get_current_object())
+    click.echo(f"Webhooks: {result.delivered} delivered, {result.failed} failed (retried later), "
+               f"{result.given_up} given up, {result.postponed} postponed, {result.purged} old ones purged")
 
 
 report_cli = AppGroup("report", help="Supervisor reports, as on the pages.")
@@ -338,6 +347,14 @@ def i18n_compile_command():
     _pybabel("compile", "-d", TRANSLATIONS, "--statistics")
 
 
+@click.command("openapi")
+def openapi_command():
+    """Print the API's OpenAPI description as GET /api/v1/openapi.json serves it (for linters, client generators)."""
+    from tracker.web.api.openapi import document
+
+    click.echo(json.dumps(document(), ensure_ascii=False, indent=2))
+
+
 import_cli = AppGroup("import", help="Take over an existing register.")
 
 
@@ -372,5 +389,5 @@ def import_requests_command(path, dry_run, actor_email, language):
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    units_cli, digest_cli, alerts_cli, report_cli, import_cli, i18n_cli):
+                    units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command):
         app.cli.add_command(command)

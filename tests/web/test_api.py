@@ -23,15 +23,16 @@ NEW = {"reference": "API-1", "kind": "mla", "country": "KG", "case_number": "217
 def test_without_or_with_a_wrong_token_the_api_answers_401_json(client):
     for headers in ({}, {"Authorization": "Bearer nonsense"}, {"Authorization": "Basic abc"}):
         response = client.get("/api/v1/requests", headers=headers)
-        assert response.status_code == 401 and response.json["error"] == "unauthorized"
+        assert response.status_code == 401 and response.json["code"] == "unauthorized"
 
 
-def test_a_new_token_replaces_the_old_one(client):
+def test_a_second_token_leaves_the_first_valid(client):
     user = make_user()
-    old = _token(user)
-    new = _token(user)
-    assert client.get("/api/v1/requests", headers=old).status_code == 401
-    assert client.get("/api/v1/requests", headers=new).status_code == 200
+    first = _token(user)
+    second = _token(user)
+    assert first != second
+    assert client.get("/api/v1/requests", headers=first).status_code == 200
+    assert client.get("/api/v1/requests", headers=second).status_code == 200
 
 
 def test_a_prosecutor_creates_reads_patches_and_moves_a_request(client):
@@ -47,9 +48,11 @@ def test_a_prosecutor_creates_reads_patches_and_moves_a_request(client):
     assert patched.status_code == 200 and patched.json["summary"] == "Истребовать выписки"
     stale = client.patch(url, json={"summary": "Поздно", "version": body["version"]}, headers=headers)
     assert stale.status_code == 409 and stale.json["current"]["summary"] == "Истребовать выписки"
-    moved = client.post(f"{url}/transitions", json={"to": "pending", "on": "2026-10-05"}, headers=headers)
+    moved = client.post(f"{url}/transitions", json={"to": "pending", "on": "2026-10-05"},
+                        headers={**headers, "If-Match": patched.headers["ETag"]})
     assert moved.status_code == 200 and moved.json["status"] == "pending"
-    reminded = client.post(f"{url}/reminders", json={"channel": "email"}, headers=headers)
+    reminded = client.post(f"{url}/reminders", json={"channel": "email", "version": moved.json["version"]},
+                           headers=headers)
     assert reminded.status_code == 201
     events = client.get(f"{url}/history", headers=headers).json["items"]
     assert [e["event"] for e in events] == ["created", "status_changed", "edited", "status_changed", "reminder_sent"]
@@ -82,7 +85,7 @@ def test_bad_input_gets_422_with_the_field_and_writes_nothing(client, body, fiel
     headers = _token(make_user())
     response = client.post("/api/v1/requests", json=body, headers=headers)
     assert response.status_code == 422, response.json
-    assert field in response.json["fields"] and response.json["error"] == "invalid"
+    assert field in response.json["errors"] and response.json["code"] == "invalid"
     assert client.get("/api/v1/requests", headers=headers).json["total"] == 0
 
 
@@ -92,8 +95,8 @@ def test_malformed_bodies_and_unknown_urls_get_json_errors(client):
                        content_type="application/json").status_code == 400
     assert client.post("/api/v1/requests", json=[1, 2], headers=headers).status_code == 400
     plain = client.post("/api/v1/requests", data='{"kind": "mla"}', headers=headers, content_type="text/plain")
-    assert plain.status_code == 415 and "application/json" in plain.json["message"]
-    assert client.get("/api/v1/requests/999999", headers=headers).json["error"] == "not_found"
+    assert plain.status_code == 415 and "application/json" in plain.json["detail"]
+    assert client.get("/api/v1/requests/999999", headers=headers).json["code"] == "not_found"
     assert client.get("/api/v1/nowhere", headers=headers).status_code in (401, 404)
     assert client.get("/api/v1/requests?page=0&kind=x", headers=headers).status_code == 422
 
@@ -119,13 +122,13 @@ def test_a_transition_in_the_future_or_before_the_current_status_is_refused(clie
     owner = make_user()
     request = make_request(owner)
     url = f"/api/v1/requests/{request.id}/transitions"
-    headers = _token(owner)
+    headers = {**_token(owner), "If-Match": "*"}
     future = (clock.today_local() + timedelta(days=1)).isoformat()
-    assert client.post(url, json={"to": "pending", "on": future}, headers=headers).json["fields"] == {
+    assert client.post(url, json={"to": "pending", "on": future}, headers=headers).json["errors"] == {
         "on": "This date is in the future."}
-    assert "on" in client.post(url, json={"to": "pending", "on": "2020-01-01"}, headers=headers).json["fields"]
-    assert "ground" in client.post(url, json={"to": "refused"}, headers=headers).json["fields"]
-    assert "to" in client.post(url, json={"to": "extradited"}, headers=headers).json["fields"]
+    assert "on" in client.post(url, json={"to": "pending", "on": "2020-01-01"}, headers=headers).json["errors"]
+    assert "ground" in client.post(url, json={"to": "refused"}, headers=headers).json["errors"]
+    assert "to" in client.post(url, json={"to": "extradited"}, headers=headers).json["errors"]
 
 
 def test_reference_data_and_the_openapi_description(client):
@@ -170,16 +173,17 @@ def test_a_refused_reminder_names_the_field_the_body_used(client):
     headers = _token(make_user())
     created = client.post("/api/v1/requests", json=NEW, headers=headers).json
     tomorrow = (clock.today_local() + timedelta(days=1)).isoformat()
-    refused = client.post(f"/api/v1/requests/{created['id']}/reminders", json={"channel": "email", "on": tomorrow},
+    refused = client.post(f"/api/v1/requests/{created['id']}/reminders", json={"channel": "email", "on": tomorrow,
+                                                                          "version": created["version"]},
                           headers=headers)
-    assert refused.status_code == 422 and list(refused.json["fields"]) == ["on"]
+    assert refused.status_code == 422 and list(refused.json["errors"]) == ["on"]
 
 
 def test_a_prosecutor_naming_another_owner_is_refused_not_overruled(client):
     colleague = make_user()
     headers = _token(make_user())
     refused = client.post("/api/v1/requests", json={**NEW, "owner": colleague.email}, headers=headers)
-    assert refused.status_code == 422 and list(refused.json["fields"]) == ["owner"]
+    assert refused.status_code == 422 and list(refused.json["errors"]) == ["owner"]
     assert client.get("/api/v1/requests", headers=headers).json["total"] == 0
     mine = client.post("/api/v1/requests", json=NEW, headers=headers)
     assert mine.status_code == 201
@@ -188,9 +192,9 @@ def test_a_prosecutor_naming_another_owner_is_refused_not_overruled(client):
 def test_unknown_and_repeated_parameters_are_refused_not_ignored(client):
     headers = _token(make_user())
     typo = client.get("/api/v1/requests?kinds=mla", headers=headers)
-    assert typo.status_code == 400 and list(typo.json["fields"]) == ["kinds"]
+    assert typo.status_code == 400 and list(typo.json["errors"]) == ["kinds"]
     twice = client.get("/api/v1/requests?status=sent&status=draft", headers=headers)
-    assert twice.status_code == 400 and list(twice.json["fields"]) == ["status"]
+    assert twice.status_code == 400 and list(twice.json["errors"]) == ["status"]
     several = client.get("/api/v1/requests?kind=mla&kind=transfer&page=1", headers=headers)
     assert several.status_code == 200
     assert client.get("/api/v1/reports/statistics?from=2026-01-01&to=2026-06-30&sort=x",
@@ -294,8 +298,9 @@ def test_a_supervisor_hands_a_request_over_and_every_caller_learns_who_they_are(
     url = f"/api/v1/requests/{request.id}/reassignments"
     stale = client.post(url, json={"owner": colleague.email, "version": request.version + 5}, headers=headers)
     assert stale.status_code == 409
-    unknown = client.post(url, json={"owner": "nobody@prokuror.example"}, headers=headers)
-    assert unknown.status_code == 422 and list(unknown.json["fields"]) == ["owner"]
+    unknown = client.post(url, json={"owner": "nobody@prokuror.example", "version": request.version},
+                          headers=headers)
+    assert unknown.status_code == 422 and list(unknown.json["errors"]) == ["owner"]
     moved = client.post(url, json={"owner": colleague.email.upper(), "note": "Отпуск", "version": request.version},
                         headers=headers)
     assert moved.status_code == 200 and moved.json["owner"] == colleague.email

@@ -17,6 +17,29 @@ from tracker.services.users import issue_api_token  # noqa: E402
 from tracker.web.api.openapi import document  # noqa: E402
 
 
+# Where a call the description allows can still be refused with 422 or 428, because what makes it acceptable is more
+# than a schema can say. Every other operation must accept every call its description allows: the codes of the
+# reference data are enums of the description, read from the register when it is served.
+SCHEMA_CANNOT_SAY = {
+    "GET /requests": "`owner` is any user's email, and only those of users who exist are accepted",
+    "GET /requests/export": "`owner` as above",
+    "POST /requests": "a treaty must apply to the country and kind, dates may not be in the future, `owner` must "
+                      "exist",
+    "GET /reports/pending-by-country": "`owner` as above; `as_of` may not be in the future",
+    "GET /reports/statistics": "`owner` as above; `as_of` may not be in the future, `from` not after `to`",
+    "GET /reports/workload": "`from` may not be after `to`; `owner` as above",
+    "GET /reports/treaties": "`from` may not be after `to`",
+    "GET /reports/execution-times": "`from` may not be after `to`",
+    "GET /treaties": "`country` and `kind` are given together or not at all",
+    "POST /imports/requests": "the file's rows must be requests the register accepts",
+    **{f"POST /requests/{{request_id}}/{path}": "a change carries If-Match or `version` in its body, one of the two "
+                                                "(428 otherwise), which OpenAPI 3.0 cannot say across header and body"
+       for path in ("transitions", "reminders", "events", "extensions", "reassignments")},
+    "PATCH /requests/{request_id}": "as the changes above",
+    "GET /audit": "`actor` is any user's email, and only those of users who exist are accepted",
+}
+
+
 def test_every_operation_answers_as_described(app):
     supervisor = make_user(Role.SUPERVISOR)
     make_request(supervisor)
@@ -24,25 +47,26 @@ def test_every_operation_answers_as_described(app):
     db.session.commit()
     schema = schemathesis.openapi.from_dict(document())
     schema.app = app
-    checked = 0
+    checked = []
     for operation in schema.get_all_operations():
         operation = operation.ok()
+        excluded = [positive_data_acceptance] if operation.label in SCHEMA_CANNOT_SAY else []
 
         @settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def run(case):
-            # A well-formed code that names nothing (treaty, category, owner) is a 422 by design.
-            case.call_and_validate(headers=headers, app=app, excluded_checks=[positive_data_acceptance])
+            case.call_and_validate(headers=headers, app=app, excluded_checks=excluded)
         run()
-        checked += 1
-    assert checked == 17
+        checked.append(operation.label)
+    assert len(checked) == 25 and set(SCHEMA_CANNOT_SAY) <= set(checked)
 
 
 def _fresh_register(owner):
     """Empties the register, then registers one request of `owner`: every generated sequence starts from the same
     register, as Hypothesis needs when it replays one."""
     db.session.remove()
-    emptied = ("deadline_alerts", "request_events", "audit_log", "personal_data_reads", "requests")
+    emptied = ("deadline_alerts", "request_events", "audit_log", "personal_data_reads", "idempotent_calls",
+               "webhook_deliveries", "requests")
     with db.engine.begin() as connection, append_only_lifted(connection):
         for table in reversed(db.metadata.sorted_tables):
             if table.name in emptied:

@@ -65,5 +65,5 @@ def test_the_paragraph_follows_accept_language_and_bad_filters_get_a_message(cli
     assert "Генеральной прокуратурой" in named
     bad = _get(client, "&crime_category=fraud&crime_category=no-such&kind=letter", language="ru")
     assert bad.status_code == 422
-    assert set(bad.get_json()["fields"]) == {"crime_category", "kind"}
-    assert "no-such" in bad.get_json()["fields"]["crime_category"]
+    assert set(bad.get_json()["errors"]) == {"crime_category", "kind"}
+    assert "no-such" in bad.get_json()["errors"]["crime_category"]

@@ -51,7 +51,7 @@ def test_login_returns_to_a_local_page_only(client):
 
 
 SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "unit_id": 1, "kind": "mla",
-                 "filename": "tracker.css"}
+                 "filename": "tracker.css", "token_id": 1, "webhook_id": 1}
 
 
 def _routes(app, method, request_id, user_id):
@@ -77,7 +77,7 @@ def test_every_page_but_login_redirects_anonymous_visitors_and_the_api_answers_4
         if endpoint == "api.openapi":  # the description holds no data and is open to client generators
             assert response.status_code == 200 and "Set-Cookie" not in response.headers
         elif endpoint.startswith("api."):
-            assert response.status_code == 401 and response.json["error"] == "unauthorized", url
+            assert response.status_code == 401 and response.json["code"] == "unauthorized", url
             assert "Set-Cookie" not in response.headers
         else:
             assert response.status_code == 302, url
@@ -123,7 +123,7 @@ def test_an_unreachable_database_gets_503_and_the_app_recovers_when_it_returns(a
     assert page.status_code == 503 and page.headers["Retry-After"] == "30"
     assert "The database cannot be reached right now; nothing was saved." in page.get_data(as_text=True)
     api = client.get("/api/v1/countries", headers={"Authorization": "Bearer x", "Accept-Language": "ru"})
-    assert api.status_code == 503 and api.get_json()["error"] == "unavailable"
+    assert api.status_code == 503 and api.get_json()["code"] == "unavailable"
     place.parent.mkdir()
     with sqlite3.connect(source) as original, sqlite3.connect(place) as copy:
         original.backup(copy)

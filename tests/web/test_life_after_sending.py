@@ -30,7 +30,9 @@ def _day(detained_on, number):
 
 
 def _api(user):
-    headers = {"Authorization": f"Bearer {issue_api_token(user)}", **EN}
+    """The user's API headers. These tests follow a request's life, not concurrent changes: each change is made
+    to whatever version is current (If-Match: *), which tests/web/test_api.py's concurrency tests do not do."""
+    headers = {"Authorization": f"Bearer {issue_api_token(user)}", "If-Match": "*", **EN}
     db.session.commit()
     return headers
 
@@ -78,7 +80,7 @@ def test_only_a_supervisor_moves_a_release_deadline_and_only_with_the_foreign_de
     assert refused.status_code == 403
     boss = _api(supervisor)
     no_decision = client.post(f"/api/v1/requests/{request.id}/extensions", headers=boss, json=extension)
-    assert no_decision.status_code == 422 and "foreign_decision" in no_decision.json["fields"]
+    assert no_decision.status_code == 422 and "foreign_decision" in no_decision.json["errors"]
     assert _reload(request.id).critical
     decision = "Бишкекский городской суд, постановление № 1-234/26 от 25.11.2026"
     moved = client.post(f"/api/v1/requests/{request.id}/extensions", headers=boss,
@@ -211,7 +213,7 @@ def test_an_acknowledgement_with_the_foreign_reference_ends_the_follow_up(client
     assert [d["code"] for d in acknowledged.json["deadlines"]] == ["reminder"]
     again = client.post(f"/api/v1/requests/{request.id}/events", headers=_api(owner),
                         json={"event": "acknowledged", "on": TODAY.isoformat()})
-    assert again.status_code == 422 and "already been recorded" in again.json["message"] + str(again.json["fields"])
+    assert again.status_code == 422 and "already been recorded" in again.json["detail"] + str(again.json["errors"])
 
 
 def test_bad_events_get_a_clear_answer_and_change_nothing(client, auth):
@@ -222,7 +224,7 @@ def test_bad_events_get_a_clear_answer_and_change_nothing(client, auth):
                         ({"event": "acknowledged", "on": (TODAY + timedelta(days=1)).isoformat()}, "on"),
                         ({"event": "acknowledged", "reference": "x" * 121}, "reference")):
         response = client.post(f"/api/v1/requests/{request.id}/events", headers=headers, json=body)
-        assert response.status_code == 422 and field in response.json["fields"], (body, response.json)
+        assert response.status_code == 422 and field in response.json["errors"], (body, response.json)
     assert len(_reload(request.id).events) == 2
     auth.login(owner)
     page = client.post(f"/requests/{request.id}/events", headers=EN, follow_redirects=True, data={

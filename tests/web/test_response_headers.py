@@ -64,7 +64,7 @@ def test_the_api_refusing_a_method_says_which_ones_it_allows(client):
     token = issue_api_token(make_user())
     db.session.commit()
     refused = client.delete("/api/v1/requests", headers={"Authorization": f"Bearer {token}"})
-    assert refused.status_code == 405 and refused.get_json()["error"] == "method_not_allowed"
+    assert refused.status_code == 405 and refused.get_json()["code"] == "method_not_allowed"
     assert {"GET", "POST"} <= _allowed(refused) and "DELETE" not in _allowed(refused)
     item = client.put("/api/v1/requests/1", headers={"Authorization": f"Bearer {token}"})
     assert item.status_code == 405 and {"GET", "PATCH"} <= _allowed(item)

@@ -42,7 +42,7 @@ def test_a_russia_request_takes_the_convention_in_force_between_the_two_on_its_s
     assert ok.status_code == 201, ok.json
     bad = client.post("/api/v1/requests", headers=headers,
                       json={**NEW, "reference": f"U-{sent_on}", "treaty": refused, "sent_on": sent_on})
-    assert bad.status_code == 422 and why in bad.json["fields"]["treaty"], bad.json
+    assert bad.status_code == 422 and why in bad.json["errors"]["treaty"], bad.json
     listed = client.get(f"/api/v1/treaties?country=RU&kind=mla&on={sent_on}", headers=headers).json
     codes = [t["code"] for t in listed]
     assert accepted in codes and refused not in codes
@@ -56,10 +56,10 @@ def test_montevideo_takes_mexico_and_refuses_germany_and_an_mla_treaty_refuses_e
                        json={**extradition, "reference": "MV-1", "country": "MX"}).status_code == 201
     germany = client.post("/api/v1/requests", headers=headers,
                           json={**extradition, "reference": "MV-2", "country": "DE"})
-    assert germany.status_code == 422 and "Germany is not a party" in germany.json["fields"]["treaty"]
+    assert germany.status_code == 422 and "Germany is not a party" in germany.json["errors"]["treaty"]
     india = client.post("/api/v1/requests", headers=headers,
                         json={**extradition, "reference": "IN-1", "country": "IN", "treaty": "kz-in-mla-1999"})
-    assert india.status_code == 422 and "does not cover requests of this kind" in india.json["fields"]["treaty"]
+    assert india.status_code == 422 and "does not cover requests of this kind" in india.json["errors"]["treaty"]
 
 
 def test_the_request_form_names_why_a_treaty_is_refused(client, auth):
@@ -185,7 +185,7 @@ def test_the_api_describes_each_treaty_with_its_parties_dates_precedence_and_sou
     montevideo = treaties["montevideo-1933"]
     assert (montevideo["arrest_limit_months"], montevideo["arrest_counts_from"]) == (2, "notification")
     half = client.get("/api/v1/treaties?country=RU", headers=headers)
-    assert half.status_code == 422 and "country" in half.json["fields"]
+    assert half.status_code == 422 and "country" in half.json["errors"]
 
 
 def test_a_digest_line_names_the_legal_source_and_a_non_working_last_day(app):

@@ -1,6 +1,6 @@
 """Reading requests: the filtered list, one request with its history, reference choices."""
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
 from tracker.domain.access import NOBODY, Access
+from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.people import OWNER_ROLES
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
@@ -61,6 +62,16 @@ class RequestFilters:
         """The filters that are set, as query-string arguments."""
         return {f.name: _arg(getattr(self, f.name)) for f in fields(self)
                 if f.name != "access" and getattr(self, f.name) not in (None, False, "", ())}
+
+
+def deadline_filters(today: date, *, overdue=False, due_soon=False, release=False, critical=False) -> dict:
+    """The RequestFilters fields behind the list's deadline tick boxes, on `today`: overdue, due within
+    DUE_SOON_DAYS, release deadline within RELEASE_WINDOW_DAYS or passed, release deadline missed."""
+    return {"overdue_on": today if overdue else None,
+            "due_from": today if due_soon else None,
+            "due_by": today + timedelta(days=DUE_SOON_DAYS) if due_soon else None,
+            "release_due_by": today + timedelta(days=RELEASE_WINDOW_DAYS) if release else None,
+            "critical_on": today if critical else None}
 
 
 def _arg(value):
@@ -328,6 +339,12 @@ def transfers_from(request_id: int, access: Access) -> list[Request]:
     return list(db.session.scalars(sa.select(Request).where(Request.origin_request_id == request_id,
                                                             Request.deleted_at.is_(None), *visible_condition(access))
                                    .order_by(Request.id)))
+
+
+def request_id_by_reference(reference: str, access: Access) -> int | None:
+    """The id of the live request registered under this number, if `access` may see it."""
+    return db.session.scalar(sa.select(Request.id).where(Request.reference == reference, Request.deleted_at.is_(None),
+                                                         *visible_condition(access)))
 
 
 def live_request(request_id: int, access: Access) -> Request | None:

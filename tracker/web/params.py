@@ -184,8 +184,9 @@ class IdConverter(IntegerConverter):
 
 def with_nul(values) -> list[str]:
     """The names in a query or form (a MultiDict) whose name or a value holds a NUL character, which no database
-    column can store."""
-    return [key for key, found in values.lists() if "\x00" in key or any("\x00" in value for value in found)]
+    column can store. A multipart part may come without a name, which the form keeps under None."""
+    return [key or "" for key, found in values.lists()
+            if "\x00" in (key or "") or any("\x00" in (value or "") for value in found)]
 
 
 def init_app(app: Flask) -> None:

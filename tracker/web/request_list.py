@@ -1,12 +1,9 @@
 """Reading the request list's filters, sort order and page from the query string, refusing what is malformed."""
-from datetime import timedelta
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker import clock, labels
 from tracker.services import queries
-from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.statuses import Kind, Status
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
 from tracker.web.access import current_access
@@ -66,11 +63,8 @@ def _filters(values: dict) -> RequestFilters:
         crime_category_id=values.get("crime_category_id", ()),
         year=values.get("year"),
         text=values.get("text", "").strip() or None,
-        overdue_on=today if flag("overdue") else None,
-        release_due_by=today + timedelta(days=RELEASE_WINDOW_DAYS) if flag("release") else None,
-        critical_on=today if flag("critical") else None,
-        due_from=today if flag("due_soon") else None,
-        due_by=today + timedelta(days=DUE_SOON_DAYS) if flag("due_soon") else None,
+        **queries.deadline_filters(today, overdue=flag("overdue"), due_soon=flag("due_soon"),
+                                   release=flag("release"), critical=flag("critical")),
         pending=flag("pending"),
         sent_from=values.get("sent_from"),
         sent_to=values.get("sent_to"),

@@ -1,5 +1,7 @@
 """The JSON API (/api/v1): bearer tokens, the same roles as the pages, JSON errors, never a 500 page."""
-from flask import Blueprint, g, jsonify, request
+import json
+
+from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -12,23 +14,44 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-               409: "conflict", 412: "precondition_failed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 500: "server_error",
-               503: "unavailable"}
+               409: "conflict", 412: "precondition_failed", 413: "too_large", 415: "unsupported_media_type",
+               422: "invalid", 428: "precondition_required", 500: "server_error", 503: "unavailable"}
+PROBLEM_JSON = "application/problem+json"
+# A problem's `type`: a URN per code, the same in every language, for clients to branch on.
+PROBLEM_TYPE = "urn:mla-tracker:problem:{}"
+
+
+def problem_titles() -> dict[int, str]:
+    """The short, fixed title of each kind of problem, in the caller's language."""
+    return {400: _("The request could not be understood."), 401: _("Not authenticated."),
+            403: _("You do not have access to this resource."), 404: _("There is no such resource."),
+            405: _("This method is not allowed here."), 409: _("Conflict with the register's current state."),
+            412: _("The request was changed since you read it."), 413: _("The request is too large."),
+            415: _("The body must be sent as JSON."), 422: _("Some values are not valid."),
+            428: _("Say which version you read."), 500: _("Something went wrong on our side."),
+            503: _("The register is unavailable for a moment.")}
 
 
 class ApiError(Exception):
-    """An error answered as {"error", "message", "fields"} with its HTTP status."""
+    """An error answered as RFC 9457 problem details with its HTTP status: `message` is the detail, `fields` the
+    message per field (nested ones by dotted path, `person.birth_date`), `extra` further members (`current`)."""
 
-    def __init__(self, status: int, message: str, fields: dict | None = None, **extra):
+    def __init__(self, status: int, message: str, fields: dict | None = None, *, headers: dict | None = None,
+                 **extra):
         super().__init__(message)
         self.status, self.message, self.fields, self.extra = status, message, fields or {}, extra
+        self.headers = headers or {}
 
 
-def error_response(status: int, message: str, fields: dict | None = None, **extra):
-    """The JSON body and status of an error."""
-    body = {"error": ERROR_CODES.get(status, "error"), "message": message, "fields": fields or {}, **extra}
-    response = jsonify(body)
-    response.status_code = status
+def error_response(status: int, message: str, fields: dict | None = None, *, headers: dict | None = None, **extra):
+    """The problem details (application/problem+json) of an error: `type` and `code` name the kind of problem,
+    `title` says it in words, `detail` says what happened this time, `errors` what is wrong with each field."""
+    code = ERROR_CODES.get(status, "error")
+    body = {"type": PROBLEM_TYPE.format(code), "title": problem_titles().get(status, message), "status": status,
+            "detail": message, "code": code, "errors": fields or {}, **extra}
+    response = current_app.response_class(json.dumps(body), status=status,
+                                          mimetype=PROBLEM_JSON)
+    response.headers.update(headers or {})
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="MLA Tracker"'
     return response
@@ -67,7 +90,7 @@ def say_the_language(response):
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError):
     db.session.rollback()
-    return error_response(error.status, error.message, error.fields, **error.extra)
+    return error_response(error.status, error.message, error.fields, headers=error.headers, **error.extra)
 
 
 def http_error_as_json(error: HTTPException):
@@ -83,3 +106,4 @@ def unexpected_error_as_json():
 
 
 from tracker.web.api import views  # noqa: E402,F401  (registers the routes)
+from tracker.web.api import audit_api, deadlines_api, records_api, reports_api  # noqa: E402,F401  (issue 18)

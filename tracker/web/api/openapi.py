@@ -1,11 +1,11 @@
-"""The OpenAPI 3.0 description of the API, built from the same field declarations the endpoints use."""
+"""The OpenAPI 3.0 description of the API: the bodies from the pydantic models the endpoints validate and answer
+with (tracker/web/api/schemas.py), the parameters from the declarations they read them by (query.py)."""
+from pydantic.json_schema import models_json_schema
+
 from tracker.domain.access import MASK
-from tracker.web.api.contract import (CHANNELS, DEADLINES, EVENT_FIELDS, EXTENSION_FIELDS, GROUNDS, KINDS,
-                                      NEW_REQUEST_REQUIRED, PATCHABLE, PERSON_FIELDS, REASSIGNMENT_FIELDS,
-                                      REMINDER_FIELDS, REQUEST_FIELDS,
-                                      STATUSES, TRANSITION_FIELDS)
 from tracker.services.reports import OUTCOME_NAMES
-from tracker.web.api.fields import object_schema
+from tracker.web.api import schemas
+from tracker.web.api.contract import KINDS
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS, TREATY_PARAMETERS
 
 REF = "#/components/schemas/"
@@ -22,7 +22,16 @@ ETAG = {"ETag": {"description": "The request's entity tag: send it back in If-Ma
                  "schema": {"type": "string"}}}
 IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
             "description": "The request's ETag as read: a change made meanwhile answers 412 with the current request "
-                           "and saves nothing"}
+                           "and saves nothing. `*` changes whatever version is current. A change must carry If-Match "
+                           "or `version` in its body; with neither it answers 428"}
+IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
+                   "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+                   "description": "A key the client makes up for this call (a UUID, say): a retry with the same key "
+                                  "and body within 24 hours gets the first successful answer again, marked "
+                                  "`Idempotent-Replayed: true`, and changes nothing; the same key with another body "
+                                  "answers 422"}
+REPLAYED = {"Idempotent-Replayed": {"description": "`true` when this is the kept answer to an earlier call with the "
+                                                   "same Idempotency-Key", "schema": {"type": "string"}}}
 IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
                  "description": "The ETag of the copy held: 304 without a body while it is current"}
 
@@ -35,8 +44,30 @@ def _json(schema):
     return {"content": {"application/json": {"schema": schema}}}
 
 
+PROBLEM = "application/problem+json"
+ERROR_DESCRIPTIONS = {
+    400: "The call cannot be understood: an unknown or repeated parameter, a body that is not a JSON object",
+    401: "No valid token", 403: "The caller's role or token may not do this", 404: "No such request the caller sees",
+    409: "The body's `version` is stale (`current` holds the request now), or the registration number is taken "
+         "(`Location` names the request holding it when the caller sees it)",
+    412: "If-Match names another version than the current one (`current` holds the request now); nothing was saved",
+    413: "The body is too large", 415: "The body is not sent as JSON",
+    422: "Values that cannot be used: `errors` names each field, by its path (`person.birth_date`)",
+    428: "A change that names no version read: send If-Match or `version`",
+    500: "Something failed on the server; nothing was saved",
+    503: "The database is unavailable for a moment; retry after the number of seconds in Retry-After"}
+LOCATION = {"Location": {"description": "Where the request is", "schema": {"type": "string"}}}
+
+
 def _errors(*codes):
-    return {str(code): {"description": "Error", **_json(_ref("Error"))} for code in codes}
+    """Problem details (RFC 9457) for each status code."""
+    answers = {}
+    for code in codes:
+        answers[str(code)] = {"description": ERROR_DESCRIPTIONS.get(code, "Error"),
+                              "content": {PROBLEM: {"schema": _ref("Error")}}}
+    if 409 in codes:
+        answers["409"]["headers"] = LOCATION
+    return answers
 
 
 def _query(spec, required=()):
@@ -64,14 +95,44 @@ def _links(request: str = "$response.body#") -> dict:
     return links
 
 
+def _model_schemas() -> dict:
+    """The components declared by tracker.web.api.schemas, the bodies the API reads and the requests, history and
+    errors it answers with, in OpenAPI 3.0's dialect of JSON Schema."""
+    models = [(getattr(schemas, name), "validation") for name in schemas.INPUTS] + \
+             [(getattr(schemas, name), "serialization") for name in schemas.ANSWERS]
+    _, top = models_json_schema(models, ref_template=REF + "{model}")
+    found = {name: _openapi_30(schema) for name, schema in top["$defs"].items()}
+    found["Person"]["description"] = PERSON_MASKED
+    return found
+
+
+def _openapi_30(node):
+    """A JSON Schema of pydantic's (2020-12) as OpenAPI 3.0 writes it: `nullable` for a union with null (null
+    among the values of a nullable enum), `enum` for `const`, `allOf` around a `$ref` with siblings, no titles."""
+    if isinstance(node, list):
+        return [_openapi_30(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _openapi_30(value) for key, value in node.items() if key != "title"}
+    if node.get("default", "") is None:
+        del node["default"]
+    options = node.get("anyOf", [])
+    others = [option for option in options if option.get("type") != "null"]
+    if options and len(others) == 1 and len(others) < len(options):
+        node = {key: value for key, value in node.items() if key != "anyOf"}
+        only = others[0]
+        node = {**({"type": "object", "allOf": [only]} if "$ref" in only else only), **node, "nullable": True}
+        if "enum" in node and None not in node["enum"]:
+            node["enum"] = [*node["enum"], None]
+    if "const" in node:
+        node["enum"] = [node.pop("const")]
+    if "$ref" in node and len(node) > 1:
+        node = {"allOf": [{"$ref": node.pop("$ref")}], **node}
+    return node
+
+
 def _schemas():
     """The components: requests as read and written, history, reports, reference data, errors."""
-    person = object_schema(PERSON_FIELDS, required=("name",))
-    request_input = object_schema(REQUEST_FIELDS, required=NEW_REQUEST_REQUIRED)
-    request_input["properties"]["person"] = person
-    patch = object_schema(PATCHABLE | {"version": TRANSITION_FIELDS["version"]}, required=("version",))
-    # In a PATCH every field of the person is optional: the schema leaves out `required` (an empty list is invalid).
-    patch["properties"]["person"] = {key: value for key, value in person.items() if key != "required"}
     outcomes = {"type": "object", "description": "What became of the requests sent, by the as-of day: disjoint "
                                                  "outcomes of the kind that add up to `sent`",
                 "properties": {name: COUNT for name in OUTCOME_NAMES}, "additionalProperties": False}
@@ -80,87 +141,7 @@ def _schemas():
     pending_row = {"type": "object", "properties": {
         "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "transfer": COUNT, "total": COUNT,
         "overdue": {"type": "integer", "nullable": True}, "oldest_days": COUNT, "age_days": ages}}
-    return {
-        "Error": {"type": "object", "required": ["error", "message", "fields"], "properties": {
-            "error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "object"},
-            "current": {"type": "object", "allOf": [_ref("Request")], "nullable": True}}},
-        "Person": {"type": "object", "description": PERSON_MASKED, "properties": {
-            "name": {"type": "string"}, "name_latin": {"type": "string"}, "birth_date": NULLABLE_DATE,
-            "citizenship": {"type": "string", "nullable": True}}},
-        "Request": {"type": "object", "required": ["id", "reference", "kind", "country", "status", "version"],
-                    "properties": {
-                        "id": {"type": "integer"}, "reference": {"type": "string"},
-                        "kind": {"type": "string", "enum": list(KINDS)}, "country": {"type": "string"},
-                        "authority": {"type": "string"}, "treaty": {"type": "string", "nullable": True},
-                        "case_number": {"type": "string"}, "crime_category": {"type": "string"},
-                        "articles": {"type": "string"}, "summary": {"type": "string"}, "sent_on": NULLABLE_DATE,
-                        "status": {"type": "string", "enum": list(STATUSES)}, "status_on": DATE,
-                        "owner": {"type": "string"}, "due_on": NULLABLE_DATE, "overdue": {"type": "boolean"},
-                        "in_custody": {"type": "boolean"}, "version": {"type": "integer"},
-                        "person": _ref("Person"), "detained_on": NULLABLE_DATE, "arrest_notified_on": NULLABLE_DATE,
-                        "deadlines": {"type": "array", "items": _ref("Deadline")},
-                        "critical": {"type": "boolean", "description": "A release deadline has passed and the "
-                                                                       "requested state has not confirmed receipt"},
-                        "acknowledged_on": NULLABLE_DATE, "foreign_reference": {"type": "string"},
-                        "received_abroad_on": NULLABLE_DATE, "extradition_arrest_on": NULLABLE_DATE,
-                        "surrendered_on": NULLABLE_DATE,
-                        "custody_days_abroad": {"type": "integer", "nullable": True,
-                                                "description": "Detention to surrender, both days counted"},
-                        "refusal_ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
-                        "origin_request_id": {"type": "integer", "nullable": True,
-                                              "description": "Transfer: the refused extradition request it came from"}}},
-        "Deadline": {"type": "object", "required": ["code", "due_on", "days_left", "rule", "source"], "properties": {
-            "code": {"type": "string", "enum": list(DEADLINES)}, "due_on": DATE,
-            "days_left": {"type": "integer", "description": "Negative once the deadline has passed"},
-            "rule": {"type": "string", "description": "The deadline rule's code, or foreign_term for a term the "
-                                                      "requested state set"},
-            "source": {"type": "string", "nullable": True, "description": "The legal source the rule names"},
-            "non_working_day": {"type": "boolean", "description": "The last day is a non-working day (a custody "
-                                                                  "limit does not move)"},
-            "moved_from": {**NULLABLE_DATE, "description": "Office practice moved off this non-working day"}}},
-        "Event": object_schema(EVENT_FIELDS, required=("event",)),
-        "Extension": object_schema(EXTENSION_FIELDS, required=("deadline", "new_due_on", "reason")),
-        "RequestInput": request_input,
-        "RequestPatch": patch,
-        "Transition": object_schema(TRANSITION_FIELDS, required=("to",)),
-        "Reminder": object_schema(REMINDER_FIELDS, required=("channel",)),
-        "Reassignment": object_schema(REASSIGNMENT_FIELDS, required=("owner",)),
-        "CrimeCategory": {"type": "object", "required": ["code", "name", "names", "articles"], "properties": {
-            "code": {"type": "string"}, "name": {"type": "string", "description": "In the caller's language"},
-            "names": {"type": "object", "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}},
-            "articles": {"type": "string", "description": "The Criminal Code's articles it covers"}}},
-        "Me": {"type": "object", "required": ["email", "name", "role", "language", "unit", "sees_every_unit",
-                                              "sees_personal_data"], "properties": {
-            "email": {"type": "string"}, "name": {"type": "string"},
-            "role": {"type": "string", "enum": ["prosecutor", "supervisor", "central", "admin"]},
-            "language": {"type": "string", "enum": ["kk", "ru", "en"]}, "unit": {"type": "string"},
-            "sees_every_unit": {"type": "boolean"},
-            "sees_personal_data": {"type": "boolean",
-                                   "description": f"False for administrators, who get {MASK} instead"}}},
-        "RequestPage": {"type": "object", "required": ["items", "page", "per_page", "total", "pages", "next_cursor"],
-                        "properties": {
-            "items": {"type": "array", "items": _ref("Request")},
-            "page": {"type": "integer", "nullable": True, "description": "The page number asked for; null when "
-                                                                           "paging by cursor"},
-            "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT,
-            "next_cursor": {"type": "string", "nullable": True,
-                            "description": "Pass as `cursor` for the next page; null on the last page"}}},
-        "HistoryEntry": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "event": {"type": "string"},
-            "recorded_at": {"type": "string", "format": "date-time", "description": "UTC, with its offset"},
-            "author": {"type": "string"}, "effective_on": NULLABLE_DATE,
-            "from_status": {"type": "string", "nullable": True}, "to_status": {"type": "string", "nullable": True},
-            "ground": {"type": "string", "nullable": True, "enum": list(GROUNDS) + [None]},
-            "channel": {"type": "string", "nullable": True, "enum": list(CHANNELS) + [None]},
-            "deadline": {"type": "string", "nullable": True}, "deadline_from": NULLABLE_DATE,
-            "note": {"type": "string"},
-            "changes": {"type": "object", "description": "Each changed field's [old, new] values as text, named as in "
-                                                         "the request's body (`country`, `treaty`, `crime_category`, "
-                                                         "`owner`, `person.name`, ...) with reference data by code "
-                                                         "and people by email; for a caller without personal data, "
-                                                         f"{MASK} in place of a person's name, Latin name, birth "
-                                                         "date or citizenship"},
-            "reference": {"type": "string", "nullable": True}, "foreign_decision": {"type": "string", "nullable": True}}},
+    return _model_schemas() | {
         "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
             "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},
         "Statistics": {"type": "object", "required": ["from", "to", "as_of", "rows", "totals"], "properties": {
@@ -209,8 +190,9 @@ def _paths():
                                           "links": _links("$response.body#/items/0")}, **_errors(400, 401, 422)}},
             "post": {"operationId": "createRequest", "summary": "Register a request",
                      "requestBody": {"required": True, **_json(_ref("RequestInput"))},
-                     "responses": {"201": {"description": "Registered", **_json(_ref("Request")), "links": _links()},
-                                   **_errors(400, 401, 403, 413, 415, 422)}}},
+                     "responses": {"201": {"description": "Registered", **_json(_ref("Request")),
+                                           "headers": {**ETAG, **LOCATION}, "links": _links()},
+                                   **_errors(400, 401, 403, 409, 413, 415, 422)}}},
         "/requests/{request_id}": {
             "parameters": [ID_PARAMETER],
             "get": {"operationId": "getRequest", "summary": "One request", "parameters": [IF_NONE_MATCH],
@@ -265,7 +247,7 @@ def _paths():
             "parameters": [ID_PARAMETER],
             "get": {"operationId": "history", "summary": "The request's history",
                     "responses": {"200": {"description": "Entries, oldest first", **_json({
-                        "type": "object", "properties": {"items": {"type": "array", "items": _ref("HistoryEntry")}}})},
+                        **_ref("History")})},
                         **_errors(401, 404)}}},
         "/reports/pending-by-country": {"get": {
             "operationId": "pendingByCountry", "summary": "Open requests per country",
@@ -292,17 +274,125 @@ def _paths():
     }
 
 
+# The tag of each operation, by the first part of its path.
+TAGS = {"requests": "Requests", "me": "Reference data", "crime-categories": "Reference data",
+        "countries": "Reference data", "treaties": "Reference data", "reports": "Reports", "openapi.json": "About"}
+TAG_DESCRIPTIONS = {
+    "Requests": "Registering requests and following them: changes, status, reminders, events, deadlines",
+    "Reports": "The figures supervisors quote, as the report pages compute them",
+    "Reference data": "Countries, treaties and crime categories, by the codes requests use; who the caller is",
+    "About": "This description", "Deadlines": "Open deadlines across the register", "Exports": "Files of a list",
+    "Import": "Registering requests from a file", "Audit": "Who changed what, for administrators"}
+
+
+def _finish(paths: dict) -> dict:
+    """What every operation has in common: its tag, its description (the endpoint's own docstring), 500 and 503,
+    428 for a change, and Idempotency-Key on calls that honour it."""
+    views = _views()
+    for path, item in paths.items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            operation.setdefault("tags", [TAGS.get(path.split("/")[1], "Requests")])
+            view = views.get((path, method.upper()))
+            if view is not None and view.__doc__ and "description" not in operation:
+                operation["description"] = " ".join(view.__doc__.split())
+            if operation["operationId"] != "openapi":
+                operation["responses"].update(_errors(500, 503))
+            if ON_ONE_REQUEST.get(operation["operationId"]):
+                operation["responses"].update(_errors(428))
+            if view is not None and getattr(view, "idempotent", False):
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+                for code, answer in list(operation["responses"].items()):
+                    if code.startswith("2"):
+                        operation["responses"][code] = {**answer, "headers": {**answer.get("headers", {}), **REPLAYED}}
+    return paths
+
+
+def _with_codes(document: dict) -> dict:
+    """The codes of the reference data the register holds now (countries, crime categories, treaties) as enums of
+    the inputs that name them: a client learns which codes it may send. Answers keep plain strings, so that a code
+    added later does not break a client generated earlier."""
+    import sqlalchemy as sa
+
+    from tracker.extensions import db
+    from tracker.models import Country, CrimeCategory, Treaty
+    from tracker.services.queries import RECIPROCITY
+
+    codes = {"country": sorted(db.session.scalars(sa.select(Country.code))),
+             "crime_category": sorted(db.session.scalars(sa.select(CrimeCategory.code))),
+             "treaty": sorted(db.session.scalars(sa.select(Treaty.code)))}
+    codes["citizenship"] = codes["country"]
+    components = document["components"]["schemas"]
+    for name in ("RequestInput", "RequestPatch"):
+        properties = components[name]["properties"]
+        for field in ("country", "crime_category", "treaty"):
+            _limit(properties[field], codes[field])
+    for name in ("PersonInput", "PersonPatch"):
+        _limit(components[name]["properties"]["citizenship"], codes["country"])
+    for item in document["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and parameter["name"] in codes:
+                    allowed = codes[parameter["name"]]
+                    if parameter["name"] == "treaty" and operation["operationId"] != "treaties":
+                        allowed = [*allowed, RECIPROCITY]
+                    parameter["schema"] = _limited(parameter["schema"], allowed)
+    return document
+
+
+def _limit(schema: dict, allowed: list[str]) -> None:
+    """Sets the enum of a (possibly nullable) string schema in place; a PATCH's empty default is no code."""
+    schema.pop("pattern", None)
+    schema.pop("default", None)
+    schema["enum"] = [*allowed, None] if schema.get("nullable") else list(allowed)
+
+
+def _limited(schema: dict, allowed: list[str]) -> dict:
+    """A parameter's schema, or its array's items, limited to `allowed`."""
+    schema = {**schema}
+    if schema.get("type") == "array":
+        schema["items"] = {**schema["items"]}
+        _limit(schema["items"], allowed)
+    else:
+        _limit(schema, allowed)
+    return schema
+
+
+def _views() -> dict:
+    """The API's view functions by (OpenAPI path, method)."""
+    from flask import current_app
+
+    found = {}
+    for rule in current_app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        path = rule.rule.removeprefix("/api/v1")
+        for converter in ("int:", "string:", "path:"):
+            path = path.replace(f"<{converter}", "<")
+        path = path.replace("<", "{").replace(">", "}")
+        for method in rule.methods or ():
+            found[(path, method)] = current_app.view_functions[rule.endpoint]
+    return found
+
+
 def document() -> dict:
-    """The whole description."""
-    return {
+    """The whole description, with the codes of the reference data the register holds now."""
+    from tracker.web.api import openapi_more  # reports, deadlines, exports, the import and the audit log
+
+    return _with_codes({
         "openapi": "3.0.3",
         "info": {"title": "MLA Tracker API", "version": "1",
                  "description": "Outgoing MLA requests, extradition requests and transfers of proceedings. Authenticate with "
                                 "`Authorization: Bearer TOKEN` (flask --app tracker users token EMAIL). "
-                                "Errors are {error, message, fields}; messages follow Accept-Language (kk, ru, en)."},
+                                "Errors are problem details (RFC 9457, application/problem+json); messages and names "
+                                "follow Accept-Language (kk, ru, en), and Content-Language says which was used. "
+                                "Every change carries the version read (If-Match or `version`).",
+                 "contact": {"name": "MLA Tracker administrators of the office"}},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
-        "paths": _paths(),
-        "components": {"schemas": _schemas(),
+        "tags": [{"name": name, "description": text} for name, text in TAG_DESCRIPTIONS.items()],
+        "paths": _finish(_paths() | openapi_more.paths()),
+        "components": {"schemas": _schemas() | openapi_more.schemas(),
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-    }
+    })

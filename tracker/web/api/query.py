@@ -6,10 +6,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from tracker import clock
+from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Treaty, User
-from tracker.services.queries import RECIPROCITY, RequestFilters
+from tracker.services.queries import RECIPROCITY, RequestFilters, deadline_filters
 from tracker.services.reports import ReportFilters
 from tracker.web.access import current_access
 from tracker.web.api import ApiError
@@ -31,6 +32,12 @@ LIST_PARAMS = {
                             description="Any of these crime categories (codes)"),
     "year": Param("integer", minimum=1990, maximum=2100, description="Year sent"),
     "text": Param("string", max_length=100, description="Registration number, case number or person sought, any case"),
+    "sent_from": Param("date", description="Sent on or after this day"),
+    "sent_to": Param("date", description="Sent on or before this day"),
+    "due_soon": Param("boolean", description=f"Only open requests due within the next {DUE_SOON_DAYS} days"),
+    "release": Param("boolean", description=f"Only unsent extradition requests whose release deadline falls within "
+                                            f"{RELEASE_WINDOW_DAYS} days or has passed"),
+    "critical": Param("boolean", description="Only open requests whose release deadline has passed"),
     "sort": Param("string", enum=("id", "-id", "reference", "-reference", "updated", "-updated"),
                   description="The order, `-` for descending; the request id breaks ties. Default `-updated`, the "
                               "last changed first. Sorted by `id` or `reference`, paging by `cursor` reads every "
@@ -50,6 +57,9 @@ TREATY_PARAMS = {
     "country": Param("alpha2", description="With `kind`: only the treaties that apply to this country"),
     "kind": Param("string", enum=KINDS), "on": Param("date", description="The sending day; default today"),
 }
+
+
+DEADLINE_FLAGS = ("overdue", "due_soon", "release", "critical")
 
 
 def schemas(params: dict) -> dict:
@@ -112,6 +122,8 @@ def list_filters(args) -> tuple[RequestFilters, dict]:
     ids = _lookups(values, errors)
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
+    if values.get("sent_from") and values.get("sent_to") and values["sent_from"] > values["sent_to"]:
+        raise ApiError(422, _("Some parameters are not valid."), {"sent_from": _("The period starts after it ends.")})
     if "cursor" in values and "page" in values:
         raise ApiError(400, _("Some parameters cannot be used."),
                        {"page": _("Page by cursor or by number, not both.")})
@@ -122,7 +134,8 @@ def list_filters(args) -> tuple[RequestFilters, dict]:
         open_only=values.get("open", False), pending=values.get("pending", False), country=values.get("country", ()),
         treaty=ids.get("treaty", ()), owner_id=ids.get("owner"), crime_category_id=ids.get("crime_category", ()),
         year=values.get("year"),
-        text=values.get("text") or None, overdue_on=clock.today_local() if values.get("overdue") else None)
+        text=values.get("text") or None, sent_from=values.get("sent_from"), sent_to=values.get("sent_to"),
+        **deadline_filters(clock.today_local(), **{name: values.get(name, False) for name in DEADLINE_FLAGS}))
     paging = {"sort": values.get("sort", "-updated"), "cursor": values.get("cursor"), "page": values.get("page"),
               "per_page": values.get("per_page", 25)}
     return filters, paging

@@ -7,8 +7,6 @@ from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty
 from tracker.services.requests import editable_fields
-from tracker.web.api.contract import PERSON_FIELDS
-from tracker.web.api.fields import parse_object
 
 # API fields stored as they come, by the service's name; text left out of a new request is stored empty.
 PLAIN = {"reference": "reference", "authority": "authority", "case_number": "case_number", "articles": "articles",
@@ -55,23 +53,18 @@ def named_fields(values: dict, kind: Kind, errors: dict, *, new: bool) -> dict:
     return data
 
 
-def _person(raw, errors: dict, *, new: bool) -> dict:
-    """The columns of the person sought the call gives; a new request needs at least the name."""
-    if raw is None:
+def _person(given: dict | None, errors: dict, *, new: bool) -> dict:
+    """The columns of the person sought the call gives (tracker.web.api.schemas has checked each field); a new
+    request needs at least the name."""
+    if given is None:
         errors["person"] = _("An extradition request needs the person sought.")
         return {}
-    if not isinstance(raw, dict):
-        errors["person"] = _("Expected an object.")
+    if ("name" in given or new) and not given.get("name"):
+        errors["person.name"] = _("This field is required.")
         return {}
-    values, problems = parse_object(raw, PERSON_FIELDS, required=("name",) if new else ())
-    if "name" in values and not values["name"] and "name" not in problems:
-        problems["name"] = _("This field is required.")
-    if problems:
-        errors["person"] = "; ".join(f"{k}: {v}" for k, v in problems.items())
-        return {}
-    found = {PERSON_COLUMNS[name]: value for name, value in values.items() if name in PERSON_COLUMNS}
-    if "citizenship" in values:
-        found["person_citizenship"] = _country(values["citizenship"], errors, "person")
+    found = {PERSON_COLUMNS[name]: value for name, value in given.items() if name in PERSON_COLUMNS}
+    if "citizenship" in given:
+        found["person_citizenship"] = _country(given["citizenship"], errors, "person.citizenship")
     return found
 
 

@@ -22,18 +22,18 @@ from tracker import labels
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
 from tracker.web.api.cursor import make_cursor, read_cursor
-from tracker.web.api.contract import (EVENT_FIELDS, EXTENSION_FIELDS, NEW_REQUEST_REQUIRED, PATCHABLE, REASSIGNMENT_FIELDS,
-                                      REMINDER_FIELDS, REQUEST_FIELDS, TRANSITION_FIELDS)
 from tracker.web.api.body import json_object
-from tracker.web.api.fields import parse_object
+from tracker.web.api import schemas
+from tracker.web.api.idempotency import idempotent
 from tracker.web.api.query import list_filters, report_query, treaty_filters
 from tracker.web.api.request_data import changed_data, new_request_data
 from tracker.web.api.serialize import event_json, iso, request_json, treaty_json
 
 # Service field names as the API calls them.
 API_NAMES = {"country_code": "country", "treaty_id": "treaty", "crime_category_id": "crime_category",
-             "owner_id": "owner", "person_name": "person", "person_name_latin": "person",
-             "person_birth_date": "person", "person_citizenship": "person", "sent_on": "sent_on"}
+             "owner_id": "owner", "person_name": "person.name", "person_name_latin": "person.name_latin",
+             "person_birth_date": "person.birth_date", "person_citizenship": "person.citizenship",
+             "sent_on": "sent_on"}
 
 
 @bp.get("/openapi.json")
@@ -64,8 +64,9 @@ def list_requests():
     today = clock.today_local()
     states = deadline_service.states_of(items, today)
     next_cursor = make_cursor(sort, items[-1]) if more and items else None
-    body = {"items": [request_json(r, today, states[r.id], filters.access) for r in items], "per_page": per_page,
-            "total": total, **numbers, "next_cursor": next_cursor}
+    body = schemas.answer(schemas.RequestPage, {
+        "items": [request_json(r, today, states[r.id], filters.access) for r in items], "per_page": per_page,
+        "total": total, **numbers, "next_cursor": next_cursor})
     log_personal_data_read("api", rows=len(body["items"]))
     response = jsonify(body)
     if next_cursor:
@@ -76,19 +77,24 @@ def list_requests():
 
 
 @bp.post("/requests")
+@idempotent
 def create_request():
     """Registers a request: a draft, or sent on `sent_on`."""
     _permit(can_create_request(g.api_user.role))
     body = _json_object()
-    values, errors = parse_object(body, REQUEST_FIELDS | {"person": None}, required=NEW_REQUEST_REQUIRED)
-    kind = Kind(values["kind"]) if "kind" in values else None
-    data = new_request_data(values, kind, errors) if kind else {}
-    if errors:
-        raise ApiError(422, _("Some fields are not valid."), errors)
+    values, errors = _read(schemas.RequestInput, body)
+    _raise_if(errors)
+    kind = Kind(values["kind"])
+    data = new_request_data(values, kind, errors)
+    _raise_if(errors)
     owner = _user_by_email(values["owner"], errors) if values.get("owner") else None
     _raise_if(errors)
-    created = _run(lambda: service.create_request(g.api_user, kind, data, owner=owner, sent_on=values.get("sent_on"),
-                                                   today=clock.today_local(), now=clock.now()))
+    try:
+        created = _run(lambda: service.create_request(g.api_user, kind, data, owner=owner,
+                                                       sent_on=values.get("sent_on"), today=clock.today_local(),
+                                                       now=clock.now()))
+    except ApiError as error:
+        raise _as_duplicate(error, data.get("reference")) from None
     db.session.commit()
     response = _request_response(created.id)
     response.status_code = 201
@@ -114,24 +120,26 @@ def patch_request(request_id):
     """Changes some fields; must carry the version read, a stale one gives 409 with the current record."""
     item = _load_editable(request_id)
     body = _json_object()
-    values, errors = parse_object(body, PATCHABLE | {"person": None, "version": TRANSITION_FIELDS["version"]},
-                                  required=() if request.if_match else ("version",))
+    values, errors = _read(schemas.RequestPatch, body)
+    version = _expected_version(item, body, values)
     data = changed_data(item, {k: v for k, v in values.items() if k != "version"}, errors)
     _raise_if(errors)
-    _run(lambda: service.update_request(g.api_user, item, data, expected_version=_expected_version(item, values),
+    _run(lambda: service.update_request(g.api_user, item, data, expected_version=version,
                                         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id)
 
 
 @bp.post("/requests/<int:request_id>/transitions")
+@idempotent
 def transition(request_id):
     """Moves the request to a status its workflow allows, effective on a day not in the future."""
     item = _load_editable(request_id)
-    values, errors = parse_object(_json_object(), TRANSITION_FIELDS, required=("to",))
+    body = _json_object()
+    values, errors = _read(schemas.Transition, body)
+    version = _expected_version(item, body, values)
     _raise_if(errors)
     ground = RefusalGround(values["ground"]) if values.get("ground") else None
-    version = _expected_version(item, values)
     _run(lambda: service.change_status(g.api_user, item, Status(values["to"]),
                                        effective_on=values.get("on") or clock.today_local(),
                                        note=values.get("note", ""), ground=ground, expected_version=version,
@@ -142,43 +150,52 @@ def transition(request_id):
 
 
 @bp.post("/requests/<int:request_id>/reminders")
+@idempotent
 def reminder(request_id):
     """Records a reminder sent to the foreign authority."""
     item = _load_editable(request_id)
-    values, errors = parse_object(_json_object(), REMINDER_FIELDS, required=("channel",))
+    body = _json_object()
+    values, errors = _read(schemas.Reminder, body)
+    version = _expected_version(item, body, values)
     _raise_if(errors)
     _run(lambda: deadline_service.record_reminder(
         g.api_user, item, sent_on=values.get("on") or clock.today_local(), channel=ReminderChannel(values["channel"]),
-        note=values.get("note", ""), expected_version=_expected_version(item, values),
+        note=values.get("note", ""), expected_version=version,
         today=clock.today_local(), now=clock.now()), item, names={"sent_on": "on"})
     db.session.commit()
     return _request_response(request_id), 201
 
 
 @bp.post("/requests/<int:request_id>/events")
+@idempotent
 def record_event(request_id):
     """Records what the foreign side or we did that is not a status change: receipt abroad, extradition arrest,
     acknowledgement, partial execution, the outcome notified."""
     item = _load_editable(request_id)
-    values, errors = parse_object(_json_object(), EVENT_FIELDS, required=("event",))
+    body = _json_object()
+    values, errors = _read(schemas.Event, body)
+    version = _expected_version(item, body, values)
     _raise_if(errors)
     _run(lambda: event_service.record_event(
         g.api_user, item, EventType(values["event"]), on=values.get("on") or clock.today_local(),
         note=values.get("note", ""), reference=values.get("reference", ""),
-        expected_version=_expected_version(item, values), today=clock.today_local(), now=clock.now()), item)
+        expected_version=version, today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id), 201
 
 
 @bp.post("/requests/<int:request_id>/extensions")
+@idempotent
 def extend_deadline(request_id):
     """Moves an open deadline later with a reason; a release deadline only a supervisor, with the foreign decision."""
     item = _load_editable(request_id)
-    values, errors = parse_object(_json_object(), EXTENSION_FIELDS, required=("deadline", "new_due_on", "reason"))
+    body = _json_object()
+    values, errors = _read(schemas.Extension, body)
+    version = _expected_version(item, body, values)
     _raise_if(errors)
     _run(lambda: deadline_service.extend_deadline(
         g.api_user, item, DeadlineCode(values["deadline"]), values["new_due_on"], reason=values["reason"],
-        foreign_decision=values.get("foreign_decision", ""), expected_version=_expected_version(item, values),
+        foreign_decision=values.get("foreign_decision", ""), expected_version=version,
         today=clock.today_local(), now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id), 201
@@ -188,7 +205,8 @@ def extend_deadline(request_id):
 def history(request_id):
     """Every entry of the request's history, oldest first, logged as a read of the request."""
     item, codes = _load(request_id), change_codes()
-    body = {"items": [event_json(entry, current_access(), codes) for entry in item.events]}
+    body = schemas.answer(schemas.History, {"items": [event_json(entry, current_access(), codes)
+                                                      for entry in item.events]})
     log_personal_data_read("api", request_id=request_id)
     return jsonify(body)
 
@@ -236,15 +254,18 @@ def statistics():
 
 
 @bp.post("/requests/<int:request_id>/reassignments")
+@idempotent
 def reassign(request_id):
     """Hands the request to another prosecutor of a unit the caller sees: supervisors and the central authority."""
     item = _load(request_id)
     _permit(can_reassign(g.api_user.role))
-    values, errors = parse_object(_json_object(), REASSIGNMENT_FIELDS, required=("owner",))
+    body = _json_object()
+    values, errors = _read(schemas.Reassignment, body)
+    version = _expected_version(item, body, values)
     owner = _user_by_email(values["owner"], errors) if "owner" in values else None
     _raise_if(errors)
     _run(lambda: service.reassign(g.api_user, item, owner, note=values.get("note", ""),
-                                  expected_version=_expected_version(item, values), now=clock.now()), item)
+                                  expected_version=version, now=clock.now()), item)
     db.session.commit()
     return _request_response(request_id)
 
@@ -253,18 +274,20 @@ def reassign(request_id):
 def me():
     """Who the token belongs to, and what they may read (tracker.domain.access)."""
     user, access = g.api_user, current_access()
-    return jsonify({"email": user.email, "name": user.name, "role": user.role.value, "language": user.language.value,
-                    "unit": labels.unit_name(user.unit), "sees_every_unit": access.everything,
-                    "sees_personal_data": access.personal_data})
+    return jsonify(schemas.answer(schemas.Me, {
+        "email": user.email, "name": user.name, "role": user.role.value, "language": user.language.value,
+        "unit": labels.unit_name(user.unit), "sees_every_unit": access.everything,
+        "sees_personal_data": access.personal_data}))
 
 
 @bp.get("/crime-categories")
 def crime_categories():
     """The crime categories, by code as requests name them, in their set order, named in the caller's language."""
     language = labels.language()
-    return jsonify([{"code": category.code, "name": getattr(category, f"name_{language}") or category.name_ru,
-                     "names": {"kk": category.name_kk, "ru": category.name_ru, "en": category.name_en},
-                     "articles": category.articles} for category in queries.crime_categories()])
+    return jsonify(schemas.answer(schemas.CrimeCategory, [
+        {"code": category.code, "name": getattr(category, f"name_{language}") or category.name_ru,
+         "names": {"kk": category.name_kk, "ru": category.name_ru, "en": category.name_en},
+         "articles": category.articles} for category in queries.crime_categories()]))
 
 
 @bp.get("/countries")
@@ -295,6 +318,19 @@ def treaties():
     return jsonify([treaty_json(t, language) for t in found])
 
 
+def _as_duplicate(error: ApiError, reference: str | None) -> ApiError:
+    """A registration refused only because its number is taken: 409, with the existing request's Location when the
+    caller may see it (a retry of a registration whose answer was lost finds it there)."""
+    if error.status != 422 or set(error.fields) != {"reference"} or not reference:
+        return error
+    if error.fields["reference"] != str(labels.error_message("duplicate_reference")):
+        return error
+    existing = queries.request_id_by_reference(reference, current_access())
+    headers = {"Location": url_for("api.get_request", request_id=existing)} if existing is not None else {}
+    return ApiError(409, _("A request with this registration number is already registered; nothing was saved."),
+                    error.fields, headers=headers)
+
+
 def change_codes() -> dict[str, dict[str, str]]:
     """The codes of treaties and crime categories by id as text, as history changes store them: two small tables,
     read once per history. (A reassignment records the owners by email already.)"""
@@ -306,7 +342,8 @@ def change_codes() -> dict[str, dict[str, str]]:
 def _request_body(item) -> dict:
     """A request loaded with its history, as JSON with its deadlines today."""
     today = clock.today_local()
-    return request_json(item, today, deadline_service.state_of(item, today), current_access())
+    return schemas.answer(schemas.Request,
+                          request_json(item, today, deadline_service.state_of(item, today), current_access()))
 
 
 def _request_response(request_id):
@@ -325,13 +362,25 @@ def _with_etag(response, item):
     return response
 
 
-def _expected_version(item, values) -> int:
-    """The version of the request the client read: from If-Match, where a tag other than the current one answers
-    412 with the current request; else the body's `version` (a stale one gives 409); else the current one."""
-    if request.if_match and not request.if_match.contains(etag_of(item)):
-        raise ApiError(412, _("The request was changed since you read it; nothing was saved."),
-                       current=_request_body(item))
+def _expected_version(item, body: dict, values: dict) -> int:
+    """The version of the request the client read, which every change must say: If-Match with the request's ETag
+    (another tag answers 412 with the current request), or `version` in the body (a stale one gives 409 when the
+    change is saved). Saying neither answers 428: a change made blind could undo someone else's."""
+    if request.if_match:
+        if not request.if_match.contains(etag_of(item)) and not request.if_match.star_tag:
+            raise ApiError(412, _("The request was changed since you read it; nothing was saved."),
+                           current=_request_body(item))
+        return values.get("version", item.version)
+    if "version" not in body:
+        raise ApiError(428, _("Say which version of the request you read: send its ETag in If-Match, or `version` "
+                              "in the body. Nothing was saved."), {"version": _("This field is required.")})
     return values.get("version", item.version)
+
+
+def _read(model: type[schemas.Body], body: dict) -> tuple[dict, dict]:
+    """The fields the body names, as Python values, and a message per bad field (nested ones by path)."""
+    parsed, errors = schemas.validate(model, body)
+    return (schemas.given(parsed) if parsed is not None else {}), errors
 
 
 def _json_object() -> dict:
@@ -388,8 +437,8 @@ def _run(action, item=None, names=None):
             from None
     except (Conflict, StaleDataError):
         db.session.rollback()
-        current = _request_body(_load(item.id)) if item is not None else None
-        raise ApiError(409, _("The request was changed meanwhile; nothing was saved."), current=current) from None
+        current = {"current": _request_body(_load(item.id))} if item is not None else {}
+        raise ApiError(409, _("The request was changed meanwhile; nothing was saved."), **current) from None
 
 
 def _user_by_email(email, errors):
