@@ -22,7 +22,8 @@ TRANSLATIONS = ROOT / "tracker" / "translations"
 KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # Words of English messages that are names, not English: the product's name, file formats, API notation.
 NOT_ENGLISH = {"mla", "tracker", "csv", "xlsx", "utf", "api", "json", "bearer", "token", "authorization", "null",
-               "true", "false", "nul", "extradition", "for", "fraud", "excel"}  # excel: the product, named as such
+               "true", "false", "nul", "extradition", "for", "fraud", "excel",  # excel: the product, named as such
+               "https", "post", "hmac", "sha256", "unix"}  # the protocol and the signature, named as such
 
 
 def source_messages() -> set:
@@ -135,7 +136,7 @@ def pages_for(role):
     """Every page a user of this role opens, with ids of real records."""
     first = db.session.scalar(sa.text("SELECT min(id) FROM requests"))
     common = ["/my-work", "/requests", "/requests?status=pending&overdue=1", f"/requests/{first}",
-              f"/requests/{first + 1}", "/nowhere"]
+              f"/requests/{first + 1}", "/nowhere", "/account/tokens"]
     if role == Role.PROSECUTOR:
         return common + ["/digest", "/requests/new", "/requests/new/mla", "/requests/new/extradition",
                          f"/requests/{first}/edit", f"/requests/{first + 1}/edit"]
@@ -150,13 +151,13 @@ def pages_for(role):
             "/admin/treaties/new", "/admin/crime-categories", f"/admin/crime-categories/{category}",
             "/admin/countries", "/admin/countries/RU", "/admin/deadline-rules", f"/admin/deadline-rules/{rule}",
             "/admin/deadline-rules/new", "/admin/personal-data-reads", "/requests/new", *reports,
-            "/admin/units", "/admin/units/new"]
+            "/admin/units", "/admin/units/new", "/admin/webhooks", "/admin/webhooks/new", "/account/tokens"]
 
 
 FORMS = {Role.PROSECUTOR: ["/requests/new/mla", "/requests/new/extradition"],
          Role.SUPERVISOR: ["/import/requests"], Role.CENTRAL: ["/requests/new/transfer"],
          Role.ADMIN: ["/admin/users/new", "/admin/units/new", "/admin/treaties/new", "/admin/crime-categories/new",
-                      "/admin/deadline-rules/new"]}
+                      "/admin/deadline-rules/new", "/admin/webhooks/new", "/account/tokens"]}
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
