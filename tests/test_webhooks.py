@@ -130,6 +130,21 @@ def test_registration_and_status_change_through_the_api_are_delivered_signed_wit
     assert second["request"]["status"] == "pending" and second["request"]["version"] == moved.json["version"]
 
 
+def test_the_first_partial_execution_is_announced_as_the_status_change_it_makes(client):
+    hook = _hook("https://receiver.example/hooks/mla", ("request.status_changed",))
+    owner = make_user()
+    request = make_request(owner, sent_on=_sent_on())
+    recorded = client.post(f"/api/v1/requests/{request.id}/events", headers=_api(client, owner),
+                           json={"event": "partial_execution", "on": working_day(TODAY - timedelta(days=7)).isoformat(),
+                                 "version": request.version})
+    assert recorded.status_code == 201, recorded.json
+    db.session.rollback()
+    (delivery,) = _deliveries(hook)
+    payload = json.loads(delivery.payload)
+    assert (payload["from"], payload["to"], payload["request"]["status"]) == ("sent", "partially_executed",
+                                                                              "partially_executed")
+
+
 def test_a_refusing_receiver_is_retried_only_after_the_backoff_with_the_same_signed_body(receiver, ca_file):
     hook = _hook(receiver.url)
     start = clock.now()

@@ -1,19 +1,20 @@
 """Recording what the foreign side or we did that is not a status change, and what it changes on the request."""
 from datetime import date, datetime
 
+from tracker.domain import limits
 from tracker.domain.foreign_events import EventFacts, event_problem
 from tracker.domain.history import EventType
 from tracker.domain.people import can_edit_request
 from tracker.domain.statuses import Status
 from tracker.extensions import db
 from tracker.models import Request, RequestEvent
-from tracker.services import deadlines
+from tracker.services import deadlines, webhooks
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 
 # The request column each event fills with its date.
 DATE_COLUMN = {EventType.RECEIVED_ABROAD: "received_abroad_on", EventType.EXTRADITION_ARREST: "extradition_arrest_on",
                EventType.ACKNOWLEDGED: "acknowledged_on", EventType.OUTCOME_NOTIFIED: "outcome_notified_on"}
-REFERENCE_LIMIT = 120
+REFERENCE_LIMIT = limits.FOREIGN_REFERENCE
 
 
 def record_event(actor, request: Request, event: EventType, *, on: date, note: str, reference: str,
@@ -29,7 +30,9 @@ def record_event(actor, request: Request, event: EventType, *, on: date, note: s
         raise FieldErrors({"on" if problem in ("future_date", "before_sending", "before_previous") else "event": problem})
     if len(reference) > REFERENCE_LIMIT:
         raise FieldErrors({"reference": "too_long"})
+    moved_from = None
     if event == EventType.PARTIAL_EXECUTION and request.status != Status.PARTIALLY_EXECUTED:
+        moved_from = request.status
         _enter_partial_execution(actor, request, on, now)
     entry = RequestEvent(event=event, recorded_at=now, author=actor, effective_on=on, note=note.strip(),
                          foreign_reference=reference, changes={})
@@ -41,6 +44,8 @@ def record_event(actor, request: Request, event: EventType, *, on: date, note: s
     request.updated_at = now
     deadlines.recompute(request, today)
     db.session.flush()
+    if moved_from is not None:
+        webhooks.enqueue(webhooks.STATUS_CHANGED, request, now, **{"from": moved_from, "to": request.status})
     return entry
 
 
