@@ -28,6 +28,23 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
+def run_import(filename: str, data: bytes, actor, *, dry_run: bool):
+    """Checks or imports a register file and commits what it wrote (the page and the API alike): the report, and
+    whether someone registered one of its numbers meanwhile, in which case nothing was written."""
+    report = imports.import_requests(filename, data, actor=actor, dry_run=dry_run, today=clock.today_local(),
+                                     now=clock.now())
+    conflict = report.conflict
+    if report.written:
+        try:
+            db.session.commit()
+        except IntegrityError:  # someone registered one of the numbers while the file was imported
+            db.session.rollback()
+            report.written, conflict = False, True
+    else:
+        db.session.rollback()
+    return report, conflict
+
+
 @bp.route("/requests", methods=["GET", "POST"])
 @roles_required(*SUPERVISING, Role.ADMIN)
 def requests():
@@ -37,18 +54,6 @@ def requests():
     conflict = False
     if form.validate_on_submit():
         upload = form.file.data
-        dry_run = not form.submit.data
-        report = imports.import_requests(upload.filename or "", upload.read(), actor=current_user, dry_run=dry_run,
-                                         today=clock.today_local(), now=clock.now())
-        conflict = report.conflict
-        if report.written:
-            try:
-                db.session.commit()
-            except IntegrityError:  # someone registered one of the numbers while the file was imported
-                db.session.rollback()
-                report.written = False
-                conflict = True
-        else:
-            db.session.rollback()
+        report, conflict = run_import(upload.filename or "", upload.read(), current_user, dry_run=not form.submit.data)
     return render_template("imports/requests.html", form=form, report=report, conflict=conflict,
                            columns=imports.COLUMNS, required=imports.REQUIRED, shown=SHOWN_PROBLEMS)

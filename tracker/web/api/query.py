@@ -165,7 +165,11 @@ def report_query(args, today: date, *, period: bool, also=()) -> tuple[ReportFil
         errors["from"] = _("The period starts after it ends.")
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    filters = ReportFilters(access=current_access(), kind=tuple(Kind(kind) for kind in values.get("kind", ())),
-                            country=values.get("country", ()), treaty=ids.get("treaty", ()),
-                            crime_category_id=ids.get("crime_category", ()), owner_id=ids.get("owner"))
-    return filters, values.get("from"), values.get("to"), as_of
+    return report_filters(values, ids), values.get("from"), values.get("to"), as_of
+
+
+def report_filters(values: dict, ids: dict) -> ReportFilters:
+    """A report's filters from its parameters as read, and the ids of the codes and owner they name."""
+    return ReportFilters(access=current_access(), kind=tuple(Kind(kind) for kind in values.get("kind", ())),
+                         country=values.get("country", ()), treaty=ids.get("treaty", ()),
+                         crime_category_id=ids.get("crime_category", ()), owner_id=ids.get("owner"))

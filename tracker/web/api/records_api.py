@@ -3,18 +3,17 @@ of a register (checked only, or registered all or nothing) as the import page ta
 import sqlalchemy as sa
 from flask import g, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from tracker import clock, labels
 from tracker.domain.people import can_import
 from tracker.extensions import db
-from tracker.formats import imports
 from tracker.formats.exports import SEPARATORS, table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
 from tracker.models import Request
 from tracker.services import queries
 from tracker.web.access import current_access, log_personal_data_read
+from tracker.web.imports import run_import
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import LIST_PARAMS, _read, list_filters
 from tracker.web.api.views import _permit
@@ -82,17 +81,7 @@ def import_requests():
         raise ApiError(415, _("Send the file as multipart/form-data, in the part named “file”."))
     upload = _upload()
     dry_run = values.get("dry_run", False)
-    report = imports.import_requests(upload.filename, upload.read(), actor=g.api_user, dry_run=dry_run,
-                                     today=clock.today_local(), now=clock.now())
-    conflict = report.conflict
-    if report.written:
-        try:
-            db.session.commit()
-        except IntegrityError:  # someone registered one of the numbers while the file was imported
-            db.session.rollback()
-            report.written, conflict = False, True
-    else:
-        db.session.rollback()
+    report, conflict = run_import(upload.filename, upload.read(), g.api_user, dry_run=dry_run)
     if conflict:
         raise ApiError(409, _("While the file was being imported, someone registered one of its registration "
                               "numbers. Nothing was imported; check the file again."))

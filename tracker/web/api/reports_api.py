@@ -7,14 +7,12 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from tracker import clock, labels
-from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import reports
 from tracker.services.reports import ReportFilters
-from tracker.web.access import current_access
 from tracker.web.api import ApiError, bp
-from tracker.web.api.query import REPORT_PARAMS, _lookups, _read, schemas
+from tracker.web.api.query import REPORT_PARAMS, _lookups, _read, report_filters, schemas
 from tracker.web.api.serialize import iso
 from tracker.web.api.views import _require_reports
 from tracker.web.params import Param
@@ -39,10 +37,7 @@ def period_report_query(args, today: date) -> tuple[ReportFilters, date, date]:
         errors["from"] = _("The period starts after it ends.")
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
-    filters = ReportFilters(access=current_access(), kind=tuple(Kind(kind) for kind in values.get("kind", ())),
-                            country=values.get("country", ()), treaty=ids.get("treaty", ()),
-                            crime_category_id=ids.get("crime_category", ()), owner_id=ids.get("owner"))
-    return filters, start, end
+    return report_filters(values, ids), start, end
 
 
 @bp.get("/reports/workload")
