@@ -1,4 +1,5 @@
 """Column types shared by the models."""
+from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -15,6 +16,25 @@ def enum_type(enum_cls: type[StrEnum], name: str) -> sa.Enum:
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A moment, stored in UTC and read back with its UTC offset on both databases: PostgreSQL keeps the offset,
+    SQLite keeps the text without it, so a naive value read from SQLite is UTC. A moment given with another offset
+    is turned to UTC before it is written, so SQLite compares like with like."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def append_only(model, error: type[Exception], what: str) -> None:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
-from tracker.models._types import enum_type
+from tracker.models._types import UtcDateTime, enum_type
 from tracker.models.audit import audited
 from tracker.models.people import User
 
@@ -30,10 +30,10 @@ class ApiToken(db.Model):
     name: Mapped[str] = mapped_column(sa.String(100))
     digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
     scope: Mapped[TokenScope] = mapped_column(enum_type(TokenScope, "token_scope"))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     user: Mapped[User] = relationship()
 
@@ -56,7 +56,7 @@ class IdempotentCall(db.Model):
     status: Mapped[int]
     body: Mapped[str] = mapped_column(sa.Text)
     location: Mapped[str | None] = mapped_column(sa.String(300))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 @audited
@@ -71,7 +71,7 @@ class Webhook(db.Model):
     events: Mapped[str] = mapped_column(sa.String(200))
     secret: Mapped[str] = mapped_column(sa.String(100))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     deliveries: Mapped[list["WebhookDelivery"]] = relationship(back_populates="webhook", passive_deletes=True,
@@ -90,12 +90,12 @@ class WebhookDelivery(db.Model):
     webhook_id: Mapped[int] = mapped_column(sa.ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
     event: Mapped[str] = mapped_column(sa.String(40))
     payload: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     # When the next attempt is due; null once delivered or given up.
-    next_attempt_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
-    delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    given_up_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    given_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_status: Mapped[int | None]
     last_error: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
 

@@ -7,7 +7,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tracker.extensions import db
-from tracker.models._types import append_only
+from tracker.models._types import UtcDateTime, append_only
 
 
 class AuditEntry(db.Model):
@@ -16,7 +16,7 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     # None for the command line and the scheduler; `source` says which.
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     source: Mapped[str] = mapped_column(sa.String(20))
@@ -42,7 +42,7 @@ class PersonalDataRead(db.Model):
     __tablename__ = "personal_data_reads"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    read_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # page, export or api
     channel: Mapped[str] = mapped_column(sa.String(10))

@@ -10,7 +10,7 @@ from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models.audit import audited
-from tracker.models._types import enum_type
+from tracker.models._types import UtcDateTime, enum_type
 from tracker.models.people import User
 from tracker.models.reference import Country, Treaty
 
@@ -87,7 +87,7 @@ class DigestDelivery(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     state: Mapped[DigestState] = mapped_column(enum_type(DigestState, "digest_state"))
     attempts: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     error: Mapped[str] = mapped_column(sa.Text, default="")
     # "host:pid" of the run that claimed the digest: a claim whose process has died is taken over at once.
     claimed_by: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
@@ -114,7 +114,7 @@ class DeadlineAlert(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     state: Mapped[DigestState] = mapped_column(enum_type(DigestState, "alert_state"))
     attempts: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     error: Mapped[str] = mapped_column(sa.Text, default="")
 
     __table_args__ = (sa.UniqueConstraint("request_id", "deadline", "due_on", "mark", "user_id",
@@ -128,7 +128,7 @@ class DeadlineRefresh(db.Model):
     __tablename__ = "deadline_refreshes"
 
     day: Mapped[date] = mapped_column(primary_key=True)
-    finished_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class CalendarDay(db.Model):

@@ -10,7 +10,7 @@ from tracker.domain.emails import comparison_key
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.models.audit import audited
-from tracker.models._types import enum_type
+from tracker.models._types import UtcDateTime, enum_type
 
 
 # The units a supervisor heads beyond their own: they see those units' requests too (tracker.domain.access).
@@ -58,7 +58,7 @@ class User(UserMixin, db.Model):
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Part of every session's login: raising it ends all the user's sessions (logout, new password, role change,
     # deactivation), copies of the session cookie included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -105,7 +105,7 @@ class AccountThrottle(db.Model):
 
     email_digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class LoginThrottle(db.Model):
@@ -114,6 +114,6 @@ class LoginThrottle(db.Model):
     __tablename__ = "login_throttle"
 
     address: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    window_start: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    window_start: Mapped[datetime] = mapped_column(UtcDateTime())
     failures: Mapped[int] = mapped_column(default=0)
-    blocked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -11,7 +11,7 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
 from tracker.extensions import db
 from tracker.models.audit import audited
-from tracker.models._types import append_only, enum_type
+from tracker.models._types import UtcDateTime, append_only, enum_type
 from tracker.models.people import User
 from tracker.models.reference import Country, CrimeCategory, Treaty
 
@@ -78,9 +78,9 @@ class Request(db.Model):
     # Registration number, case number and names, case-folded in Python: SQLite's lower() folds ASCII only.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
 
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     version: Mapped[int] = mapped_column(default=1)
 
     country: Mapped[Country] = relationship(foreign_keys=[country_code])
@@ -147,7 +147,7 @@ class RequestEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id"))
     event: Mapped[EventType] = mapped_column(enum_type(EventType, "event_type"))
-    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     effective_on: Mapped[date | None]
     from_status: Mapped[Status | None] = mapped_column(enum_type(Status, "from_status"))
