@@ -10,6 +10,8 @@ from tracker.services.users import find_user
 from tracker.web.access import current_access
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import _read
+from tracker.web.api.schemas import answer
+from tracker.web.api.schemas_more import AuditPage
 from tracker.web.api.serialize import moment
 from tracker.web.api.views import _permit
 from tracker.web.params import MAX_PAGE, Param
@@ -37,8 +39,8 @@ def audit_log():
               "source": entry.source, "action": entry.action, "entity": entry.entity, "entity_id": entry.entity_id,
               "changes": access.shown_changes(entry.changes) if entry.entity == "requests" else entry.changes}
              for entry in page.items]
-    return jsonify({"items": items, "page": page.page, "per_page": page.per_page, "total": page.total,
-                    "pages": page.pages})
+    return jsonify(answer(AuditPage, {"items": items, "page": page.page, "per_page": page.per_page,
+                                      "total": page.total, "pages": page.pages}))
 
 
 def _audit_query(args) -> tuple[AuditFilters, int, int]:

@@ -12,6 +12,8 @@ from tracker.web.access import current_access
 from tracker.web.api import ApiError, bp
 from tracker.web.api.contract import DEADLINES
 from tracker.web.api.query import _read
+from tracker.web.api.schemas import answer
+from tracker.web.api.schemas_more import DeadlinePage, RequestDeadlines
 from tracker.web.api.serialize import deadline_json, iso, moment
 from tracker.web.api.views import _load
 from tracker.web.params import MAX_PAGE, Param
@@ -39,11 +41,11 @@ def request_deadlines(request_id):
                    "foreign_decision": entry.foreign_decision or None, "recorded_at": moment(entry.recorded_at),
                    "author": entry.author.email}
                   for entry in item.events if entry.event == EventType.DEADLINE_EXTENDED]
-    return jsonify({"request_id": item.id, "reference": item.reference,
-                    "due_on": iso(state.due.due_on) if state.due else None,
-                    "overdue": bool(item.is_open and state.overdue), "critical": state.critical,
-                    "deadlines": [deadline_json(d, today) for d in sorted(state.deadlines, key=lambda d: d.due_on)],
-                    "extensions": extensions})
+    return jsonify(answer(RequestDeadlines, {
+        "request_id": item.id, "reference": item.reference, "due_on": iso(state.due.due_on) if state.due else None,
+        "overdue": bool(item.is_open and state.overdue), "critical": state.critical,
+        "deadlines": [deadline_json(d, today) for d in sorted(state.deadlines, key=lambda d: d.due_on)],
+        "extensions": extensions}))
 
 
 @bp.get("/deadlines")
@@ -62,5 +64,5 @@ def register_deadlines():
               "status": entry.request.status.value, "owner": entry.request.owner.email,
               **deadline_json(entry.deadline, today), "overdue": entry.deadline.days_left(today) < 0}
              for entry in found]
-    return jsonify({"items": items, "page": page, "per_page": per_page, "total": total,
-                    "pages": -(-total // per_page)})
+    return jsonify(answer(DeadlinePage, {"items": items, "page": page, "per_page": per_page, "total": total,
+                                         "pages": -(-total // per_page)}))

@@ -3,15 +3,10 @@ with (tracker/web/api/schemas.py), the parameters from the declarations they rea
 from pydantic.json_schema import models_json_schema
 
 from tracker.domain.access import MASK
-from tracker.services.reports import OUTCOME_NAMES
-from tracker.web.api import schemas
-from tracker.web.api.contract import KINDS
+from tracker.web.api import schemas, schemas_more
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS, TREATY_PARAMETERS
 
 REF = "#/components/schemas/"
-DATE = {"type": "string", "format": "date"}
-NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
-COUNT = {"type": "integer", "minimum": 0}
 PERSON_MASKED = (f"The person sought. The administrator's token gets no personal data: {MASK} in place of a name, "
                  "Latin name or citizenship that is set, and a null birth date. Other callers' reads of requests are "
                  "logged for the data-protection officer.")
@@ -97,9 +92,11 @@ def _links(request: str = "$response.body#") -> dict:
 
 def _model_schemas() -> dict:
     """The components declared by tracker.web.api.schemas, the bodies the API reads and the requests, history and
-    errors it answers with, in OpenAPI 3.0's dialect of JSON Schema."""
+    errors it answers with, and by schemas_more, the answers of its deadlines, period reports, import and audit log,
+    in OpenAPI 3.0's dialect of JSON Schema."""
     models = [(getattr(schemas, name), "validation") for name in schemas.INPUTS] + \
-             [(getattr(schemas, name), "serialization") for name in schemas.ANSWERS]
+             [(getattr(schemas, name), "serialization") for name in schemas.ANSWERS] + \
+             [(getattr(schemas_more, name), "serialization") for name in schemas_more.ANSWERS]
     _, top = models_json_schema(models, ref_template=REF + "{model}")
     found = {name: _openapi_30(schema) for name, schema in top["$defs"].items()}
     found["Person"]["description"] = PERSON_MASKED
@@ -113,7 +110,8 @@ def _openapi_30(node):
         return [_openapi_30(item) for item in node]
     if not isinstance(node, dict):
         return node
-    node = {key: _openapi_30(value) for key, value in node.items() if key != "title"}
+    node = {key: ({name: _openapi_30(schema) for name, schema in value.items()} if key in ("properties", "$defs")
+                  else _openapi_30(value)) for key, value in node.items() if key != "title"}
     if node.get("default", "") is None:
         del node["default"]
     options = node.get("anyOf", [])
@@ -129,48 +127,6 @@ def _openapi_30(node):
     if "$ref" in node and len(node) > 1:
         node = {"allOf": [{"$ref": node.pop("$ref")}], **node}
     return node
-
-
-def _schemas():
-    """The components: requests as read and written, history, reports, reference data, errors."""
-    outcomes = {"type": "object", "description": "What became of the requests sent, by the as-of day: disjoint "
-                                                 "outcomes of the kind that add up to `sent`",
-                "properties": {name: COUNT for name in OUTCOME_NAMES}, "additionalProperties": False}
-    figures = {"type": "object", "required": ["sent", "outcomes"], "properties": {"sent": COUNT, "outcomes": outcomes}}
-    ages = {"type": "object", "properties": {key: COUNT for key in ("0-90", "91-180", "181-365", "366+")}}
-    pending_row = {"type": "object", "properties": {
-        "country": {"type": "string"}, "mla": COUNT, "extradition": COUNT, "transfer": COUNT, "total": COUNT,
-        "overdue": {"type": "integer", "nullable": True}, "oldest_days": COUNT, "age_days": ages}}
-    return _model_schemas() | {
-        "PendingByCountry": {"type": "object", "required": ["as_of", "rows", "totals"], "properties": {
-            "as_of": DATE, "rows": {"type": "array", "items": pending_row}, "totals": pending_row}},
-        "Statistics": {"type": "object", "required": ["from", "to", "as_of", "rows", "totals"], "properties": {
-            "from": DATE, "to": DATE, "as_of": DATE, "text": {"type": "string"},
-            "rows": {"type": "array", "items": {"type": "object", "required": ["kind", "crime_category", "sent",
-                                                                                "outcomes"], "properties": {
-                "kind": {"type": "string", "enum": list(KINDS)}, "crime_category": {"type": "string"},
-                "sent": COUNT, "outcomes": outcomes}}},
-            "totals": {"type": "object", "properties": {kind: figures for kind in KINDS}}}},
-        "Country": {"type": "object", "properties": {
-            "code": {"type": "string"}, "name": {"type": "string"}, "eaeu": {"type": "boolean"},
-            "cis": {"type": "boolean"}, "central_authority": {"type": "object"}}},
-        "Treaty": {"type": "object", "required": ["code", "scope", "status", "parties", "supersedes", "source",
-                                                  "confirmed"], "properties": {
-            "code": {"type": "string"}, "short_name": {"type": "string"}, "title": {"type": "string"},
-            "titles": {"type": "object", "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}},
-            "multilateral": {"type": "boolean"},
-            "scope": {"type": "array", "items": {"type": "string", "enum": ["mla", "extradition", "transfer",
-                                                                             "sentenced_persons"]}},
-            "status": {"type": "string", "enum": ["in_force", "signed", "terminated"]},
-            "signed_on": NULLABLE_DATE, "in_force_on": NULLABLE_DATE, "terminated_on": NULLABLE_DATE,
-            "arrest_limit_days": {"type": "integer", "nullable": True},
-            "arrest_limit_months": {"type": "integer", "nullable": True},
-            "arrest_counts_from": {"type": "string", "enum": ["detention", "notification"]},
-            "parties": {"type": "array", "items": {"type": "object", "properties": {
-                "country": {"type": "string"}, "from": NULLABLE_DATE, "until": NULLABLE_DATE}}},
-            "supersedes": {"type": "array", "items": {"type": "string"}}, "source": {"type": "string"},
-            "confirmed": {"type": "boolean"}, "active": {"type": "boolean"}}},
-    }
 
 
 def _paths():
@@ -393,6 +349,6 @@ def document() -> dict:
         "security": [{"bearer": []}],
         "tags": [{"name": name, "description": text} for name, text in TAG_DESCRIPTIONS.items()],
         "paths": _finish(_paths() | openapi_more.paths()),
-        "components": {"schemas": _schemas() | openapi_more.schemas(),
+        "components": {"schemas": _model_schemas(),
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     })

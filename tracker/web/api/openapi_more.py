@@ -3,21 +3,13 @@ list's export, the import of a register and the audit log; merged into the whole
 from tracker.domain.access import MASK
 from tracker.formats.exports import XLSX_TYPE
 from tracker.web.api.audit_api import AUDIT_PARAMS
-from tracker.web.api.contract import DEADLINES, KINDS, STATUSES
 from tracker.web.api.deadlines_api import DEADLINE_PARAMS
-from tracker.web.api.openapi import COUNT, DATE, ID_PARAMETER, NULLABLE_DATE, _errors, _json, _query, _ref
+from tracker.web.api.openapi import ID_PARAMETER, _errors, _json, _query, _ref
 from tracker.web.api.query import schemas as parameter_schemas
-from tracker.web.api.records_api import EXPORT_PARAMS, IMPORT_PARAMS, SHOWN_PROBLEMS
-from tracker.web.api.reports_api import KIND_FIGURES, PERIOD_REPORT_PARAMETERS, WORKLOAD_FIGURES
+from tracker.web.api.records_api import EXPORT_PARAMS, IMPORT_PARAMS
+from tracker.web.api.reports_api import PERIOD_REPORT_PARAMETERS
 
-TEXT = {"type": "string"}
-NULLABLE_TEXT = {"type": "string", "nullable": True}
 REPORTS_FOR = "For supervisors, the central authority and administrators, over the requests of the units they see."
-
-
-def _array(items) -> dict:
-    """The schema of a list of `items`."""
-    return {"type": "array", "items": items}
 
 
 def _object(properties: dict, required=()) -> dict:
@@ -26,89 +18,6 @@ def _object(properties: dict, required=()) -> dict:
     if required:
         schema["required"] = list(required)
     return schema
-
-
-def _rows_with_problems() -> dict:
-    """The rows of a file with problems, as the import's answers and its refusal carry them."""
-    return _array(_object({"row": {"type": "integer", "minimum": 0,
-                                   "description": "The file's line (1: the headings; 0: the file as a whole)"},
-                           "errors": {"type": "object", "additionalProperties": TEXT,
-                                      "description": "A message per column code; `file` for the file as a whole, "
-                                                     "`row` for the whole row"}}, required=("row", "errors")))
-
-
-def _import_report() -> dict:
-    """What an import did or would do."""
-    line = _object({"row": {"type": "integer"}, "reference": TEXT}, required=("row", "reference"))
-    return _object({
-        "dry_run": {"type": "boolean"}, "read": {**COUNT, "description": "Rows read from the file"},
-        "created": _array(_object({"row": {"type": "integer"}, "reference": TEXT,
-                                   "id": {"type": "integer", "nullable": True,
-                                          "description": "The registered request (not in a dry run)"}},
-                                  required=("row", "reference"))),
-        "unchanged": {**_array(line), "description": "Already registered as the file has them"},
-        "changed": {**_array(_object({"row": {"type": "integer"}, "reference": TEXT, "differences": _array(_object(
-            {"column": TEXT, "registered": TEXT, "file": TEXT}))})),
-            "description": f"Already registered, different in the file: left as they are. {MASK} in place of a "
-                           "person's data for a caller without personal data"},
-        "problems": {**COUNT, "description": "How many problems the file has"},
-        "rows": {**_rows_with_problems(),
-                 "description": f"The rows with problems (at most {SHOWN_PROBLEMS}); none when the file can be "
-                                "imported"},
-    }, required=("dry_run", "read", "created", "unchanged", "changed", "problems", "rows"))
-
-
-def schemas() -> dict:
-    """The components these operations add."""
-    request_line = {"request_id": {"type": "integer"}, "reference": TEXT,
-                    "kind": {"type": "string", "enum": list(KINDS)}, "country": TEXT,
-                    "status": {"type": "string", "enum": list(STATUSES)}, "owner": TEXT}
-    period = {"from": DATE, "to": DATE}
-    return {
-        "ExtensionRecord": _object({
-            "deadline": {"type": "string", "enum": list(DEADLINES), "nullable": True},
-            "from": {**NULLABLE_DATE, "description": "The rule's last day before the extension"},
-            "to": {**NULLABLE_DATE, "description": "The new last day"}, "reason": TEXT,
-            "foreign_decision": {**NULLABLE_TEXT, "description": "The foreign decision that moved a release deadline"},
-            "recorded_at": {"type": "string", "format": "date-time"}, "author": TEXT}),
-        "RequestDeadlines": _object({
-            "request_id": {"type": "integer"}, "reference": TEXT, "due_on": NULLABLE_DATE,
-            "overdue": {"type": "boolean"}, "critical": {"type": "boolean"},
-            "deadlines": {**_array(_ref("Deadline")), "description": "The open deadlines, nearest first"},
-            "extensions": {**_array(_ref("ExtensionRecord")), "description": "Every extension, oldest first"}},
-            required=("request_id", "reference", "deadlines", "extensions")),
-        "OpenDeadline": {"allOf": [_ref("Deadline"), _object({**request_line, "overdue": {"type": "boolean"}},
-                                                             required=("request_id", "reference", "overdue"))]},
-        "DeadlinePage": _object({"items": _array(_ref("OpenDeadline")), "page": {"type": "integer"},
-                                 "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT},
-                                required=("items", "page", "per_page", "total", "pages")),
-        "Workload": _object({**period, "rows": _array(_object({
-            "owner": {**NULLABLE_TEXT, "description": "The prosecutor's email"}, "name": TEXT,
-            **{name: COUNT for name in WORKLOAD_FIGURES}})),
-            "totals": _object({name: COUNT for name in WORKLOAD_FIGURES})}, required=("from", "to", "rows", "totals")),
-        "TreatyUse": _object({**period, "rows": _array(_object({
-            "treaty": {**NULLABLE_TEXT, "description": "The treaty's code; null for reciprocity"},
-            "name": {"type": "string", "description": "In the caller's language"},
-            **{name: COUNT for name in KIND_FIGURES}})),
-            "totals": _object({name: COUNT for name in KIND_FIGURES})}, required=("from", "to", "rows", "totals")),
-        "ExecutionTimes": _object({**period, "rows": _array(_object({
-            "country": TEXT, "executed": COUNT, "median_days": {"type": "integer"}}))},
-            required=("from", "to", "rows")),
-        "ImportReport": _import_report(),
-        "ImportRefusal": _object({"rows": _rows_with_problems(), "problems": COUNT}),
-        "AuditEntry": _object({
-            "id": {"type": "integer"}, "recorded_at": {"type": "string", "format": "date-time"},
-            "actor": {**NULLABLE_TEXT, "description": "Email of who made the change; null for the command line and "
-                                                      "the scheduler"},
-            "source": {"type": "string", "enum": ["web", "api", "cli"]},
-            "action": {"type": "string", "enum": ["insert", "update", "delete"]},
-            "entity": TEXT, "entity_id": TEXT,
-            "changes": {"type": "object", "description": "Each field's [old, new] value as text; for requests, "
-                                                         f"{MASK} in place of the person sought's data"}}),
-        "AuditPage": _object({"items": _array(_ref("AuditEntry")), "page": {"type": "integer"},
-                              "per_page": {"type": "integer"}, "total": COUNT, "pages": COUNT},
-                             required=("items", "page", "per_page", "total", "pages")),
-    }
 
 
 def _report(operation_id: str, summary: str, description: str, schema: str) -> dict:

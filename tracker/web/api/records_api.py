@@ -16,6 +16,8 @@ from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.imports import run_import
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import LIST_PARAMS, _read, list_filters
+from tracker.web.api.schemas import answer
+from tracker.web.api.schemas_more import SHOWN_PROBLEMS, ImportRefusal, ImportReport
 from tracker.web.api.views import _permit
 from tracker.web.downloads import DEFAULT_SEPARATOR, FORMATS
 from tracker.web.params import Param
@@ -31,8 +33,6 @@ DOWNLOAD_PARAMS = {
 EXPORT_PARAMS = {name: param for name, param in LIST_PARAMS.items() if name not in PAGING} | DOWNLOAD_PARAMS
 IMPORT_PARAMS = {"dry_run": Param("boolean", description="true: check the file and write nothing; default false")}
 IMPORT_TYPES = (".csv", ".xlsx")
-# The answer lists this many rows with problems, as the import page does; `problems` counts them all.
-SHOWN_PROBLEMS = 1000
 
 
 @bp.get("/requests/export")
@@ -87,14 +87,15 @@ def import_requests():
                               "numbers. Nothing was imported; check the file again."))
     body = _report_body(report)
     if dry_run:
-        return body, 200
+        return answer(ImportReport, body), 200
     if report.problems:
         raise ApiError(422, _("Nothing was imported: correct the rows listed and import the file again."),
-                       {"file": _("Some rows cannot be imported.")}, rows=body["rows"], problems=body["problems"])
+                       {"file": _("Some rows cannot be imported.")},
+                       **answer(ImportRefusal, {"rows": body["rows"], "problems": body["problems"]}))
     ids = _ids_of([reference for _line, reference in report.new])
     body["created"] = [{"row": line, "reference": reference, "id": ids.get(reference)}
                        for line, reference in report.new]
-    return body, 201
+    return answer(ImportReport, body), 201
 
 
 def _upload():

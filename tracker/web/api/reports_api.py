@@ -13,6 +13,8 @@ from tracker.services import reports
 from tracker.services.reports import ReportFilters
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import REPORT_PARAMS, _lookups, _read, report_filters, schemas
+from tracker.web.api.schemas import answer
+from tracker.web.api.schemas_more import ExecutionTimes, KindCounts, TreatyUse, Workload, WorkloadFigures
 from tracker.web.api.serialize import iso
 from tracker.web.api.views import _require_reports
 from tracker.web.params import Param
@@ -23,8 +25,9 @@ PERIOD_REPORT_PARAMS = {name: param for name, param in REPORT_PARAMS.items() if 
     "to": Param("date", description="The last day of the period; default today"),
 }
 PERIOD_REPORT_PARAMETERS = schemas(PERIOD_REPORT_PARAMS)
-WORKLOAD_FIGURES = ("pending", "drafts", "overdue", "executed_in_period")
-KIND_FIGURES = ("mla", "extradition", "transfer", "total")
+# The figures the totals add up, as the answers declare them.
+WORKLOAD_FIGURES = tuple(WorkloadFigures.model_fields)
+KIND_FIGURES = tuple(KindCounts.model_fields)
 
 
 def period_report_query(args, today: date) -> tuple[ReportFilters, date, date]:
@@ -50,7 +53,8 @@ def workload():
     emails = _emails([row.owner_id for row in found])
     rows = [{"owner": emails.get(row.owner_id), "name": row.name, "pending": row.pending, "drafts": row.drafts,
              "overdue": row.overdue, "executed_in_period": row.executed_in_period} for row in found]
-    return jsonify({"from": iso(start), "to": iso(end), "rows": rows, "totals": _totals(rows, WORKLOAD_FIGURES)})
+    return jsonify(answer(Workload, {"from": iso(start), "to": iso(end), "rows": rows,
+                                     "totals": _totals(rows, WORKLOAD_FIGURES)}))
 
 
 @bp.get("/reports/treaties")
@@ -64,7 +68,8 @@ def treaty_use():
              "name": row.treaty.short(language) if row.treaty else str(labels.RECIPROCITY),
              "mla": row.mla, "extradition": row.extradition, "transfer": row.transfer, "total": row.total}
             for row in reports.treaty_use(start, end, filters)]
-    return jsonify({"from": iso(start), "to": iso(end), "rows": rows, "totals": _totals(rows, KIND_FIGURES)})
+    return jsonify(answer(TreatyUse, {"from": iso(start), "to": iso(end), "rows": rows,
+                                      "totals": _totals(rows, KIND_FIGURES)}))
 
 
 @bp.get("/reports/execution-times")
@@ -76,7 +81,7 @@ def execution_times():
     filters, start, end = period_report_query(request.args, today)
     found = reports.median_days_to_execution(start, end, filters, language=labels.language())
     rows = [{"country": row.country_code, "executed": row.executed, "median_days": row.median_days} for row in found]
-    return jsonify({"from": iso(start), "to": iso(end), "rows": rows})
+    return jsonify(answer(ExecutionTimes, {"from": iso(start), "to": iso(end), "rows": rows}))
 
 
 def _totals(rows: list[dict], figures) -> dict:

@@ -223,11 +223,11 @@ def pending_by_country():
              "total": r.total,
              "overdue": r.overdue, "oldest_days": r.oldest_days, "age_days": buckets(r.buckets)} for r in report.rows]
     totals = report.totals
-    return jsonify({"as_of": iso(as_of), "rows": rows,
-                    "totals": {"mla": totals["mla"], "extradition": totals["extradition"],
-                               "transfer": totals["transfer"], "total": totals["total"],
-                               "overdue": totals["overdue"], "oldest_days": totals["oldest_days"],
-                               "age_days": buckets(totals["buckets"])}})
+    return jsonify(schemas.answer(schemas.PendingByCountry, {
+        "as_of": iso(as_of), "rows": rows,
+        "totals": {"mla": totals["mla"], "extradition": totals["extradition"], "transfer": totals["transfer"],
+                   "total": totals["total"], "overdue": totals["overdue"], "oldest_days": totals["oldest_days"],
+                   "age_days": buckets(totals["buckets"])}}))
 
 
 @bp.get("/reports/statistics")
@@ -249,8 +249,9 @@ def statistics():
     totals = {kind.value: {"sent": total.sent, "outcomes": dict(total.outcomes)}
               for kind in Kind for total in [stats.totals(kind)]}
     sender = statistics_sender(language) if with_sender == "true" else ""
-    return jsonify({"from": iso(start), "to": iso(end), "as_of": iso(as_of), "rows": rows, "totals": totals,
-                    "text": statistics_text(stats, language, sender)})
+    return jsonify(schemas.answer(schemas.Statistics, {
+        "from": iso(start), "to": iso(end), "as_of": iso(as_of), "rows": rows, "totals": totals,
+        "text": statistics_text(stats, language, sender)}))
 
 
 @bp.post("/requests/<int:request_id>/reassignments")
@@ -294,12 +295,11 @@ def crime_categories():
 def countries():
     """Every country with its name in the caller's language, in that language's alphabetical order."""
     records = {c.code: c for c in queries.countries()}
-    return jsonify([{"code": code, "name": name, "eaeu": records[code].eaeu, "cis": records[code].cis,
-                     "central_authority": {"name": records[code].authority_name,
-                                           "address": records[code].authority_address,
-                                           "email": records[code].authority_email,
-                                           "phone": records[code].authority_phone}}
-                    for code, name in labels.country_choices(records.values())])
+    return jsonify(schemas.answer(schemas.Country, [
+        {"code": code, "name": name, "eaeu": records[code].eaeu, "cis": records[code].cis,
+         "central_authority": {"name": records[code].authority_name, "address": records[code].authority_address,
+                               "email": records[code].authority_email, "phone": records[code].authority_phone}}
+        for code, name in labels.country_choices(records.values())]))
 
 
 @bp.get("/treaties")
@@ -315,7 +315,7 @@ def treaties():
     else:
         found = list(treaty_service.register(active_only=False).values())
         found.sort(key=lambda t: t.short_name)
-    return jsonify([treaty_json(t, language) for t in found])
+    return jsonify(schemas.answer(schemas.Treaty, [treaty_json(t, language) for t in found]))
 
 
 def _as_duplicate(error: ApiError, reference: str | None) -> ApiError:
