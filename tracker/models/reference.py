@@ -50,6 +50,10 @@ class Country(db.Model):
 
     code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     name_en: Mapped[str] = mapped_column(sa.String(100))
+    # The office's name where it differs from CLDR's (Кыргызстан, not Киргизия); empty: CLDR's.
+    official_name_kk: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    official_name_ru: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    official_name_en: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     eaeu: Mapped[bool] = mapped_column(default=False)
     cis: Mapped[bool] = mapped_column(default=False)
     authority_name: Mapped[str] = mapped_column(sa.String(300), default="")

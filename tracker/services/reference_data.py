@@ -1,6 +1,9 @@
 """The reference data MLA Tracker starts with: country groups and crime categories (treaties: treaty_register)."""
 EAEU = {"AM", "BY", "KZ", "KG", "RU"}
 CIS = {"AM", "AZ", "BY", "KZ", "KG", "MD", "RU", "TJ", "UZ"}
+# Names the office uses where they differ from CLDR's, by country and language, as the legal review of the register
+# reported Kazakhstan's official usage; administrators add others on the country's page.
+OFFICIAL_NAMES = {("KG", "ru"): "Кыргызстан", ("US", "ru"): "США", ("KR", "kk"): "Корея Республикасы"}
 
 # Crime categories: code, kk, ru, en, Criminal Code articles.
 CRIME_CATEGORIES = [

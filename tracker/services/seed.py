@@ -58,7 +58,9 @@ def _seed_countries() -> int:
         db.session.add(Country(code=entry.alpha_2, name_en=getattr(entry, "common_name", entry.name),
                                eaeu=entry.alpha_2 in ref.EAEU, cis=entry.alpha_2 in ref.CIS,
                                authority_name="", authority_address="", authority_email="",
-                               authority_phone=""))
+                               authority_phone="",
+                               **{f"official_name_{language}": name
+                                  for (code, language), name in ref.OFFICIAL_NAMES.items() if code == entry.alpha_2}))
     db.session.flush()
     return len(missing)
 
