@@ -13,7 +13,7 @@ from flask_migrate import downgrade, upgrade
 from tracker import create_app
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty
-from tracker.services import reference_data as ref, seed
+from tracker.services import reference_data as ref
 from tracker.services.seed import seed_reference_data
 from tracker.services.treaty_register import TREATIES
 
