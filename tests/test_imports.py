@@ -106,7 +106,7 @@ def test_a_good_file_registers_every_row_with_its_history_and_deadlines(supervis
     assert draft.release_due_on == TODAY - timedelta(days=6) and draft.critical
     pending = stored["IMP-4"]
     assert (pending.country_code, pending.treaty.code, pending.status) == ("KG", "minsk-1993", Status.PENDING)
-    assert pending.search_text == "imp-4 217500031000123 ахметов ерлан akhmetov yerlan"
+    assert pending.search_text == "imp-4 217500031000123 imp4\x1fахметов ерлан akhmetov yerlan"
 
 
 def test_semicolons_a_byte_order_mark_and_xlsx_cells_are_read_alike(supervisor, prosecutor):

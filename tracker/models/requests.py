@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain import limits
+from tracker.domain import limits, search
 from tracker.domain.deadlines import DeadlineCode, custody_days
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.statuses import Kind, RefusalGround, Status, is_open
@@ -75,7 +75,8 @@ class Request(db.Model):
     decision: Mapped[str] = mapped_column(sa.Text, default="")
     surrendered_on: Mapped[date | None]
     refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_type(RefusalGround, "refusal_ground"))
-    # Registration number, case number and names, case-folded in Python: SQLite's lower() folds ASCII only.
+    # Registration number, case number and names, folded in Python (SQLite's lower() folds ASCII only, and Kazakh
+    # letters are searched as their Russian look-alikes): see search_text_of.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
 
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -134,9 +135,11 @@ def _refresh_search_text(mapper, connection, target):
                                         target.person_name_latin)
 
 
-def search_text_of(*parts: str | None) -> str:
-    """Registration number, case number and names as one case-folded text for free-text search."""
-    return " ".join(part for part in parts if part).casefold()
+def search_text_of(reference: str | None, case_number: str | None, person_name: str | None,
+                   person_name_latin: str | None) -> str:
+    """Registration number, case number and names as one folded text for free-text search (tracker/domain/search.py):
+    the numbers first, also without their separators, then the names, so a search may keep to the numbers."""
+    return search.indexed_text((reference, case_number), (person_name, person_name_latin))
 
 
 class RequestEvent(db.Model):

@@ -7,6 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
+from tracker.domain import search
 from tracker.domain.access import NOBODY, Access
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.people import OWNER_ROLES
@@ -167,13 +168,18 @@ def open_condition():
 
 
 def _text_condition(text, names: bool = True):
-    """Free text over registration number, case number and the person's names, ignoring case in any script; over
-    the numbers only for whoever may not see the names, so that a search cannot tell who is sought."""
-    escaped = text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if not names:
-        return sa.or_(*(sa.func.lower(column).like(f"%{escaped}%", escape="\\")
-                        for column in (Request.reference, Request.case_number)))
-    return Request.search_text.like(f"%{escaped}%", escape="\\")
+    """Free text over registration number, case number and the person's names, folded as tracker/domain/search.py
+    folds the stored text (any case, Kazakh or Russian letters, numbers with or without separators); over the
+    numbers only for whoever may not see the names, so that a search cannot tell who is sought."""
+    # The numbers come before NAMES_START, which the folded query never holds: "%found%<NAMES_START>%" keeps to them.
+    tail = "%" if names else f"%{search.NAMES_START}%"
+    return sa.or_(*(Request.search_text.like(f"%{_escape_like(needle)}{tail}", escape="\\")
+                    for needle in search.needles(text)))
+
+
+def _escape_like(text: str) -> str:
+    """`text` to be matched literally inside a LIKE pattern escaped by a backslash."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)

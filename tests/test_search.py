@@ -1,0 +1,164 @@
+"""The list and the API find requests whatever the alphabet a name is typed in (Нурлан finds Нұрлан) and whatever
+separators a case or registration number is typed with; old registers get their search text recomputed."""
+import dataclasses
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from tests.factories import make_request, make_user
+from tests.test_migrations_and_seed import empty_database_url  # noqa: F401 (a fixture)
+from tests.web.test_exports_web import table_of
+from tracker import create_app
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind
+from tracker.extensions import db
+from tracker.models import Request
+from tracker.models.requests import search_text_of
+from tracker.services.access import SYSTEM
+from tracker.services.queries import RequestFilters, filtered_requests
+from tracker.services.seed import seed_reference_data
+from tracker.services.users import issue_api_token
+
+REFERENCES = ("ВЫД-2026-0007", "ВЫД-2026-0008", "МСП-2026-0015", "МСП-2026-0016", "МСП-2026-0017")
+BEFORE_FOLDING = "a4d8c2e6f0b1"
+
+
+@pytest.fixture
+def register():
+    """Five requests of one prosecutor: two people sought, spelt in Kazakh and in Russian, and three MLA requests
+    whose case numbers are kept without separators (as the form keeps them), with dashes (as the API may) and
+    another number."""
+    owner = make_user()
+    make_request(owner, Kind.EXTRADITION, reference="ВЫД-2026-0007", person_name="Нұрлан Қасымов",
+                 person_name_latin="Nurlan Kassymov", case_number="217500031000200")
+    make_request(owner, Kind.EXTRADITION, reference="ВЫД-2026-0008", person_name="Нурлан Абенов",
+                 person_name_latin="Nurlan Abenov", case_number="217500031000201")
+    make_request(owner, reference="МСП-2026-0015", case_number="217500031000123")
+    make_request(owner, reference="МСП-2026-0016", case_number="2175-0003-1000-124")
+    make_request(owner, reference="МСП-2026-0017", case_number="199900031000999")
+    return owner
+
+
+def _token(user):
+    """API headers with a fresh token of `user`."""
+    token = issue_api_token(user)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
+
+
+# What each search finds, by the registration numbers' last digits.
+SEARCHES = [
+    ("Нурлан", {"0007", "0008"}), ("Нұрлан", {"0007", "0008"}), ("нұрлан қасымов", {"0007"}),
+    ("Касымов", {"0007"}), ("Қасымов", {"0007"}), ("KASSYMOV", {"0007"}), ("Абен", {"0008"}), ("Әбенов", {"0008"}),
+    ("2175 0003 1000 123", {"0015"}), ("2175-0003-1000-123", {"0015"}), ("217500031000124", {"0016"}),
+    ("2175 0003 1000 124", {"0016"}), ("1000 12", {"0015", "0016"}), ("мсп20260015", {"0015"}),
+    ("МСП 2026 0016", {"0016"}), ("ВЫД2026", {"0007", "0008"}), ("вый", set()), ("2175 0003 1000 999", set()),
+]
+
+
+def _found(text: str) -> set[str]:
+    """The references among REFERENCES that `text` shows, by their last digits."""
+    return {reference[-4:] for reference in REFERENCES if reference in text}
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_the_list_page_finds_either_spelling_and_numbers_typed_any_way(client, auth, register, query, expected):
+    auth.login(register)
+    page = client.get("/requests", query_string={"text": query}, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert _found(page.get_data(as_text=True)) == expected
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_the_api_list_and_export_find_them_alike(client, register, query, expected):
+    headers = _token(register)
+    listed = client.get("/api/v1/requests", query_string={"text": query}, headers=headers)
+    assert listed.status_code == 200
+    assert {item["reference"][-4:] for item in listed.json["items"]} == expected
+    exported = client.get("/api/v1/requests/export", query_string={"text": query, "format": "csv", "sep": "comma"},
+                          headers=headers)
+    assert exported.status_code == 200
+    assert {row[0][-4:] for row in table_of(exported, ",")[1:]} == expected
+
+
+def test_whoever_may_not_see_names_finds_by_numbers_typed_any_way_but_never_by_a_name(client, auth, register):
+    admin = make_user(Role.ADMIN)
+    headers = _token(admin)
+    auth.login(admin)
+    for query, expected in (("2175 0003 1000 123", {"0015"}), ("мсп 2026 0016", {"0016"}), ("Нурлан", set()),
+                            ("Қасымов", set()), ("Kassymov", set()), ("0201 нурлан", set())):
+        page = client.get("/requests", query_string={"text": query}, headers={"Accept-Language": "en"})
+        assert _found(page.get_data(as_text=True)) == expected, query
+        listed = client.get("/api/v1/requests", query_string={"text": query}, headers=headers).json
+        assert {item["reference"][-4:] for item in listed["items"]} == expected, query
+
+
+def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(client, auth, register,
+                                                                               count_queries):
+    auth.login(register)
+    with count_queries() as plain:
+        client.get("/requests")
+    with count_queries() as searched:
+        client.get("/requests", query_string={"text": "2175 0003 1000 123"})
+    assert len(searched) == len(plain)
+    filtering = [statement for statement in searched if "search_text LIKE" in statement]
+    assert filtering and all("lower(" not in statement for statement in filtering)
+
+
+def test_the_migration_recomputes_the_search_text_of_an_old_register_in_batches(empty_database_url):  # noqa: F811
+    """A register with requests spelt either way, more than one batch of them: going back to the revision before
+    the folding leaves the search text as it was stored then; the upgrade recomputes each as the application
+    computes it, and the search finds them."""
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database_url, "SECRET_KEY": "x"})
+    directory = application.extensions["migrate"].directory
+    with application.app_context():
+        upgrade(directory=directory)
+        seed_reference_data()
+        db.session.commit()
+        owner = make_user()
+        make_request(owner, Kind.EXTRADITION, reference="ВЫД-1", person_name="Нұрлан Қасымов",
+                     person_name_latin="Nurlan Kassymov", case_number="2175-0003-1000-200")
+        _copy(make_request(owner, reference="МСП-1", case_number="217500031000123"), 2100)
+
+        downgrade(directory=directory, revision=BEFORE_FOLDING)
+        rows = _rows()
+        assert len(rows) == 2102
+        assert all(row.search_text == " ".join(part for part in row[1:5] if part).casefold() for row in rows)
+        assert rows[0].search_text == "выд-1 2175-0003-1000-200 нұрлан қасымов nurlan kassymov"
+
+        upgrade(directory=directory)
+        rows = _rows()
+        assert all(row.search_text == search_text_of(*row[1:5]) for row in rows)
+        assert _references("нурлан касымов") == ["ВЫД-1"] and _references("217500031000200") == ["ВЫД-1"]
+        assert len(_references("мсп 1")) == 2101  # МСП-1 and its copies МСП-1-1 ... МСП-1-2100
+        without_names = dataclasses.replace(SYSTEM, personal_data=False)
+        assert _references("2175 0003 1000 200", without_names) == ["ВЫД-1"]
+        assert _references("нурлан", without_names) == []
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _copy(template, count):
+    """`count` copies of `template`'s row with references МСП-1-1, МСП-1-2 ..., written as SQL writes them."""
+    columns = [column.name for column in Request.__table__.columns if column.name not in ("id", "reference")]
+    listed = ", ".join(columns)
+    db.session.execute(sa.text(f"INSERT INTO requests (reference, {listed}) SELECT :reference, {listed} "
+                               "FROM requests WHERE id = :id"),
+                       [{"reference": f"МСП-1-{number}", "id": template.id} for number in range(1, count + 1)])
+    db.session.commit()
+
+
+def _rows():
+    """Every request's id, the four values its search text is made of, and the search text. The read's transaction
+    ends at once: on SQLite it would hold the lock the migrations' own connection needs."""
+    rows = db.session.execute(sa.text("SELECT id, reference, case_number, person_name, person_name_latin, "
+                                      "search_text FROM requests ORDER BY id")).all()
+    db.session.rollback()
+    return rows
+
+
+def _references(query: str, access=SYSTEM) -> list[str]:
+    """The references the list's text filter finds for `query`, over the whole register."""
+    found = db.session.scalars(filtered_requests(RequestFilters(text=query, access=access)))
+    return sorted(request.reference for request in found)
