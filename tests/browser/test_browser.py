@@ -114,6 +114,7 @@ def test_a_prosecutor_records_a_detention_sends_the_request_and_closes_the_relea
     assert_accessible(page)
     shot(page, f"{language}-03-release-deadline")
 
+    page.click("#status-action > summary")  # the action forms open from their names
     page.select_option("#to", "sent")
     page.fill("#effective_on", TODAY.isoformat())
     with page.expect_navigation():
@@ -136,6 +137,7 @@ def test_a_prosecutor_records_a_detention_sends_the_request_and_closes_the_relea
     assert_accessible(page)
     shot(page, f"{language}-04-sent-still-counting")
 
+    page.click("#event-action > summary")
     page.select_option("#event", "received_abroad")
     page.fill("#event-on", TODAY.isoformat())
     page.fill("#event-reference", "PGO-KG 15/2231")

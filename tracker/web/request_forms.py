@@ -79,7 +79,8 @@ class StatusForm(FlaskForm):
     to = SelectField(_l("New status"), validators=[DataRequired()])
     effective_on = DateField(_l("Effective date"), validators=[InputRequired()],
                              description=_l("For “Extradited”, the date the person was surrendered."))
-    ground = SelectField(_l("Refusal ground"), validators=[Optional()])
+    # Shown only with a refusal where the page's script runs; without it, the hint says when it applies.
+    ground = SelectField(_l("Refusal ground"), validators=[Optional()], description=_l("Only for a refusal."))
     term_on = DateField(_l("Term set by the requested state"), validators=[Optional()],
                         description=_l("Only when supplementary information is requested: the date by which the "
                                        "requested state expects it. Empty: the rule's term applies."))

@@ -1,16 +1,17 @@
 """The prosecutor's request pages: list, detail with history, register, edit, status, reassign."""
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
-from tracker.domain.case_numbers import case_number_warning
 from tracker.domain.people import can_create_request, can_edit_request, can_reassign
-from tracker.domain.statuses import Kind, RefusalGround, can_start_transfer_from
+from tracker.domain.statuses import Kind, can_start_transfer_from
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services import deadlines as deadline_service
 from tracker.services import queries
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
@@ -18,11 +19,13 @@ from tracker import labels
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
+from tracker.web import request_page
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
 from tracker.web.request_list import filter_choices, parse_list
 from tracker.web.params import MAX_ID, Param, read_or_refuse
+from tracker.web.templating import date_filter
 from tracker.web.downloads import requested_download, separator
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -83,8 +86,8 @@ def create(kind):
             _attach_errors(form, error)
         else:
             db.session.commit()
+            # An unusual case number is pointed out by the request's page itself, once.
             flash(_l("Request %(reference)s registered.", reference=created.reference), "success")
-            _warn_about_case_number(created.case_number)
             return redirect(url_for("requests.detail", request_id=created.id))
     return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
 
@@ -111,31 +114,7 @@ def _transfer_origin(form):
 @bp.route("/<int:request_id>")
 def detail(request_id):
     """One request with the timeline of its history, and the forms to move it on."""
-    item = queries.request_with_history(request_id, current_access()) or abort(404)
-    today = clock.today_local()
-    state = deadline_service.state_of(item, today)
-    editable = can_edit_request(current_user.role, current_user.id, item.owner_id)
-    forms = {
-        "status_form": actions.status_form(item) if editable else None,
-        "reassign_form": actions.reassign_form(item) if can_reassign(current_user.role) else None,
-        "extend_form": actions.extend_form(item, state) if editable and state.deadlines else None,
-        "reminder_form": actions.reminder_form(item) if editable and item.is_open and item.sent_on else None,
-        "event_form": actions.event_form(item) if editable else None,
-    }
-    if forms["extend_form"] is not None and not forms["extend_form"].deadline.choices:
-        forms["extend_form"] = None
-    offer_transfer = (can_create_request(current_user.role) and can_start_transfer_from(item.kind, item.status)
-                      and item.refusal_ground == RefusalGround.NATIONAL)
-    page = render_template("requests/detail.html", item=item, state=state, today=today, access=current_access(),
-                           case_warning=case_number_warning(item.case_number), release_rule=_release_rule(state),
-                           transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer, **forms)
-    log_personal_data_read("page", request_id=item.id)
-    return page
-
-
-def _release_rule(state):
-    """The rule behind the release deadline, if the request has one open, for saying how it is counted."""
-    return next((d.rule for d in state.deadlines if d.code.value == "release"), None)
+    return request_page.render(request_id)
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
@@ -161,7 +140,6 @@ def edit(request_id):
             return _edit_conflict(form, request_id)
         else:
             flash(_l("Changes saved.") if changes else _l("Nothing was changed."), "success")
-            _warn_about_case_number(item.case_number)
             return redirect(url_for("requests.detail", request_id=item.id))
     page = render_template("requests/form.html", form=form, kind=item.kind, item=item)
     if request.method == "GET":
@@ -221,14 +199,14 @@ def _chosen_owner(form):
 
 
 def _attach_errors(form, error):
-    """Shows each service error under its field."""
+    """Shows each service error under its field; one about no field of the form in the summary above it."""
     for field_name, code in error.errors.items():
         field = getattr(form, field_name, None)
         message = labels.error_message(code)
         if field is not None:
             field.errors = list(field.errors) + [message]
         else:
-            flash(message, "danger")
+            form.form_errors.append(message)
 
 
 def _edit_conflict(form, request_id):
@@ -238,17 +216,37 @@ def _edit_conflict(form, request_id):
     form.version.raw_data = None
     form.version.data = item.version
     flash(CONFLICT_MESSAGE_EDIT, "danger")
-    return render_template("requests/form.html", form=form, kind=item.kind, item=item, conflict=True), 409
+    return render_template("requests/form.html", form=form, kind=item.kind, item=item,
+                           saved=saved_values(form, item)), 409
+
+
+def saved_values(form, item) -> list[tuple[str, str]]:
+    """(label, value) of each field of the edit form as the request has it saved, written as the request's page
+    writes it: names of countries, treaties and categories in the user's language, yes or no, dates dd.MM.yyyy."""
+    language = labels.language()
+    shown = {
+        "country_code": lambda: labels.country_name(item.country_code),
+        "person_citizenship": lambda: labels.country_name(item.person_citizenship),
+        "treaty_id": lambda: item.treaty.short(language) if item.treaty else str(labels.RECIPROCITY),
+        "crime_category_id": lambda: item.crime_category.name(language) if item.crime_category else "",
+    }
+    values = []
+    for field in form:
+        if field.name not in labels.FIELD or field.name == "owner_id":
+            continue
+        value = shown[field.name]() if field.name in shown else getattr(item, field.name)
+        values.append((str(labels.FIELD[field.name]), _as_text(value)))
+    return values
+
+
+def _as_text(value) -> str:
+    """A saved value as the pages write it."""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, date):
+        return date_filter(value)
+    return "" if value is None else str(value)
 
 
 CONFLICT_MESSAGE_EDIT = _l("Someone changed this request while you were editing it, so your changes were not "
                            "saved. Compare them with the saved version shown below, then save again or cancel.")
-
-
-def _warn_about_case_number(number):
-    """Warns, without refusing, about an unusual ERDR number."""
-    warning = case_number_warning(number)
-    if warning:
-        flash(labels.error_message(warning), "warning")
-
-
