@@ -69,7 +69,7 @@ def test_every_workload_figure_links_to_as_many_requests_in_the_list(client, aut
     footer = table[table.index("<tfoot"):]
     assert "fw-bold" in footer and f'>{sum(p for p, _d, _o in found.values())}</a>' in footer
     # Executed in the period is counted from the history; the list has no such filter, so it is not linked.
-    assert re.search(r"<td class=\"text-end\">1</td></tr>", table)
+    assert re.search(r"<td class=\"text-end\"[^>]*>1</td></tr>", table)
     narrowed = _follow_every_link(client, f"/reports/workload?start=2020-01-01&kind=mla&owner_id={first.id}",
                                   at_least=4)
     assert "Әлиев" not in narrowed
@@ -174,7 +174,8 @@ def test_the_list_sorts_by_country_name_in_russian_and_in_kazakh(client, auth):
     auth.login(owner)
     references = [f"C-{code}" for code in ("AE", "CN", "CY", "AM", "AZ", "KG")]
     client.post("/language", data={"language": "ru"})
-    russian = ["C-AZ", "C-AM", "C-CY", "C-KG", "C-CN", "C-AE"]  # Азербайджан Армения Кипр Киргизия Китай ОАЭ
+    # Азербайджан Армения Кипр Китай Кыргызстан ОАЭ: the office's official name, not CLDR's Киргизия, sorts.
+    russian = ["C-AZ", "C-AM", "C-CY", "C-CN", "C-KG", "C-AE"]
     assert _list_order(client, "sort=country&dir=asc", references) == russian
     assert _list_order(client, "sort=country&dir=desc", references) == russian[::-1]
     exported = client.get("/requests/export?format=csv&sort=country&dir=asc").get_data().decode("utf-8-sig")
@@ -196,7 +197,7 @@ def test_the_execution_times_page_and_export_show_whole_days(client, auth):
     auth.login(make_user(Role.SUPERVISOR))
     url = "/reports/execution-times?start=2025-01-01&end=2025-12-31"
     page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert '<td class="text-end">13</td>' in page and "12.5" not in page
+    assert re.search(r'<td class="text-end"[^>]*>13</td>', page) and "12.5" not in page
     kg = next(row for row in _csv_rows(client.get(url + "&format=csv", headers={"Accept-Language": "en"}))
               if "KG" in row)
     assert kg[-1] == "13"

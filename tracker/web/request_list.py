@@ -1,13 +1,22 @@
-"""Reading the request list's filters, sort order and page from the query string, refusing what is malformed."""
+"""Reading the request list's filters, sort order and page from the query string, refusing what is malformed; and
+naming the filters an address sets, each with the address of the same page without it."""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker import clock, labels
-from tracker.services import queries
 from tracker.domain.statuses import Kind, Status
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services import queries
+from tracker.services.access import visible_users
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
 from tracker.web.access import current_access
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
+from tracker.web.templating import date_filter, page_args
 
 
 LIST_PARAMS = {
@@ -82,5 +91,86 @@ def filter_choices() -> dict:
         "countries": labels.country_choices(queries.countries()),
         "treaties": [(RECIPROCITY, _("Reciprocity"))] + [(str(t.id), t.short(language)) for t in treaties],
         "categories": [(c.id, c.name(language)) for c in queries.crime_categories()],
-        "owners": queries.assignable_users(current_access()),
+        "owners": _owners(),
     }
+
+
+def _owners() -> list:
+    """Who may own requests, and the owner the address filters by when that is someone else (a prosecutor who has
+    left, followed from a report), so that applying the filters again keeps them."""
+    access = current_access()
+    owners = queries.assignable_users(access)
+    chosen = request.args.get("owner_id", "")
+    if chosen.isascii() and chosen.isdigit() and len(chosen) <= 10 and int(chosen) not in {u.id for u in owners}:
+        # Named only when the user may see that person among the owners of their units.
+        found = db.session.execute(sa.select(User.id, User.name).where(User.id == int(chosen),
+                                                                       *visible_users(access))).first()
+        owners += [_Owner(id=found.id, name=found.name)] if found else []
+    return owners
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """An owner the filter names who is not among those requests can be given to."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter as lists and reports show it above their rows: its name, its value in words (empty for a
+    tick box) and the address of the same page without it."""
+
+    name: str
+    value: str
+    remove_url: str
+
+
+# The filters the reports apply (the period and the as-of day are fields of their own on those pages).
+REPORT_FILTERS = ("kind", "country", "treaty", "crime_category_id", "owner_id")
+
+
+def active_filters(args, choices: dict, names=tuple(LIST_PARAMS)) -> list[Chip]:
+    """Each value of the filters `names` that the address sets, in the order of the filter form; removing a chip
+    removes that value only (one country of three) and goes back to the first page."""
+    chips = []
+    for name in names:
+        param = LIST_PARAMS[name]
+        for raw in dict.fromkeys(raw for raw in args.getlist(name) if raw.strip()):
+            try:
+                value = param.parse(raw)
+            except ValueError:
+                continue  # the page refused it before; nothing to show
+            if param.type == "boolean" and not value:
+                continue
+            chips.append(Chip(str(param.label), _value_title(name, value, choices), _without(name, raw)))
+    return chips
+
+
+def _value_title(name: str, value, choices: dict) -> str:
+    """A filter's value as the filter form names it."""
+    if name == "kind":
+        return str(labels.KIND[Kind(value)])
+    if name == "status":
+        return str(labels.STATUS[Status(value)])
+    if name == "country":
+        return labels.country_name(value)
+    if name == "treaty":
+        return dict(choices["treaties"]).get(str(value), str(value))
+    if name == "crime_category_id":
+        return dict(choices["categories"]).get(value, str(value))
+    if name == "owner_id":
+        return {owner.id: owner.name for owner in choices["owners"]}.get(value, str(value))
+    if name == "text":
+        return f"“{value}”"
+    if LIST_PARAMS[name].type == "date":
+        return date_filter(value)
+    return "" if value is True else str(value)
+
+
+def _without(name: str, raw: str) -> str:
+    """The current page's address without one value of one argument, on its first page."""
+    kept = {key: [value for value in values if (key, value) != (name, raw)]
+            for key, values in page_args().items() if key != "page"}
+    return url_for(request.endpoint, **(request.view_args or {}), **{k: v for k, v in kept.items() if v})
