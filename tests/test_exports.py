@@ -132,7 +132,7 @@ def test_the_filters_are_described_in_words_with_every_chosen_value(app):
     with force_locale("ru"):
         pairs = filter_description(filters, "ru")
         expected = [(_("Kind"), f"{labels.KIND[Kind.MLA]}, {labels.KIND[Kind.EXTRADITION]}"),
-                    (_("Country"), "Россия, Киргизия"),
+                    (_("Country"), "Россия, Кыргызстан"),  # the official name
                     (_("Legal basis"), f"{labels.RECIPROCITY}, {minsk.short('ru')}"),
                     (_("Crime category"), fraud.name("ru")), (_("Prosecutor"), "Серикова Айгуль")]
     assert pairs == expected
@@ -171,7 +171,7 @@ def test_the_request_list_carries_names_in_the_users_language_not_codes():
                                                                    str(labels.GROUND[RefusalGround.OTHER]))
         assert second[_("Legal basis")] == str(labels.RECIPROCITY)
         assert second[_("Status")] == str(labels.STATUS[Status.DRAFT])
-    assert (first[_("Country")], second[_("Country")]) == ("Киргизия", "Турция")
+    assert (first[_("Country")], second[_("Country")]) == ("Кыргызстан", "Турция")  # the official name
     assert first[_("Legal basis")] == "Минская конвенция 1993 г."
     assert first[_("Crime category")] == category("fraud").name("ru")
     assert first[_("Responsible prosecutor")] == "Серикова Айгуль"

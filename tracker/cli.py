@@ -17,6 +17,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from tracker import clock, labels
+from tracker.config import Defaults
 from tracker.domain.people import Language, Role, can_import
 from tracker.models import TokenScope, User
 from tracker.extensions import db
@@ -255,16 +256,34 @@ def quickstart_command(host, port):
     db.session.commit()
     _load_demo_and_print()
     jobs.refresh_all_deadlines(app)
+    # Links in the digests and on the digest page lead to the address served here, unless one was configured.
+    app.config["PUBLIC_URL"] = quickstart_public_url(app.config["PUBLIC_URL"], host, port)
     # The scheduler is its own process, as in production; mail goes to instance/outbox/ unless MAIL_SERVER is set.
     scheduler = subprocess.Popen(  # nosec B603
-        [sys.executable, "-m", "flask", "--app", "tracker", "scheduler"])
-    click.echo(f"Serving MLA Tracker on http://{host}:{port}/ (Ctrl+C stops it); scheduler pid {scheduler.pid}")
+        [sys.executable, "-m", "flask", "--app", "tracker", "scheduler"],
+        env={**os.environ, "TRACKER_PUBLIC_URL": app.config["PUBLIC_URL"]})
+    click.echo(f"Serving MLA Tracker on http://{_url_host(host)}:{port}/ (Ctrl+C stops it); links in e-mails lead "
+               f"to {app.config['PUBLIC_URL']}; scheduler pid {scheduler.pid}")
     try:
         # Flask refuses app.run() inside a CLI command; the development server is started directly.
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.terminate()
         scheduler.wait(timeout=10)
+
+
+def quickstart_public_url(configured: str, host: str, port: int) -> str:
+    """The base of links in e-mails for quickstart: the configured PUBLIC_URL when it was changed from the default,
+    else the address quickstart serves (this machine's for a server listening on every address)."""
+    if configured.rstrip("/") != Defaults.PUBLIC_URL:
+        return configured
+    return f"http://{_url_host(host)}:{port}"
+
+
+def _url_host(host: str) -> str:
+    """A listening address as a browser on this machine reaches it: wildcards become loopback, IPv6 in brackets."""
+    wildcards = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "[::1]"}  # nosec B104  read, not listened on
+    return wildcards.get(host, f"[{host}]" if ":" in host and not host.startswith("[") else host)
 
 
 def _load_demo_and_print():

@@ -2,6 +2,7 @@
 import functools
 
 from babel import Locale
+from flask import g, has_app_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,7 @@ from tracker.domain.people import Language, Role
 from tracker.domain.tokens import TokenState
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.models import ArrestStart, TokenScope, TreatyScope, TreatyStatus
+from tracker.services.country_names import official_names
 
 KIND = {Kind.MLA: _l("MLA request"), Kind.EXTRADITION: _l("Extradition request"),
         Kind.TRANSFER: _l("Transfer of proceedings")}
@@ -238,11 +240,28 @@ def language() -> str:
 
 
 def country_name(code: str | None, lang: str | None = None) -> str:
-    """A country's name in the page's language, from CLDR."""
+    """A country's name in the page's language: the office's official name where an administrator set one, else
+    CLDR's."""
     if not code:
         return ""
-    names = Locale.parse(lang or language()).territories
-    return names.get(code, code)
+    lang = lang or language()
+    return official_country_names().get((code, lang)) or Locale.parse(lang).territories.get(code, code)
+
+
+def official_country_names() -> dict[tuple[str, str], str]:
+    """The official names by (code, language), read once per request, job or command (a page names countries many
+    times); outside an application there are none."""
+    if not has_app_context():
+        return {}
+    if "official_country_names" not in g:
+        g.official_country_names = official_names()
+    return g.official_country_names
+
+
+def forget_official_country_names() -> None:
+    """Makes the next country name read the official names again, after an administrator changed them."""
+    if has_app_context():
+        g.pop("official_country_names", None)
 
 
 def country_choices(countries, *, exclude=(), lang: str | None = None) -> list[tuple[str, str]]:
@@ -252,16 +271,25 @@ def country_choices(countries, *, exclude=(), lang: str | None = None) -> list[t
     return sorted(pairs, key=lambda pair: sort_key(pair[1], lang))
 
 
-@functools.cache
 def country_ranks(lang: str) -> dict[str, int]:
-    """Each country code CLDR names in `lang`, mapped to the place of that name in `lang`'s alphabetical order.
+    """Each country code named in `lang`, mapped to the place of its name (the official one where set, as
+    country_name shows it) in `lang`'s alphabetical order.
 
     Lists sorted by country (the request list in SQL, the reports in Python) sort by these ranks, so they agree
-    with the names shown. CLDR's names change only with the installed Babel, so one computation per language
-    serves the process; a code CLDR does not name (shown as the code itself) has no rank.
+    with the names shown; a code without a name (shown as the code itself) has no rank.
     """
+    official = tuple(sorted((code, name) for (code, language), name in official_country_names().items()
+                            if language == lang))
+    return _country_ranks(lang, official)
+
+
+@functools.lru_cache(maxsize=32)
+def _country_ranks(lang: str, official: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """The ranks for `lang` with these official names: CLDR's names change only with the installed Babel and the
+    official ones seldom, so one computation per language and set of official names serves the process."""
     names = {code: name for code, name in Locale.parse(lang).territories.items()
              if len(code) == 2 and code.isalpha() and code.isupper()}
+    names.update(official)
     ordered = sorted(names, key=lambda code: (sort_key(names[code], lang), code))
     return {code: rank for rank, code in enumerate(ordered)}
 

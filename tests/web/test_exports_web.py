@@ -165,7 +165,7 @@ def test_a_report_file_says_what_it_counts_before_its_table(client, auth, downlo
     with force_locale("ru"):
         expected = [["Статистика"], [_("Period"), "01.01.2026 – 30.06.2026"], ["По состоянию на", "15.07.2026"],
                     ["Вид", f"{labels.KIND[Kind.MLA]}, {labels.KIND[Kind.EXTRADITION]}"],
-                    ["Страна", "Россия, Киргизия"],
+                    ["Страна", "Россия, Кыргызстан"],  # the official name of the country
                     ["Правовое основание", "Принцип взаимности"],
                     ["Категория преступления", category("fraud").name("ru")], ["Прокурор", "Ахметов Ерлан"]]
         produced = _("Produced")

@@ -16,7 +16,8 @@ TREATY_FIELDS = ("code", "short_name", "short_name_kk", "short_name_ru", "title_
                  "arrest_limit_months", "arrest_counts_from", "source", "confirmed", "notes", "active")
 CATEGORY_FIELDS = ("code", "name_kk", "name_ru", "name_en", "articles", "position", "phrase_kk", "phrase_ru",
                    "phrase_en", "scope_kk", "scope_ru", "scope_en")
-COUNTRY_FIELDS = ("eaeu", "cis", "authority_name", "authority_address", "authority_email", "authority_phone")
+COUNTRY_FIELDS = ("official_name_kk", "official_name_ru", "official_name_en", "eaeu", "cis", "authority_name",
+                  "authority_address", "authority_email", "authority_phone")
 
 
 def save_treaty(treaty: Treaty | None, data: dict, parties_text: str, *, today: date,
@@ -123,7 +124,7 @@ def save_crime_category(category: CrimeCategory | None, data: dict) -> CrimeCate
 
 
 def save_country(country: Country, data: dict) -> None:
-    """Updates a country's flags and central authority contacts."""
+    """Updates a country's official names, flags and central authority contacts."""
     for name in COUNTRY_FIELDS:
         setattr(country, name, data[name] or ("" if isinstance(getattr(country, name), str) else False))
     db.session.flush()

@@ -32,8 +32,10 @@ class Lookups:
     """Everything a row refers to, loaded once for the whole file."""
 
     def __init__(self):
-        self.countries = {}
         codes = set(db.session.scalars(sa.select(Country.code)))
+        # The office's official names first (an export writes them), then CLDR's, which stay understood.
+        self.countries = {norm(name): code for (code, _language), name in labels.official_country_names().items()
+                          if code in codes}
         for language in Language:
             for code, name in Locale.parse(language.value).territories.items():
                 if code in codes:

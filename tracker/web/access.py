@@ -1,7 +1,7 @@
 """Who may open what: login for every page, roles per route."""
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, g, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -16,7 +16,8 @@ def init_login(app) -> None:
     """Every page but login requires a login; unknown or disabled users are logged out."""
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to open this page.")
-    login_manager.login_message_category = "warning"
+    # A notice, not a warning: opening a page before logging in is no mistake.
+    login_manager.login_message_category = "info"
     app.before_request(_require_login)
 
 
@@ -39,6 +40,9 @@ def _require_login():
     if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None or request.blueprint == "api":
         return None
     if not current_user.is_authenticated:
+        if request.endpoint == "dashboard.home":
+            # The front door: a newcomer is shown the login form with no notice at all.
+            return redirect(url_for("auth.login"))
         return login_manager.unauthorized()
     return None
 

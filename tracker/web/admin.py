@@ -1,6 +1,7 @@
 """Administrators' pages: users, treaties, crime categories, countries."""
 from datetime import timedelta
 
+from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 import sqlalchemy as sa
 from flask_babel import gettext
@@ -28,6 +29,7 @@ from tracker.services.tokens import revoke_token, token_of, user_tokens
 from tracker.services.users import all_users, create_user, update_user
 from tracker import labels
 from tracker.web.access import current_access, roles_required
+from tracker.web.audit_view import ENTITIES, describe_entries
 from tracker.web.form_helpers import options
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 from tracker.web.admin_forms import (CountryForm, CrimeCategoryForm, DeadlineRuleForm, TreatyFileForm, TreatyForm,
@@ -191,13 +193,24 @@ def countries():
 
 @bp.route("/countries/<code>", methods=["GET", "POST"])
 def country(code):
-    """Edits a country's flags and central authority contacts."""
+    """Edits a country's official names, flags and central authority contacts."""
     if not (len(code) == 2 and code.isascii() and code.isalpha()):
         abort(404)
     def save(record, form):
         service.save_country(record, {n: getattr(form, n).data for n in service.COUNTRY_FIELDS})
-    return _edit_page(Country, code.upper(), lambda record: CountryForm(obj=record), save,
-                      title=labels.country_name(code.upper()), back="admin.countries")
+        labels.forget_official_country_names()
+    return _edit_page(Country, code.upper(), _country_form, save, title=labels.country_name(code.upper()),
+                      back="admin.countries")
+
+
+def _country_form(record):
+    """The country's form, each official name saying which name an empty field leaves in use."""
+    form = CountryForm(obj=record)
+    for language in ("kk", "ru", "en"):
+        usual = Locale.parse(language).territories.get(record.code, record.code) if record else ""
+        getattr(form, f"official_name_{language}").description = gettext(
+            "Empty: the usual name, “%(name)s”, is shown.", name=usual)
+    return form
 
 
 @bp.route("/deadline-rules")
@@ -298,9 +311,9 @@ def _attach(form, error):
         field.errors = list(field.errors) + [labels.error_message(code)]
 
 
-AUDITED_ENTITIES = {"requests": _l("Requests"), "users": _l("Users"), "treaties": _l("Treaties"),
-                    "countries": _l("Countries"), "crime_categories": _l("Crime categories"),
-                    "deadline_rules": _l("Deadline rules"), "units": _l("Units")}
+# The records the audit page's filter offers.
+AUDITED_ENTITIES = {name: ENTITIES[name] for name in ("requests", "users", "treaties", "countries", "crime_categories",
+                                                       "deadline_rules", "units")}
 AUDIT_ACTIONS = {"insert": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
 AUDIT_SOURCES = {"web": _l("Web page"), "api": _l("API"), "cli": _l("Command line or scheduled job")}
 
@@ -332,7 +345,8 @@ def audit():
     page = db.paginate(query, page=values.get("page", 1), per_page=50, error_out=False)
     people = {u.id: u for u in all_users()}
     return render_template("admin/audit.html", page=page, people=people, entities=AUDITED_ENTITIES,
-                           actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args, access=current_access())
+                           actions=AUDIT_ACTIONS, sources=AUDIT_SOURCES, args=args,
+                           lines=describe_entries(page.items, current_access()))
 
 
 from tracker.web import admin_units  # noqa: E402,F401  the units' pages add their routes to bp

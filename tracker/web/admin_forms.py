@@ -129,8 +129,14 @@ class CrimeCategoryForm(FlaskForm):
 
 
 class CountryForm(FlaskForm):
-    """Membership flags and the foreign central authority's contacts."""
+    """The office's official names, membership flags and the foreign central authority's contacts."""
 
+    official_name_kk = StringField(_l("Official name (Kazakh)"), filters=[strip], validators=[Length(max=100)],
+                                   render_kw={"lang": "kk"})
+    official_name_ru = StringField(_l("Official name (Russian)"), filters=[strip], validators=[Length(max=100)],
+                                   render_kw={"lang": "ru"})
+    official_name_en = StringField(_l("Official name (English)"), filters=[strip], validators=[Length(max=100)],
+                                   render_kw={"lang": "en"})
     eaeu = BooleanField(_l("EAEU member"))
     cis = BooleanField(_l("CIS member"))
     authority_name = StringField(_l("Central authority"), filters=[strip], validators=[Length(max=300)])

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from tracker import clock
 from tracker.mail.digests import render_digest
@@ -50,6 +51,6 @@ def digest_preview():
         content = prosecutor_digests([current_user.id], today, limit)[current_user.id]
     else:
         content = supervisor_digest(today, current_access(), limit)
-    subject, _text, html = render_digest(current_user, content, today)
-    return render_template("dashboard/digest.html", subject=subject, html=html, empty=content.is_empty)
+    subject, _text, body = render_digest(current_user, content, today, for_page=True)
+    return render_template("dashboard/digest.html", subject=subject, body=Markup(body), empty=content.is_empty)
 

@@ -116,6 +116,8 @@ def statistics():
     today = clock.today_local()
     form, start, end, as_of, problems = _period(today)
     filters, parsed = _filters()
+    if "start" in request.args and not request.args["start"].strip():
+        return _statistics_without_start(form, parsed)
     stats = reports.statistics(start, end, as_of, filters)
     language = labels.language()
     title = _l("Statistics")
@@ -129,6 +131,20 @@ def statistics():
                            sections=statistics_sections(stats, language), filters=parsed, choices=filter_choices(),
                            paragraph=statistics_text(stats, language, sender if with_sender else ""),
                            sender=sender, with_sender=with_sender), _status(form)
+
+
+START_CLEARED = _l("Enter the first day of the period.")
+
+
+def _statistics_without_start(form, parsed):
+    """The statistics form sent with "From" emptied: no period is guessed for it. The form comes back with the
+    message next to "From" and every other value as typed, without figures (400); such a download is refused."""
+    if request.args.get("format") in FORMATS:
+        raise BadParameters({"start": str(START_CLEARED)}, {"start": form.start.label.text})
+    problems = [f"{field.label.text}: {error}" for field in (form.end, form.as_of) for error in field.errors]
+    return render_template("reports/statistics.html", form=form, problems=problems, stats=None, sections=[],
+                           filters=parsed, choices=filter_choices(), paragraph="", sender="", with_sender=False,
+                           start_error=START_CLEARED), 400
 
 
 def statistics_sender(language: str) -> str:
