@@ -158,6 +158,9 @@ ERROR = {
     "duplicate_code": _l("This code is already used."),
     "not_digits": _l("The case number usually has digits only; check it."),
     "unusual_length": _l("An ERDR case number usually has 15 digits; check it."),
+    "reference_unusual_form": _l("Registration numbers here read like МСП-2026-0104 (kind, year, number); check "
+                                 "this one."),
+    "reference_other_prefix": _l("This registration number has another kind's prefix; check it."),
     "no_such_deadline": _l("The request has no such open deadline."),
     "not_later": _l("The new date must be later than the current due date."),
     "not_with_foreign_side": _l("This is recorded only for open requests that have been sent."),

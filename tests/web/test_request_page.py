@@ -322,3 +322,20 @@ def test_the_request_form_sums_up_its_errors_above_it(client, auth, language):
     assert page.summary[0][1] == f"{_in(language, 'Registration number')}: {required}"
     assert page.values["summary"] == "Допросить свидетеля" and page.values["sent_on"] == "2026-02-30"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Request)) == 0
+
+
+def test_a_new_request_is_offered_the_next_number_and_an_odd_one_is_pointed_out(client, auth):
+    owner = make_user()
+    year = clock.today_local().year
+    make_request(owner, reference=f"МСП-{year}-0041")
+    make_request(owner, Kind.EXTRADITION, reference=f"ВЫД-{year}-0007")
+    odd, usual = make_request(owner, reference="12/345"), make_request(owner, reference=f"МСП-{year}-0043")
+    auth.login(owner)
+    form = client.get("/requests/new/mla", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f'value="МСП-{year}-0044"' in form
+    extradition = client.get("/requests/new/extradition", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f'value="ВЫД-{year}-0008"' in extradition
+    page = client.get(f"/requests/{odd.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Registration numbers here read like" in page
+    fine = client.get(f"/requests/{usual.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Registration numbers here read like" not in fine and "another kind" not in fine

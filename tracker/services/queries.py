@@ -7,7 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
-from tracker.domain import search
+from tracker.domain import references, search
 from tracker.domain.access import NOBODY, Access
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.people import OWNER_ROLES
@@ -345,6 +345,13 @@ def transfers_from(request_id: int, access: Access) -> list[Request]:
     return list(db.session.scalars(sa.select(Request).where(Request.origin_request_id == request_id,
                                                             Request.deleted_at.is_(None), *visible_condition(access))
                                    .order_by(Request.id)))
+
+
+def suggested_reference(kind: Kind, year: int) -> str:
+    """The next registration number of `kind` in `year` (tracker/domain/references.py), from those registered."""
+    prefix = references.PREFIXES[kind.value]
+    taken = db.session.scalars(sa.select(Request.reference).where(Request.reference.like(f"{prefix}-{year}-%")))
+    return references.suggested(prefix, year, taken)
 
 
 def request_id_by_reference(reference: str, access: Access) -> int | None:

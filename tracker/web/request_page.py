@@ -10,6 +10,7 @@ from flask_login import current_user
 from tracker import clock
 from tracker import labels
 from tracker.domain.case_numbers import case_number_warning
+from tracker.domain.references import PREFIXES, reference_warning
 from tracker.domain.deadlines import MOVED_BY_FOREIGN_DECISION
 from tracker.domain.foreign_events import EVENT_KINDS
 from tracker.domain.history import ReminderChannel
@@ -131,7 +132,8 @@ def render(request_id, *, failed=None):
     offer_transfer = (can_create_request(current_user.role) and can_start_transfer_from(item.kind, item.status)
                       and item.refusal_ground == RefusalGround.NATIONAL)
     page = render_template("requests/detail.html", item=item, state=state, today=today, access=current_access(),
-                           case_warning=case_number_warning(item.case_number), release_rule=_release_rule(state),
+                           case_warning=case_number_warning(item.case_number),
+                           reference_warning=reference_warning(item.reference, PREFIXES[item.kind.value]), release_rule=_release_rule(state),
                            transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer,
                            failed_action=failed[0] if failed else None, refusals=[s.value for s in REFUSALS],
                            history_value=_history_values(),

@@ -77,6 +77,9 @@ def create(kind):
     form = NEW_FORMS[kind]()
     _fill_choices(form, with_owner=True)
     origin = _transfer_origin(form) if kind == Kind.TRANSFER else None
+    if not form.is_submitted():
+        # The next number of the kind this year, which the user may change.
+        form.reference.data = queries.suggested_reference(kind, clock.today_local().year)
     if form.validate_on_submit():
         try:
             created = service.create_request(current_user, kind, _form_data(form, kind), owner=_chosen_owner(form),
