@@ -36,6 +36,19 @@ class Defaults:
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
     # Rows an imported file may have (about 50 s of work); a longer register is imported in several files.
     IMPORT_MAX_ROWS = 100_000
+    # Stored documents of requests: a folder outside the database, files named by their SHA-256; None:
+    # instance/attachments. Back it up with the database (README, "Documents").
+    ATTACHMENTS_PATH = None
+    # Largest document accepted, and largest upload of several documents at once (the page's and the API's).
+    ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+    ATTACHMENT_UPLOAD_MAX_BYTES = 100 * 1024 * 1024
+    # Days the file of a removed document is kept before an administrator may purge it (the office's choice, not
+    # a rule of law: set it to the office's records-retention schedule).
+    ATTACHMENT_RETENTION_DAYS = 5 * 365
+    # Replacement letter templates (DOCX) an administrator uploaded; None: instance/letters.
+    LETTER_TEMPLATES_PATH = None
+    # LibreOffice's program for PDF letters; None: `soffice` or `libreoffice` on PATH, and no PDF when neither is.
+    SOFFICE = None
     # CSRF tokens stay valid for a working day's form.
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # Base address used in links inside emails.

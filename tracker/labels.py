@@ -11,6 +11,7 @@ from tracker.domain.collation import sort_key
 from tracker.domain.date_range import EARLIEST_DATE, LATEST_DATE
 from tracker.domain.deadlines import OFFICE_PRACTICE as OFFICE_PRACTICE_SOURCE
 from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
+from tracker.domain.attachments import AttachmentKind
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
 from tracker.domain.tokens import TokenState
@@ -50,6 +51,14 @@ EVENT = {
     EventType.ACKNOWLEDGED: _l("Receipt acknowledged by the foreign side"),
     EventType.PARTIAL_EXECUTION: _l("Partly executed"),
     EventType.OUTCOME_NOTIFIED: _l("Outcome notified to the requested state"),
+    EventType.ATTACHMENT_REMOVED: _l("Document removed"),
+}
+ATTACHMENT_KIND = {
+    AttachmentKind.REQUEST_AS_SENT: _l("Request as sent"), AttachmentKind.TRANSLATION: _l("Translation"),
+    AttachmentKind.ACKNOWLEDGEMENT: _l("Acknowledgement of receipt"), AttachmentKind.REPLY: _l("Reply"),
+    AttachmentKind.EXECUTED_MATERIALS: _l("Executed materials"), AttachmentKind.NOTE_VERBALE: _l("Note verbale"),
+    AttachmentKind.REMINDER: _l("Reminder letter"), AttachmentKind.SUPPLEMENT: _l("Supplementary information"),
+    AttachmentKind.OTHER: _l("Other document"),
 }
 DEADLINE = {
     DeadlineCode.RELEASE: _l("Foreign release deadline"), DeadlineCode.FOLLOW_UP: _l("Follow-up (no acknowledgement)"),

@@ -18,6 +18,8 @@ class EventType(StrEnum):
     ACKNOWLEDGED = "acknowledged"                  # the foreign side confirms receipt, with its reference number
     PARTIAL_EXECUTION = "partial_execution"        # part of an MLA request executed
     OUTCOME_NOTIFIED = "outcome_notified"          # we told the requested state the outcome
+    # A supervisor withdrew a stored document from the request; the file is kept until an administrator purges it.
+    ATTACHMENT_REMOVED = "attachment_removed"
 
 
 # The events recorded through "record an event" (the API's POST .../events), as opposed to the entries

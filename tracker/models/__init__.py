@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models of MLA Tracker, one module per area."""
 from tracker.models.api import ApiToken, IdempotentCall, TokenScope, Webhook, WebhookDelivery
+from tracker.models.attachments import Attachment, CalendarFeed
 from tracker.models.audit import AuditEntry, PersonalDataRead
 from tracker.models.deadlines import (CalendarDay, DeadlineAlert, DeadlineRefresh, DeadlineRule, DigestDelivery,
                                       DigestState)
@@ -8,6 +9,6 @@ from tracker.models.reference import (ArrestStart, Country, CrimeCategory, Treat
                                       TreatyStatus, treaty_supersedes)
 from tracker.models.requests import Request, RequestEvent
 
-__all__ = ["ApiToken", "IdempotentCall", "TokenScope", "Webhook", "WebhookDelivery", "AccountThrottle", "AuditEntry", "PersonalDataRead", "Unit", "unit_heads", "CalendarDay", "DeadlineAlert", "DeadlineRefresh", "LoginThrottle", "DeadlineRule", "DigestDelivery", "DigestState", "User", "Country", "CrimeCategory", "Treaty", "TreatyParty", "TreatyScope", "TreatyStatus", "ArrestStart",
+__all__ = ["Attachment", "CalendarFeed", "ApiToken", "IdempotentCall", "TokenScope", "Webhook", "WebhookDelivery", "AccountThrottle", "AuditEntry", "PersonalDataRead", "Unit", "unit_heads", "CalendarDay", "DeadlineAlert", "DeadlineRefresh", "LoginThrottle", "DeadlineRule", "DigestDelivery", "DigestState", "User", "Country", "CrimeCategory", "Treaty", "TreatyParty", "TreatyScope", "TreatyStatus", "ArrestStart",
            "treaty_supersedes", "Request",
            "RequestEvent"]

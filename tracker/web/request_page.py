@@ -19,6 +19,8 @@ from tracker.domain.statuses import RefusalGround, Status, allowed_next, can_sta
 from tracker.services import deadlines as deadline_service
 from tracker.services import queries
 from tracker.web.access import current_access, log_personal_data_read
+from tracker.web.attachments import attachments_context
+from tracker.web.letters import letters_context
 from tracker.web.form_helpers import options
 from tracker.web.request_forms import EventForm, ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 from tracker.web.templating import date_filter
@@ -136,7 +138,7 @@ def render(request_id, *, failed=None):
                            reference_warning=reference_warning(item.reference, PREFIXES[item.kind.value]), release_rule=_release_rule(state),
                            transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer,
                            failed_action=failed[0] if failed else None, refusals=[s.value for s in REFUSALS],
-                           history_value=_history_values(),
+                           history_value=_history_values(), **attachments_context(item), **letters_context(item),
                            **{f"{action}_form": form for action, form in forms.items()})
     log_personal_data_read("page", request_id=item.id)
     return page

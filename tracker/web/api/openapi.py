@@ -3,7 +3,7 @@ with (tracker/web/api/schemas.py), the parameters from the declarations they rea
 from pydantic.json_schema import models_json_schema
 
 from tracker.domain.access import MASK
-from tracker.web.api import schemas, schemas_more
+from tracker.web.api import attachments_api, letters_api, schemas, schemas_more
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS, TREATY_PARAMETERS
 
 REF = "#/components/schemas/"
@@ -96,7 +96,8 @@ def _model_schemas() -> dict:
     in OpenAPI 3.0's dialect of JSON Schema."""
     models = [(getattr(schemas, name), "validation") for name in schemas.INPUTS] + \
              [(getattr(schemas, name), "serialization") for name in schemas.ANSWERS] + \
-             [(getattr(schemas_more, name), "serialization") for name in schemas_more.ANSWERS]
+             [(getattr(schemas_more, name), "serialization") for name in schemas_more.ANSWERS] + \
+             [(getattr(module, name), "serialization") for module in PAPERWORK for name in module.ANSWERS]
     _, top = models_json_schema(models, ref_template=REF + "{model}")
     found = {name: _openapi_30(schema) for name, schema in top["$defs"].items()}
     found["Person"]["description"] = PERSON_MASKED
@@ -230,15 +231,19 @@ def _paths():
     }
 
 
+# The modules of a request's documents and letters, each with its answer models and its operations.
+PAPERWORK = (attachments_api, letters_api)
 # The tag of each operation, by the first part of its path.
 TAGS = {"requests": "Requests", "me": "Reference data", "crime-categories": "Reference data",
-        "countries": "Reference data", "treaties": "Reference data", "reports": "Reports", "openapi.json": "About"}
+        "countries": "Reference data", "treaties": "Reference data", "reports": "Reports", "openapi.json": "About",
+        "attachments": "Documents"}
 TAG_DESCRIPTIONS = {
     "Requests": "Registering requests and following them: changes, status, reminders, events, deadlines",
     "Reports": "The figures supervisors quote, as the report pages compute them",
     "Reference data": "Countries, treaties and crime categories, by the codes requests use; who the caller is",
     "About": "This description", "Deadlines": "Open deadlines across the register", "Exports": "Files of a list",
-    "Import": "Registering requests from a file", "Audit": "Who changed what, for administrators"}
+    "Import": "Registering requests from a file", "Audit": "Who changed what, for administrators",
+    "Documents": "The documents of a request, stored beside the register, and the letters generated from it"}
 
 
 def _finish(paths: dict) -> dict:
@@ -348,7 +353,8 @@ def document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "tags": [{"name": name, "description": text} for name, text in TAG_DESCRIPTIONS.items()],
-        "paths": _finish(_paths() | openapi_more.paths()),
+        "paths": _finish(_paths() | openapi_more.paths() | {path: item for module in PAPERWORK
+                                                             for path, item in module.openapi_paths().items()}),
         "components": {"schemas": _model_schemas(),
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     })
