@@ -7,15 +7,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.domain.attachments import AttachmentKind
 from tracker.domain.collation import sort_key
 from tracker.domain.date_range import EARLIEST_DATE, LATEST_DATE
 from tracker.domain.deadlines import OFFICE_PRACTICE as OFFICE_PRACTICE_SOURCE
 from tracker.domain.deadlines import DeadlineCode, ReleaseEnd, RuleCode, Scope
-from tracker.domain.attachments import AttachmentKind
 from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import Language, Role
-from tracker.domain.tokens import TokenState
 from tracker.domain.statuses import Kind, RefusalGround, Status
+from tracker.domain.tokens import TokenState
 from tracker.models import ArrestStart, TokenScope, TreatyScope, TreatyStatus
 from tracker.services.country_names import official_names
 
@@ -195,6 +195,17 @@ ERROR = {
     "not_a_supervisor": _l("Only an active supervisor can head a unit."),
     "duplicate_token_name": _l("You already have an active token with this name."),
     "not_a_choice": _l("Choose one of the listed options."),
+    "file_missing": _l("Choose at least one file."),
+    "file_empty": _l("The file is empty."),
+    "file_too_large": _l("The file is larger than the register accepts for one document."),
+    "file_type": _l("The register keeps PDF, DOCX, XLSX, ODT, JPEG, PNG and TIFF documents; this file is none of "
+                    "them, whatever its name says."),
+    "file_macros": _l("Documents with macros are not kept: save it as a plain DOCX or XLSX, or as PDF."),
+    "unknown_kind": _l("Choose what the document is."),
+    "unknown_language": _l("Give the language as a two-letter code, such as kk, ru or en."),
+    "unknown_event": _l("This history entry belongs to another request."),
+    "already_removed": _l("This document has already been removed."),
+    "reason_required": _l("Say why the document is removed."),
 }
 
 
@@ -234,7 +245,7 @@ def error_message(code):
     if isinstance(code, str):
         return ERROR.get(code, code)
     lang = language()
-    day = lambda value: value.strftime("%d.%m.%Y") if value else ""  # noqa: E731
+    day = lambda value: value.strftime("%d.%m.%Y") if value else ""
     params = {"treaty": code.treaty.short(lang), "country": country_name(code.country, lang), "day": day(code.day),
               "since": day(code.since), "by": code.by.short(lang) if code.by else ""}
     return TREATY_REFUSAL[code.code](params)
