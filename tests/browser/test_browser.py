@@ -12,6 +12,7 @@ from flask_babel import force_locale, gettext, ngettext
 from openpyxl import load_workbook
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.pages import csp_violations, log_in, shot, text
 from tests.factories import PASSWORD, TODAY, make_request, make_user
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
@@ -20,33 +21,6 @@ from tracker.models import Request
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ["kk", "ru", "en"]
-
-
-def text(language, message, **values):
-    """A message as the page shows it in `language`."""
-    with force_locale(language):
-        return gettext(message, **values)
-
-
-def shot(page, name):
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def csp_violations(page):
-    """Collects the page's complaints about the Content-Security-Policy: there must be none."""
-    found = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text
-            else None)
-    return found
-
-
-def log_in(page, base, user):
-    page.goto(f"{base}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#password", "Enter")
-    assert "/login" not in page.url
 
 
 def assert_accessible(page):

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.factories import PASSWORD, TODAY, make_request, make_user
+from tests.browser.pages import csp_violations, log_in
+from tests.factories import TODAY, make_request, make_user
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.jobs import tasks as jobs
@@ -31,22 +32,6 @@ def _office(language):
     return owner, boss
 
 
-def _log_in(page, base, user):
-    page.goto(f"{base}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#password", "Enter")
-    assert "/login" not in page.url
-
-
-def _csp_violations(page):
-    found = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text
-            else None)
-    return found
-
-
 def _summary_cells_display(page):
     """How the summary tables lay out their figures: 'table-cell' side by side, 'inline-block' one row per block."""
     return page.evaluate("[...new Set([...document.querySelectorAll('.digest-td-number')]"
@@ -60,8 +45,8 @@ def test_my_digest_shows_the_whole_digest_at_375_and_1366_px(browser, live_serve
         for width in WIDTHS:
             context = browser.new_context(locale=language, viewport={"width": width, "height": 700})
             page = context.new_page()
-            violations = _csp_violations(page)
-            _log_in(page, live_server, user)
+            violations = csp_violations(page)
+            log_in(page, live_server, user)
             page.goto(f"{live_server}/digest")
             assert page.get_attribute("html", "lang") == language
             assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -13,7 +13,8 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from tests.browser.conftest import ARTIFACTS
-from tests.factories import PASSWORD, TODAY, make_request, make_user
+from tests.browser.pages import log_in, shot
+from tests.factories import TODAY, make_request, make_user
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 
@@ -58,26 +59,6 @@ def _context(browser, language, viewport, **options):
                                has_touch=viewport is PHONE, **options)
 
 
-def _log_in(page, base, user, language):
-    """Logs `user` in, then switches the pages to `language` with the header's language form."""
-    page.goto(f"{base}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#password", "Enter")
-    assert "/login" not in page.url
-    with page.expect_navigation():
-        page.evaluate("""(language) => { const button = document.querySelector(
-            'form[action$="/language"] button[value="' + language + '"]'); button.form.requestSubmit(button); }""",
-                      language)
-    assert page.get_attribute("html", "lang") == language
-
-
-def _shot(page, name):
-    """A full-page screenshot under test-artifacts/browser/."""
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 # What a reader of a list or a report must see: every cell of the rows and totals, the chart's names and the
 # headings that sort (the other headings are read to screen readers only, on a phone).
 CELLS = "main tbody td, main tbody th, main tfoot td, main tfoot th, main .chart-name, main th.sortable"
@@ -106,7 +87,7 @@ def test_lists_and_reports_fit_a_phone_with_the_urgent_facts_first(browser, live
     users, items = register
     context = _context(browser, language, PHONE)
     page = context.new_page()
-    _log_in(page, live_server, users[Role.SUPERVISOR], language)
+    log_in(page, live_server, users[Role.SUPERVISOR], language)
     for path, listed in [("/requests", items), ("/requests?sort=due_on&dir=asc&kind=mla&kind=extradition&overdue=0",
                                                  [item for item in items if item.kind != Kind.TRANSFER])]:
         page.goto(live_server + path)
@@ -125,7 +106,7 @@ def test_lists_and_reports_fit_a_phone_with_the_urgent_facts_first(browser, live
             assert row.locator(".rq-status").bounding_box()["y"] <= top + 4
             assert row.locator(".rq-kind").bounding_box()["y"] > top
         assert not page.locator("details.filter-panel").evaluate("el => el.open")  # the filters wait behind a button
-    _shot(page, f"{language}-375-supervisor-requests-filtered")
+    shot(page, f"{language}-375-supervisor-requests-filtered")
     chips = page.locator(".filter-chips a.filter-chip")
     assert chips.count() == 3  # two kinds and nothing for overdue=0
     assert all(_shown_in_window(page, chips.nth(n)) for n in range(chips.count()))
@@ -135,7 +116,7 @@ def test_lists_and_reports_fit_a_phone_with_the_urgent_facts_first(browser, live
         assert _overflow(page) <= 0, path
         assert page.evaluate(OUTSIDE, CELLS) == [], path
         name = re.sub(r"\W+", "-", path).strip("-")
-        _shot(page, f"{language}-375-supervisor-{name}")
+        shot(page, f"{language}-375-supervisor-{name}")
     # The chart's names are text of the page's size, not squeezed into a drawing.
     page.goto(live_server + REPORTS[0])
     sizes = page.locator(".country-chart .chart-name").evaluate_all(
@@ -145,7 +126,7 @@ def test_lists_and_reports_fit_a_phone_with_the_urgent_facts_first(browser, live
 
     context = _context(browser, language, PHONE)
     page = context.new_page()
-    _log_in(page, live_server, users[Role.PROSECUTOR], language)
+    log_in(page, live_server, users[Role.PROSECUTOR], language)
     for path in ["/my-work", "/requests", f"/requests/{items[0].id}"]:
         page.goto(live_server + path)
         assert _overflow(page) <= 0, path
@@ -153,7 +134,7 @@ def test_lists_and_reports_fit_a_phone_with_the_urgent_facts_first(browser, live
             overdue = page.locator("tbody tr", has=page.get_by_role("link", name=items[0].reference, exact=True)).first
             assert _shown_in_window(page, overdue.locator(".badge-overdue"))
         name = re.sub(r"\W+", "-", path.replace(str(items[0].id), "detail")).strip("-")
-        _shot(page, f"{language}-375-prosecutor-{name}")
+        shot(page, f"{language}-375-prosecutor-{name}")
     context.close()
 
 
@@ -177,7 +158,7 @@ def test_no_page_of_any_role_is_wider_than_the_desk_window(browser, live_server,
     for role, user in users.items():
         context = _context(browser, language, DESK)
         page = context.new_page()
-        _log_in(page, live_server, user, language)
+        log_in(page, live_server, user, language)
         for path in _pages(app, role, items):
             response = page.goto(live_server + path)
             assert response.status in (200, 403), (role, path, response.status)
@@ -194,7 +175,7 @@ def test_no_page_of_any_role_is_wider_than_the_desk_window(browser, live_server,
             for path in MAIN_PAGES.get(role, []):
                 page.goto(live_server + path.format(id=items[0].id))
                 name = re.sub(r"\W+", "-", path.replace("{id}", "detail")).strip("-")
-                _shot(page, f"{language}-1366-{role.value}-{name}")
+                shot(page, f"{language}-1366-{role.value}-{name}")
         context.close()
     assert too_wide == []
 
@@ -221,7 +202,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(browser, live_ser
             # axe-core is added to the page as a script of its own, which the pages' policy would refuse.
             context = _context(browser, language, viewport, bypass_csp=True)
             page = context.new_page()
-            _log_in(page, live_server, users[role], language)
+            log_in(page, live_server, users[role], language)
             for path in paths:
                 page.goto(live_server + path.format(id=items[0].id, extradition=items[1].id))
                 problems = _axe(page)
@@ -235,7 +216,7 @@ def test_filters_of_a_drill_down_survive_apply_and_a_chip_removes_one(browser, l
     users, _items = register
     context = _context(browser, "ru", DESK)
     page = context.new_page()
-    _log_in(page, live_server, users[Role.SUPERVISOR], "ru")
+    log_in(page, live_server, users[Role.SUPERVISOR], "ru")
     page.goto(f"{live_server}/requests?country=RU&pending=1&sent_from={(TODAY - timedelta(days=365)).isoformat()}"
               f"&sent_to={TODAY.isoformat()}")
     assert page.inner_text("#request-count").startswith("1 ")

@@ -4,11 +4,11 @@ the actions come before the request's details. In kk and ru; screenshots go to t
 from datetime import timedelta
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from wtforms.i18n import get_translations
 
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_browser import assert_accessible, csp_violations, log_in
+from tests.browser.pages import csp_violations, log_in, shot, text
+from tests.browser.test_browser import assert_accessible
 from tests.factories import make_request, make_user, working_day
 from tracker import clock
 from tracker.domain.people import Language
@@ -28,21 +28,10 @@ WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
   .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))"""
 
 
-def text(language, message, **values):
-    """One of MLA Tracker's messages as the page shows it in `language`."""
-    with force_locale(language):
-        return gettext(message, **values)
-
-
 def refused(language, code):
     """A service error's message in `language`."""
     with force_locale(language):
         return str(error_message(code))
-
-
-def shot(page, name):
-    """The whole page, kept for people to look at."""
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def open_page(browser, base, user, item, viewport=WIDE, **options):
