@@ -47,6 +47,14 @@ class Defaults:
     ATTACHMENT_RETENTION_DAYS = 5 * 365
     # Replacement letter templates (DOCX) an administrator uploaded; None: instance/letters.
     LETTER_TEMPLATES_PATH = None
+    # The office as the sender of generated letters (nominative), and the title of whoever signs them (the user who
+    # generates the letter); an empty one leaves that line of the letter empty.
+    LETTER_OFFICE_KK = "Қазақстан Республикасының Бас прокуратурасы"
+    LETTER_OFFICE_RU = "Генеральная прокуратура Республики Казахстан"
+    LETTER_OFFICE_EN = "Prosecutor General's Office of the Republic of Kazakhstan"
+    LETTER_SIGNATORY_TITLE_KK = "Прокурор"
+    LETTER_SIGNATORY_TITLE_RU = "Прокурор"
+    LETTER_SIGNATORY_TITLE_EN = "Prosecutor"
     # LibreOffice's program for PDF letters; None: `soffice` or `libreoffice` on PATH, and no PDF when neither is.
     SOFFICE = None
     # CSRF tokens stay valid for a working day's form.

@@ -47,7 +47,8 @@ def _require_login():
     return None
 
 
-OPEN_ENDPOINTS = {"auth.login", "auth.language", "static", "bootstrap.static"}
+# The calendar feed is opened by calendar programs, which send no session: its secret address is its key.
+OPEN_ENDPOINTS = {"auth.login", "auth.language", "static", "bootstrap.static", "calendar_feed.feed"}
 
 
 def current_access() -> Access:
