@@ -7,6 +7,7 @@ import sqlite3
 # quickstart starts the scheduler process with a fixed argument list, no shell
 import subprocess  # nosec B404
 import sys
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from tracker import clock, labels
+from tracker.cli_documents import attachments_cli, back_up_documents, report_document_backup
 from tracker.config import Defaults
 from tracker.domain.people import Language, Role, can_import
 from tracker.models import TokenScope, User
@@ -26,6 +28,7 @@ from tracker.jobs import tasks as jobs
 from tracker.jobs.scheduler import build_scheduler
 from tracker.services import reports
 from tracker.services.access import SYSTEM
+from tracker.services.attachment_store import current_store
 from tracker.services.demo import load_demo
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -298,16 +301,19 @@ def _load_demo_and_print():
 @click.command("backup")
 @click.argument("dest", type=click.Path(dir_okay=False))
 def backup_command(dest):
-    """Writes a consistent copy of the SQLite database to DEST while the app keeps running.
+    """Writes a consistent copy of the SQLite database to DEST while the app keeps running, and the documents
+    of requests to the folder DEST.attachments with MANIFEST.sha256 (flask attachments restore puts them back).
 
     Uses SQLite's online backup API, page by page, so writers are never blocked for long. For
-    PostgreSQL use pg_dump (see the README).
+    PostgreSQL use pg_dump (see the README) and flask attachments backup.
     """
     url = db.engine.url
     if url.get_backend_name() != "sqlite" or not url.database:
-        raise click.UsageError("backup copies an SQLite database; for PostgreSQL use pg_dump -Fc (see README)")
-    if os.path.exists(dest):
-        raise click.UsageError(f"{dest} exists; choose a new file name")
+        raise click.UsageError("backup copies an SQLite database; for PostgreSQL use pg_dump -Fc and "
+                               "flask attachments backup DIR (see README)")
+    documents = f"{dest}.attachments"
+    if os.path.exists(dest) or os.path.exists(documents):
+        raise click.UsageError(f"{dest} or {documents} exists; choose a new file name")
     source = sqlite3.connect(url.database)
     target = sqlite3.connect(dest)
     try:
@@ -317,6 +323,8 @@ def backup_command(dest):
         target.close()
         source.close()
     click.echo(f"backup written to {dest}")
+    # After the database: every document its copy names was stored before that copy was taken.
+    report_document_backup(back_up_documents(current_store(), Path(documents)), Path(documents))
 
 
 i18n_cli = AppGroup("i18n", help="Translations: extract the strings, update and compile the kk and ru catalogs.")
@@ -408,5 +416,6 @@ def import_requests_command(path, dry_run, actor_email, language):
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
-                    units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command):
+                    units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command,
+                    attachments_cli):
         app.cli.add_command(command)

@@ -1,5 +1,6 @@
 """Idempotency-Key on the API's POST calls: a retry with the same key and body gets the first answer again, marked
 `Idempotent-Replayed: true`, and changes nothing; the same key with another call is refused."""
+import hashlib
 import re
 from functools import wraps
 
@@ -28,7 +29,7 @@ def idempotent(view):
             raise ApiError(400, _("The Idempotency-Key must be 1 to 200 printable characters without spaces."),
                            {HEADER: _("Not a valid key.")})
         operation = f"{request.method} {request.path}"
-        digest = idempotency.body_digest(request.get_data(cache=True))
+        digest = idempotency.body_digest(_call_content())
         kept = idempotency.remembered(g.api_user.id, key, clock.now())
         if kept is not None:
             return _replay(kept, operation, digest)
@@ -42,6 +43,22 @@ def idempotent(view):
         return response
     wrapper.idempotent = True  # the OpenAPI description declares the header on this operation
     return wrapper
+
+
+def _call_content() -> bytes:
+    """What a call's digest is taken of: its body, or for a multipart upload its parts (by then the form has been
+    read, by tracker/web/params.py, and the raw body is gone), so that a retry sending the same fields and files is
+    the same call whatever boundary the client draws, and one sending another file is not."""
+    if request.mimetype != "multipart/form-data":
+        return request.get_data(cache=True)
+    parts = [("field", name, value) for name, value in sorted(request.form.items(multi=True))]
+    for name, upload in request.files.items(multi=True):
+        content = hashlib.sha256()
+        while chunk := upload.stream.read(1024 * 1024):
+            content.update(chunk)
+        upload.stream.seek(0)
+        parts.append(("file", name, upload.filename, content.hexdigest()))
+    return repr(parts).encode()
 
 
 def _replay(kept, operation: str, digest: str):
