@@ -104,7 +104,10 @@ def openapi_paths() -> dict:
     docx = {"description": "The letter (DOCX)", "headers": {
         "Content-Disposition": {"description": "attachment; filename=LETTER-REFERENCE-LANG.docx",
                                 "schema": {"type": "string"}}, **BLANKS_HEADERS},
-        "content": {letter_files.DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
+        # The answer is always DOCX; application/octet-stream is listed too only for client generators, which read
+        # no other type as bytes.
+        "content": {media_type: {"schema": {"type": "string", "format": "binary"}}
+                    for media_type in (letter_files.DOCX_TYPE, "application/octet-stream")}}
     letter_parameter = {"name": "letter", "in": "path", "required": True,
                         "schema": {"type": "string", "enum": list(REQUEST_LETTERS)},
                         "description": "`request` (the request itself), `reminder`, `supplement_cover`"}
