@@ -267,3 +267,28 @@ def test_a_semicolon_file_with_commas_in_its_cells_is_read_by_semicolons():
     stored = db.session.scalar(db.select(Request))
     assert stored.authority == "Прокуратура, отдел 1, каб. 2"
 
+
+
+def test_the_request_list_counts_the_documents_kept_a_batch_at_a_time(tmp_path, monkeypatch, count_queries):
+    from tracker.formats import report_tables
+    from tracker.services.attachment_store import AttachmentStore
+    from tracker.services.attachments import add_attachment, remove_attachment
+
+    store = AttachmentStore(tmp_path)
+    owner, supervisor = make_user(), make_user(Role.SUPERVISOR)
+    requests = [make_request(owner, reference=f"D-{number}") for number in range(1, 6)]
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    for item, documents in zip(requests, (0, 1, 3, 0, 2)):
+        for number in range(documents):
+            add_attachment(owner, item, filename=f"{number}.pdf", content=b"%PDF-1.7 " + bytes([number]), kind="reply",
+                           now=now, store=store)
+    withdrawn = add_attachment(owner, requests[3], filename="w.pdf", content=b"%PDF-1.7 w", kind="reply", now=now,
+                               store=store)
+    remove_attachment(supervisor, withdrawn, reason="не тот файл", now=now)  # withdrawn: no longer counted
+    db.session.commit()
+    monkeypatch.setattr(report_tables, "COUNT_BATCH", 2)
+    with count_queries() as statements:
+        headings, rows = exported("en")
+    assert headings[-1] == "Documents"
+    assert [(row[0], row[-1]) for row in rows] == [("D-1", 0), ("D-2", 1), ("D-3", 3), ("D-4", 0), ("D-5", 2)]
+    assert sum("FROM attachments" in statement for statement in statements) == 3  # 5 rows, 2 per query

@@ -262,7 +262,7 @@ def test_other_date_forms_are_refused(app, text):
 
 def test_the_columns_are_the_export_columns():
     from tracker.formats.report_tables import LIST_COLUMNS
-    assert [code for code, _title in LIST_COLUMNS] == list(COLUMNS) + ["due_on", "custody_days_abroad"]
+    assert [code for code, _title in LIST_COLUMNS] == list(COLUMNS) + ["due_on", "custody_days_abroad", "documents"]
 
 
 def test_the_upload_page_checks_then_imports(client, auth, supervisor, prosecutor):

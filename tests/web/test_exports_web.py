@@ -113,7 +113,7 @@ def test_the_list_export_reads_as_the_user_does(client, auth, language, delimite
     auth.login(owner)
     response = client.get("/requests/export?format=csv")
     text = response.get_data().decode("utf-8-sig")
-    assert text.splitlines()[0].count(delimiter) == 24  # 25 columns
+    assert text.splitlines()[0].count(delimiter) == 25  # 26 columns
     headings, row = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     values = dict(zip(headings, row))
     with force_locale(language):
@@ -127,7 +127,7 @@ def test_the_list_export_reads_as_the_user_does(client, auth, language, delimite
     other = ";" if delimiter == "," else ","
     sep = "semicolon" if other == ";" else "comma"
     chosen = client.get(f"/requests/export?format=csv&sep={sep}").get_data().decode("utf-8-sig")
-    assert chosen.splitlines()[0].count(other) == 24
+    assert chosen.splitlines()[0].count(other) == 25
 
 
 def test_the_list_export_in_xlsx_holds_names_and_date_cells(client, auth):

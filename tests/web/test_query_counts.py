@@ -37,8 +37,9 @@ def test_list_and_dashboard_cost_the_same_at_10_and_200_requests(client, auth, c
     _fill(owner, 10, 200)
     at_200 = {url: _statements(client, count_queries, url) for url in pages}
     assert at_10 == at_200
-    # The dashboard's sections (critical, overdue, pending abroad, drafts) cost a page and a count each.
-    assert max(at_10.values()) <= 12, at_10
+    # The dashboard's sections (critical, overdue, pending abroad, drafts) cost a page and a count each; the request
+    # page reads its documents besides its history.
+    assert max(at_10.values()) <= 13, at_10
 
 
 def test_detail_costs_the_same_with_2_and_40_history_entries(client, auth, count_queries):

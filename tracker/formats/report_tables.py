@@ -1,5 +1,6 @@
 """Each report as a table (headings and rows in the user's language) for pages, CSV, XLSX and the CLI."""
 import functools
+import itertools
 
 from flask_babel import gettext as _
 from flask_babel import pgettext
@@ -8,6 +9,7 @@ from tracker.domain.access import PERSONAL_FIELDS, Access
 from tracker.domain.report_text import CategoryScope, KindFigures, statistics_paragraph
 from tracker.domain.deadlines import custody_days
 from tracker.domain.statuses import Kind
+from tracker.services.attachments import attachment_counts
 from tracker.services.reports import AGE_BUCKETS, OUTCOMES, Statistics
 from tracker import labels
 
@@ -156,8 +158,12 @@ LIST_COLUMNS = [
     ("acknowledged_on", lambda: _("Receipt acknowledged on")),
     ("foreign_reference", lambda: _("Foreign reference number")), ("surrendered_on", lambda: _("Surrendered on")),
     ("refusal_ground", lambda: _("Refusal ground")), ("due_on", lambda: _("Due date")),
-    ("custody_days_abroad", lambda: _("Days in custody abroad")),
+    ("custody_days_abroad", lambda: _("Days in custody abroad")), ("documents", lambda: _("Documents")),
 ]
+# The columns worked out after the request's own: not read from the export's named rows.
+COMPUTED_COLUMNS = ("custody_days_abroad", "documents")
+# How many requests' documents are counted in one query while an export streams.
+COUNT_BATCH = 500
 
 
 def request_list_headings():
@@ -169,9 +175,10 @@ def request_list_rows(requests, language: str, *, access: Access):
     """Rows of the request list export in LIST_COLUMNS order, from the named rows `queries.export_rows` reads
     (names of treaty, category and owner already in `language`), as the user reads them: kind, status and refusal
     ground by their labels, countries by their names in `language`, no treaty as reciprocity, dates as dates.
-    The import reads every one of these back. The person sought's columns are masked for whoever `access` keeps
-    from personal data (the administrator), whose reading `access` is always named."""
-    codes = [code for code, _title in LIST_COLUMNS if code != "custody_days_abroad"]
+    The import reads every one of these back (the count of documents it reads past). The person sought's columns are
+    masked for whoever `access` keeps from personal data (the administrator), whose reading `access` is always named.
+    The documents kept are counted for a batch of rows at a time, not a query per row."""
+    codes = [code for code, _title in LIST_COLUMNS if code not in COMPUTED_COLUMNS]
     personal = [(place, code) for place, code in enumerate(codes) if code in PERSONAL_FIELDS]
     country = functools.cache(lambda code: labels.country_name(code, language))
     reciprocity = str(labels.RECIPROCITY)
@@ -179,9 +186,12 @@ def request_list_rows(requests, language: str, *, access: Access):
              "status": {status: str(title) for status, title in labels.STATUS.items()}.get,
              "refusal_ground": {ground: str(title) for ground, title in labels.GROUND.items()}.get,
              "country": country, "person_citizenship": country, "treaty": lambda name: name or reciprocity}
-    for r in requests:
-        values = r._mapping
-        row = [named[code](values[code]) if code in named else values[code] for code in codes]
-        for place, code in personal:
-            row[place] = access.shown(code, row[place])
-        yield row + [custody_days(values["detained_on"], values["surrendered_on"])]
+    requests = iter(requests)
+    while batch := list(itertools.islice(requests, COUNT_BATCH)):
+        documents = attachment_counts([r.id for r in batch])
+        for r in batch:
+            values = r._mapping
+            row = [named[code](values[code]) if code in named else values[code] for code in codes]
+            for place, code in personal:
+                row[place] = access.shown(code, row[place])
+            yield row + [custody_days(values["detained_on"], values["surrendered_on"]), documents.get(r.id, 0)]

@@ -24,8 +24,8 @@ COLUMNS = ("reference", "kind", "country", "authority", "treaty", "case_number",
            "person_birth_date", "person_citizenship", "detained_on", "received_abroad_on", "acknowledged_on",
            "foreign_reference", "surrendered_on", "refusal_ground")
 REQUIRED = ("reference", "kind", "country", "case_number", "crime_category")
-# Written by the list export, derived from the rules, so read past on import.
-DERIVED = ("due_on", "custody_days_abroad")
+# Written by the list export, derived from the rules or counted (the documents), so read past on import.
+DERIVED = ("due_on", "custody_days_abroad", "documents")
 PERSON_COLUMNS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship", "detained_on",
                   "received_abroad_on", "surrendered_on")
 TEXT_LIMITS = limits.TEXT

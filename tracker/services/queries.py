@@ -308,11 +308,11 @@ def export_rows(filters: RequestFilters, *, sort: str, descending: bool, languag
 
 def export_columns(language: str) -> tuple:
     """What the request list export reads, each column named by its code in the export and the import
-    (tracker.formats.report_tables.LIST_COLUMNS): the request's own columns (countries by code, named by the
-    caller), the treaty's short name and the category's name in `language` as Treaty.short and CrimeCategory.name
-    choose them, and the owner's name."""
+    (tracker.formats.report_tables.LIST_COLUMNS), after the request's id (to count its documents): the request's own
+    columns (countries by code, named by the caller), the treaty's short name and the category's name in `language`
+    as Treaty.short and CrimeCategory.name choose them, and the owner's name."""
     return (
-        Request.reference, Request.kind, Request.country_code.label("country"), Request.authority,
+        Request.id, Request.reference, Request.kind, Request.country_code.label("country"), Request.authority,
         _named(getattr(Treaty, f"short_name_{language}", Treaty.short_name), Treaty.short_name).label("treaty"),
         Request.case_number,
         _named(getattr(CrimeCategory, f"name_{language}", CrimeCategory.name_ru), CrimeCategory.name_ru)

@@ -14,7 +14,8 @@ from tracker.web.admin import bp
 from tracker.web.downloads import requested_download, separator
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 
-READ_CHANNELS = {"page": _l("Web page"), "export": _l("Download"), "api": _l("API")}
+READ_CHANNELS = {"page": _l("Web page"), "export": _l("Download"), "api": _l("API"),
+                 "document": _l("Document downloaded")}
 READ_PARAMS = {"user": Param("integer", minimum=1, maximum=MAX_ID, label=_l("Who")),
                "reference": Param("string", max_length=60, label=_l("Registration number")),
                "from": Param("date", label=_l("From")), "to": Param("date", label=_l("To")),

@@ -126,7 +126,7 @@ def render(request_id, *, failed=None):
     today = clock.today_local()
     state = deadline_service.state_of(item, today)
     forms = offered_forms(item, state)
-    if failed is not None:
+    if failed is not None and failed[0] in ACTIONS:  # the documents' forms are the documents section's own
         action, form = failed
         if forms.get(action) is None:
             return None
@@ -138,7 +138,8 @@ def render(request_id, *, failed=None):
                            reference_warning=reference_warning(item.reference, PREFIXES[item.kind.value]), release_rule=_release_rule(state),
                            transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer,
                            failed_action=failed[0] if failed else None, refusals=[s.value for s in REFUSALS],
-                           history_value=_history_values(), **attachments_context(item), **letters_context(item),
+                           history_value=_history_values(), **attachments_context(item, failed),
+                           **letters_context(item),
                            **{f"{action}_form": form for action, form in forms.items()})
     log_personal_data_read("page", request_id=item.id)
     return page
