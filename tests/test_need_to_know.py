@@ -23,6 +23,7 @@ from tracker.services.digests import supervisor_digest
 from tracker.services.errors import FieldErrors
 from tracker.services.requests import reassign
 from tracker.services.users import issue_api_token
+from tracker.services.attachments import add_attachment
 from tracker.services.webhooks import EVENTS, create_webhook
 
 TODAY = clock.today_local()
@@ -162,6 +163,10 @@ def test_every_route_answers_the_new_roles_and_outsiders_as_need_to_know_says(ap
     ids["webhook_id"] = create_webhook(office["admin"], "https://receiver.example/hook", EVENTS, now=clock.now()).id
     issue_api_token(owner, "spare")
     ids["token_id"] = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == owner.id))
+    # A document named after the person sought: the administrator must not read its name either.
+    ids["attachment_id"] = add_attachment(owner, request, filename=f"{SOUGHT}.pdf", content=b"%PDF-1.7\n%%EOF\n",
+                                          kind="reply", note=SOUGHT, now=clock.now()).id
+    ids |= {"letter": "request", "language": "kk", "secret": "unknown"}
     db.session.commit()
     wrong = []
     for rule, method in routes(app):
@@ -170,13 +175,15 @@ def test_every_route_answers_the_new_roles_and_outsiders_as_need_to_know_says(ap
             expected = EXPECTED[(rule.rule, method)][COLUMNS[column]]
             # A request the walker does not see does not exist for them (404); a route their role may not use
             # at all may refuse first (403).
-            outside = "request_id" in rule.arguments and name in ("outsider", "outside supervisor")
+            outside = (bool({"request_id", "attachment_id"} & set(rule.arguments))
+                       and name in ("outsider", "outside supervisor"))
             if outside:
                 expected = (403, 404) if expected == 403 else (404,)
             response = answer(app, url, method, user, tokens[name])
             if not answered_as(response, expected):
                 wrong.append((method, url, name, expected, response.status_code))
-            body = json.dumps(response.json, ensure_ascii=False) if response.is_json else response.get_data(as_text=True)
+            body = (json.dumps(response.json, ensure_ascii=False) if response.is_json
+                    else response.get_data().decode("utf-8", "replace"))  # a document or a letter is not text
             if name == "admin" and SOUGHT in body:
                 wrong.append((method, url, name, "shows the person sought"))
     assert wrong == [], "\n".join(map(str, wrong))

@@ -12,6 +12,7 @@ from tracker.models import (AccountThrottle, ApiToken, AuditEntry, CrimeCategory
                             User)
 from tracker.models.audit import AuditIsAppendOnly
 from tracker.services import logins
+from tracker.services.attachments import add_attachment
 from tracker.services.users import issue_api_token, token_digest
 from tracker.services.webhooks import EVENTS, create_webhook
 
@@ -30,6 +31,11 @@ EXPECTED = {
     ("/account/tokens", "POST"): (L, 200, 200, 200, 200),  # the empty name is refused on the page
     # The request's prosecutor's spare token: only they revoke it here; to the others it is not found.
     ("/account/tokens/<int:token_id>/revoke", "POST"): (L, 302, 404, 404, 404),
+    ("/account/calendar", "GET"): (L, 200, 200, 200, 200),
+    ("/account/calendar", "POST"): (L, 200, 200, 200, 200),  # the new address, shown once
+    ("/account/calendar/off", "POST"): (L, 302, 302, 302, 302),
+    # The feed's secret is its key; an unknown one is not found, whoever asks.
+    ("/calendar/<secret>.ics", "GET"): (404, 404, 404, 404, 404),
     ("/digest", "GET"): (L, 200, 200, 200, 403),
     ("/requests", "GET"): (L, 200, 200, 200, 200),
     ("/requests/export", "GET"): (L, 200, 200, 200, 200),
@@ -45,6 +51,16 @@ EXPECTED = {
     ("/requests/<int:request_id>/extend", "POST"): (L, 422, 403, 422, 403),
     ("/requests/<int:request_id>/reminders", "POST"): (L, 422, 403, 422, 403),
     ("/requests/<int:request_id>/events", "POST"): (L, 422, 403, 422, 403),
+    # A request's documents: added by whoever edits it, read by whoever sees its personal data, removed by a
+    # supervisor; an empty upload or a removal without its reason is refused on the page.
+    ("/requests/<int:request_id>/attachments", "POST"): (L, 422, 403, 422, 403),
+    ("/attachments/<int:attachment_id>", "GET"): (L, 200, 200, 200, 403),
+    ("/attachments/<int:attachment_id>/remove", "POST"): (L, 403, 403, 422, 403),
+    # Letters name the persons sought: not for the administrator.
+    ("/requests/<int:request_id>/letters/<letter>", "GET"): (L, 200, 200, 200, 403),
+    ("/requests/<int:request_id>/letters/<letter>/file", "GET"): (L, 200, 200, 200, 403),
+    ("/requests/<int:request_id>/letters/reminder/sent", "POST"): (L, 422, 403, 422, 403),
+    ("/reports/statistics/letter", "GET"): (L, 403, 403, 200, 200),
     ("/reports/pending-by-country", "GET"): (L, 403, 403, 200, 200),
     ("/reports/statistics", "GET"): (L, 403, 403, 200, 200),
     ("/reports/workload", "GET"): (L, 403, 403, 200, 200),
@@ -74,6 +90,10 @@ EXPECTED = {
     ("/admin/units/new", "POST"): (L, 403, 403, 403, 200),
     ("/admin/units/<int:unit_id>", "GET"): (L, 403, 403, 403, 200),
     ("/admin/units/<int:unit_id>", "POST"): (L, 403, 403, 403, 302),
+    ("/admin/letters", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/letters/<letter>/<language>.docx", "GET"): (L, 403, 403, 403, 200),
+    ("/admin/letters/<letter>/<language>", "POST"): (L, 403, 403, 403, 422),  # no file chosen
+    ("/admin/letters/<letter>/<language>/default", "POST"): (L, 403, 403, 403, 302),
     ("/admin/webhooks", "GET"): (L, 403, 403, 403, 200),
     ("/admin/webhooks/new", "GET"): (L, 403, 403, 403, 200),
     ("/admin/webhooks/new", "POST"): (L, 403, 403, 403, 200),  # the empty address is refused on the page
@@ -109,6 +129,11 @@ EXPECTED = {
     ("/api/v1/requests/<int:request_id>/history", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/reports/pending-by-country", "GET"): (401, 403, 403, 200, 200),
     ("/api/v1/reports/statistics", "GET"): (401, 403, 403, 422, 422),  # the period is required
+    ("/api/v1/reports/statistics/letter", "GET"): (401, 403, 403, 422, 422),  # the period is required
+    ("/api/v1/requests/<int:request_id>/attachments", "POST"): (401, 415, 403, 415, 403),  # a JSON body: not a file
+    ("/api/v1/requests/<int:request_id>/attachments", "GET"): (401, 200, 200, 200, 200),  # names masked for the admin
+    ("/api/v1/attachments/<int:attachment_id>/content", "GET"): (401, 200, 200, 200, 403),
+    ("/api/v1/requests/<int:request_id>/letters/<letter>", "GET"): (401, 200, 200, 200, 403),
     ("/api/v1/countries", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/crime-categories", "GET"): (401, 200, 200, 200, 200),
     ("/api/v1/me", "GET"): (401, 200, 200, 200, 200),
@@ -172,6 +197,9 @@ def test_every_route_answers_each_role_as_expected(app):
     db.session.commit()
     ids["token_id"] = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.digest == token_digest(spare)))
     ids["webhook_id"] = create_webhook(admin, "https://receiver.example/hook", EVENTS, now=clock.now()).id
+    ids["attachment_id"] = add_attachment(owner, request, filename="reply.pdf", content=b"%PDF-1.7\n%%EOF\n",
+                                          kind="reply", now=clock.now()).id
+    ids |= {"letter": "request", "language": "kk", "secret": "unknown"}
     db.session.commit()
     wrong = []
     for rule, method in routes(app):
@@ -198,7 +226,8 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app, monkeypatch):
             continue
         url = rule.build({"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla", "treaty_id": 1,
                           "category_id": 1, "rule_id": 1, "unit_id": owner.unit_id, "token_id": 1,
-                          "webhook_id": 1})[1]
+                          "webhook_id": 1, "attachment_id": 1, "letter": "request", "language": "kk",
+                          "secret": "unknown"})[1]
         response = client.post(url, data={"reference": "X"}, headers={"Accept-Language": "en"})
         if response.status_code != 400 or "The form has expired" not in response.get_data(as_text=True):
             refused.append((url, response.status_code))

@@ -168,7 +168,7 @@ def test_a_path_in_the_name_is_dropped_and_nothing_is_written_outside_the_store(
     digest = added.get_json()["sha256"]
     assert _stored_files(tmp_path) == [store.path_of(digest)]
     assert client.get(added.get_json()["content"], headers=_headers(owner)).headers["Content-Disposition"] == \
-        "attachment; filename=passwd.pdf"
+        "attachment; filename=\"passwd.pdf\"; filename*=UTF-8''passwd.pdf"
 
 
 def test_json_instead_of_multipart_is_415(client, store):

@@ -147,7 +147,7 @@ def test_a_path_in_the_name_is_dropped_and_nothing_is_written_outside_the_store(
     assert stored_files(tmp_path) == [store.path_of(document.sha256)]
     download = client.get(f"/attachments/{document.id}")
     assert download.status_code == 200 and download.data == PDF
-    assert download.headers["Content-Disposition"] == "attachment; filename=evil.pdf"
+    assert download.headers["Content-Disposition"] == "attachment; filename=\"evil.pdf\"; filename*=UTF-8''evil.pdf"
 
 
 def test_the_download_is_strict_and_logged_each_time(client, auth, store, owner, item):
@@ -285,3 +285,11 @@ def test_the_page_costs_the_same_with_one_document_and_ten(client, auth, store, 
             assert client.get(url).status_code == 200
         return len(counted)
     assert statements(pages[0]) == statements(pages[1])
+
+
+def test_a_hostile_or_foreign_name_reaches_the_download_header_encoded():
+    from tracker.web.downloads import attachment_disposition
+
+    assert attachment_disposition('Ответ "x"\r\n<b>.pdf') == (
+        "attachment; filename=\"_x____b_.pdf\"; "
+        "filename*=UTF-8''%D0%9E%D1%82%D0%B2%D0%B5%D1%82%20%22x%22%0D%0A%3Cb%3E.pdf")

@@ -51,7 +51,8 @@ def test_login_returns_to_a_local_page_only(client):
 
 
 SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "unit_id": 1, "kind": "mla",
-                 "filename": "tracker.css", "token_id": 1, "webhook_id": 1}
+                 "filename": "tracker.css", "token_id": 1, "webhook_id": 1, "attachment_id": 1, "letter": "request",
+                 "language": "kk", "secret": "unknown"}
 
 
 def _routes(app, method, request_id, user_id):
@@ -76,6 +77,8 @@ def test_every_page_but_login_redirects_anonymous_visitors_and_the_api_answers_4
         response = client.open(url, method=method)
         if endpoint == "api.openapi":  # the description holds no data and is open to client generators
             assert response.status_code == 200 and "Set-Cookie" not in response.headers
+        elif endpoint == "calendar_feed.feed":  # opened by calendar programs with its secret: an unknown one is not found
+            assert response.status_code == 404 and "Set-Cookie" not in response.headers
         elif endpoint.startswith("api."):
             assert response.status_code == 401 and response.json["code"] == "unauthorized", url
             assert "Set-Cookie" not in response.headers

@@ -20,6 +20,7 @@ from tracker.mail.alerts import render_alert
 from tracker.mail.digests import render_digest
 from tracker.services.alerts import alerts_due
 from tracker.services.digests import prosecutor_digests, supervisor_digest
+from tracker.services.attachments import add_attachment
 from tracker.services.webhooks import EVENTS, create_webhook
 
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
@@ -41,7 +42,9 @@ def _page_urls(app, register, *, filtered=True):
     ids = {"request_id": [r.id for r in register.requests], "user_id": [u.id for u in register.users],
            "treaty_id": [register.treaty.id, register.old_treaty.id], "category_id": [register.category.id],
            "code": ["RU"], "rule_id": [rule.id for rule in register.rules], "kind": ["mla", "extradition", "transfer"],
-           "unit_id": [register.unit.id], "webhook_id": [_webhook_of(register).id]}
+           "unit_id": [register.unit.id], "webhook_id": [_webhook_of(register).id],
+           "attachment_id": [_document_of(register).id], "letter": ["request", "reminder"], "language": ["kk"],
+           "secret": ["unknown"]}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in SKIPPED_ENDPOINTS or rule.rule.startswith("/api/"):
             continue
@@ -62,6 +65,17 @@ def _page_urls(app, register, *, filtered=True):
     yield f"/reports/statistics?start={quote(next(hostile))}&as_of={quote(next(hostile))}"
     yield f"/admin/treaties?on={quote(next(hostile))}"
     yield f"/login?next={quote(next(hostile))}"
+
+
+def _document_of(register):
+    """A document whose name and note carry hostile text (a name keeps no slash: only its last part is kept), added
+    once per register to its first request."""
+    if not hasattr(register, "document"):
+        register.document = add_attachment(register.owner, register.requests[0], filename="Reply " + IMG + ".pdf",
+                                           content=b"%PDF-1.7\n%%EOF\n", kind="reply", note=META + SCRIPT,
+                                           now=clock.now())
+        db.session.commit()
+    return register.document
 
 
 def _webhook_of(register):

@@ -47,6 +47,7 @@ READS = {
     "/requests": LIST_PARAMS | ORDER_PARAMS,
     "/requests/export": LIST_PARAMS | ORDER_PARAMS,
     **{page: LIST_PARAMS | PERIOD for page in REPORT_PAGES},
+    "/reports/statistics/letter": LIST_PARAMS | PERIOD,
     "/admin/audit": AUDIT_PARAMS,
     "/admin/personal-data-reads": READ_PARAMS,
     "/admin/personal-data-reads/export": READ_PARAMS,
@@ -55,6 +56,7 @@ READS = {
     "/api/v1/requests": api_query.LIST_PARAMS,
     "/api/v1/reports/pending-by-country": api_query.REPORT_PARAMS,
     "/api/v1/reports/statistics": api_query.REPORT_PARAMS | api_query.PERIOD_PARAMS,
+    "/api/v1/reports/statistics/letter": api_query.REPORT_PARAMS | api_query.PERIOD_PARAMS,
     "/api/v1/treaties": api_query.TREATY_PARAMS,
     "/api/v1/deadlines": DEADLINE_PARAMS,
     **{f"/api/v1/reports/{name}": PERIOD_REPORT_PARAMS for name in ("workload", "treaties", "execution-times")},
@@ -110,7 +112,7 @@ def test_every_route_reading_a_query_is_in_the_table(app):
                        "/admin/treaties/new", "/admin/crime-categories/new", "/admin/deadline-rules/new",
                        "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries", "/api/v1/crime-categories", "/api/v1/me",
                        "/admin/units", "/admin/units/new", "/admin/webhooks", "/admin/webhooks/new",
-                       "/account/tokens"}, \
+                       "/account/tokens", "/account/calendar", "/admin/letters"}, \
         "a route reading its query: add it to READS with the parameters it reads"
 
 

@@ -19,6 +19,9 @@ from tracker.domain.people import OWNER_ROLES, Role
 # The request's fields that identify the person sought. Who may not see them gets MASK in their place.
 PERSONAL_FIELDS = ("person_name", "person_name_latin", "person_birth_date", "person_citizenship")
 MASK = "•••"
+# What else may name a person sought, by the table an audit entry is about: a document's file name and note (scans
+# are named after the person), and the removed document a request's history entry names.
+MASKED_CHANGES = {"requests": (*PERSONAL_FIELDS, "attachment"), "attachments": ("filename", "note")}
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,15 @@ class Access:
             return MASK
         return value
 
-    def shown_changes(self, changes: dict | None) -> dict:
+    def shown_changes(self, changes: dict | None, entity: str = "requests") -> dict:
         """A history or audit entry's changes ({field: [old, new]}) as this user may read them: the old and new
-        values of personal data masked as `shown` masks them."""
-        return {field: [self.shown(field, value) for value in pair] for field, pair in (changes or {}).items()}
+        values of what may name a person sought in a record of `entity` (a request's history: "requests") masked
+        as `shown` masks them."""
+        masked = MASKED_CHANGES.get(entity, ())
+        if self.personal_data or not masked:
+            return dict(changes or {})
+        return {field: [MASK if field in masked and value not in (None, "") else value for value in pair]
+                for field, pair in (changes or {}).items()}
 
 
 # Sees no request: the safe default of a filter built without saying for whom.

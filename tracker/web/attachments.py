@@ -28,6 +28,7 @@ from tracker.services.errors import FieldErrors, NotPermitted
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.form_helpers import DateField, options, strip
 from tracker.web.templating import date_filter
+from tracker.web.downloads import attachment_disposition
 
 bp = Blueprint("attachments", __name__)
 
@@ -121,6 +122,7 @@ class ShownDocument:
 
     attachment: Attachment
     name: str  # MASK for whoever sees no personal data
+    note: str  # the same: a note may name the person sought
     downloadable: bool
     facts: str  # language, date and size
     entry: str  # the history entry it belongs to, as its date and name; "" for the request itself
@@ -139,6 +141,7 @@ def attachments_context(item, failed=None) -> dict:
     entries = {entry.id: entry for entry in item.events}
     shown = [ShownDocument(
         attachment=d, name=d.filename if access.personal_data else MASK,
+        note=d.note if access.personal_data or not d.note else MASK,
         downloadable=access.personal_data and d.removed_at is None, facts=_facts(d),
         entry=_entry_title(entries[d.event_id]) if d.event_id in entries else "",
         uploaded_by=names.get(d.uploaded_by_id, ""),
@@ -288,6 +291,7 @@ def download(attachment_id):
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = attachment_disposition(name)
     return response
 
 

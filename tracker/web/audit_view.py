@@ -115,7 +115,7 @@ class _Describer:
 
     def line(self, entry: AuditEntry, access: Access) -> AuditLine:
         """One entry: its record named and linked, its changes in words."""
-        changes = access.shown_changes(entry.changes) if entry.entity == "requests" else (entry.changes or {})
+        changes = access.shown_changes(entry.changes, entry.entity)
         fields = _field_names(entry.entity)
         shown = [Change(str(fields.get(key, key)), self.value(entry.entity, key, old), self.value(entry.entity, key, new),
                         named=key in fields)

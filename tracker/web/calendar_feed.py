@@ -2,7 +2,6 @@
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -51,7 +50,10 @@ def turn_off():
 def feed(secret):
     """The feed itself, for calendar programs that send no login: the secret in the address is the key, and an
     unknown or revoked one is not found."""
-    found = service.feed_by_secret(secret) or abort(404)
+    found = service.feed_by_secret(secret)
+    if found is None:
+        # A calendar program reads no page: a plain answer, with no session started for it.
+        return Response("Not found\n", status=404, mimetype="text/plain")
     now = clock.now()
     # The write comes first and is committed on its own: the reads that follow then hold no transaction open
     # while the calendar is built.

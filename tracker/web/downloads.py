@@ -1,4 +1,9 @@
-"""Which download a user asked for: XLSX, or CSV separated the way their Excel opens it as columns."""
+"""Which download a user asked for: XLSX, or CSV separated the way their Excel opens it as columns; and the name a
+download is saved under."""
+import re
+import unicodedata
+from urllib.parse import quote
+
 from tracker.formats.exports import SEPARATORS
 
 FORMATS = ("csv", "xlsx")
@@ -20,3 +25,16 @@ def separator(args, language: str) -> str:
     """The CSV separator asked for, or the one of the user's language."""
     name = args.get("sep")
     return SEPARATORS[name if name in SEPARATORS else DEFAULT_SEPARATOR.get(language, "comma")]
+
+
+# What an ASCII file name may keep as it is in the header; anything else is written "_" there and kept whole in the
+# percent-encoded UTF-8 name (RFC 6266, RFC 8187) that browsers prefer.
+PLAIN_NAME = re.compile(r"[^A-Za-z0-9._() -]")
+
+
+def attachment_disposition(name: str) -> str:
+    """The Content-Disposition of a download named `name`: the name in UTF-8, percent-encoded, and a plain ASCII
+    fallback. Names come from users (an uploaded file, a registration number), so neither form carries a quote, an
+    angle bracket or a line break into the header."""
+    fallback = PLAIN_NAME.sub("_", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
+    return f"attachment; filename=\"{fallback.strip() or 'download'}\"; filename*=UTF-8''{quote(name, safe='')}"

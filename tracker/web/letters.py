@@ -119,7 +119,9 @@ def _file_response(content: bytes, fmt: str, filename: str):
         except (OSError, subprocess.SubprocessError):
             abort(503, description=str(NO_PDF))
     mimetype = letter_files.PDF_TYPE if fmt == "pdf" else letter_files.DOCX_TYPE
-    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename)
+    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename)
+    response.headers["Content-Disposition"] = attachment_disposition(filename)
+    return response
 
 
 @bp.route("/requests/<int:request_id>/letters/reminder/sent", methods=["POST"])
@@ -198,3 +200,4 @@ def statistics_letter_url(language: str) -> str:
 # The administrators' pages of letter templates add their routes to the admin blueprint, which is registered after
 # this module is imported.
 from tracker.web import admin_letters  # noqa: E402,F401
+from tracker.web.downloads import attachment_disposition

@@ -26,6 +26,7 @@ from tracker.web.api.idempotency import idempotent
 from tracker.web.api.schemas import Answer, Body, Day, OneOf, Text, answer, validate
 from tracker.web.api.serialize import iso, moment
 from tracker.web.api.views import _permit, _run
+from tracker.web.downloads import attachment_disposition
 
 DOCUMENT_KINDS = tuple(kind.value for kind in AttachmentKind)
 MEDIA_TYPES = tuple(EXTENSIONS)
@@ -151,6 +152,7 @@ def attachment_content(attachment_id):
                          etag=digest, conditional=False, max_age=None)
     # The type was read from the content: a browser must not guess another one from it.
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = attachment_disposition(filename)
     return response
 
 

@@ -37,7 +37,7 @@ def audit_log():
     access, emails = current_access(), actor_emails(page.items)
     items = [{"id": entry.id, "recorded_at": moment(entry.recorded_at), "actor": emails.get(entry.actor_id),
               "source": entry.source, "action": entry.action, "entity": entry.entity, "entity_id": entry.entity_id,
-              "changes": access.shown_changes(entry.changes) if entry.entity == "requests" else entry.changes}
+              "changes": access.shown_changes(entry.changes, entry.entity)}
              for entry in page.items]
     return jsonify(answer(AuditPage, {"items": items, "page": page.page, "per_page": page.per_page,
                                       "total": page.total, "pages": page.pages}))

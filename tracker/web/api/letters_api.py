@@ -15,6 +15,7 @@ from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import PERIOD_PARAMETERS, REPORT_PARAMETERS, _read, report_query
 from tracker.web.params import Param, read
+from tracker.web.downloads import attachment_disposition
 
 # Names of the pydantic answer models of this module, for the OpenAPI description's components: the answers are
 # files, described in openapi_paths.
@@ -43,6 +44,7 @@ def _docx(letter: letter_files.Letter, filename: str, language: str):
                                            for name in BLANK_NAMES[language])}
     response = send_file(io.BytesIO(letter.content), mimetype=letter_files.DOCX_TYPE, as_attachment=True,
                          download_name=filename)
+    response.headers["Content-Disposition"] = attachment_disposition(filename)
     response.headers["X-Letter-Blanks"] = str(len(letter.blanks))
     response.headers["X-Letter-Blank-Fields"] = ", ".join(names.get(text, "other") for text in letter.blanks)
     return response
