@@ -51,7 +51,8 @@ def _call_content() -> bytes:
     the same call whatever boundary the client draws, and one sending another file is not."""
     if request.mimetype != "multipart/form-data":
         return request.get_data(cache=True)
-    parts = [("field", name, value) for name, value in sorted(request.form.items(multi=True))]
+    # Sorted as text: a part a client sent without a name or value has None there, which does not compare with text.
+    parts = [("field", name, value) for name, value in sorted(request.form.items(multi=True), key=repr)]
     for name, upload in request.files.items(multi=True):
         content = hashlib.sha256()
         while chunk := upload.stream.read(1024 * 1024):
