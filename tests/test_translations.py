@@ -23,7 +23,8 @@ KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngett
 # Words of English messages that are names, not English: the product's name, file formats, API notation.
 NOT_ENGLISH = {"mla", "tracker", "csv", "xlsx", "utf", "api", "json", "bearer", "token", "authorization", "null",
                "true", "false", "nul", "extradition", "for", "fraud", "excel",  # excel: the product, named as such
-               "https", "post", "hmac", "sha256", "unix"}  # the protocol and the signature, named as such
+               "https", "post", "hmac", "sha256", "unix",  # the protocol and the signature, named as such
+               "pdf", "docx", "odt", "jpeg", "png", "tiff"}  # the file formats documents come in, named as such
 
 
 def source_messages() -> set:
