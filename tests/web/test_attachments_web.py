@@ -291,5 +291,5 @@ def test_a_hostile_or_foreign_name_reaches_the_download_header_encoded():
     from tracker.web.downloads import attachment_disposition
 
     assert attachment_disposition('Ответ "x"\r\n<b>.pdf') == (
-        "attachment; filename=\"_x____b_.pdf\"; "
+        "attachment; filename=\"_____ _x____b_.pdf\"; "
         "filename*=UTF-8''%D0%9E%D1%82%D0%B2%D0%B5%D1%82%20%22x%22%0D%0A%3Cb%3E.pdf")

@@ -58,11 +58,11 @@ WORDS = {
     "ru": {
         "title": {"mla": "МЕЖДУНАРОДНОЕ СЛЕДСТВЕННОЕ ПОРУЧЕНИЕ", "extradition": "ЗАПРОС О ВЫДАЧЕ",
                   "transfer": "ХОДАТАЙСТВО О ПЕРЕДАЧЕ УГОЛОВНОГО ПРЕСЛЕДОВАНИЯ"},
-        "opening": {"mla": "Прошу оказать правовую помощь по уголовному делу, сведения о котором приводятся ниже, "
+        "opening": {"mla": "Просим оказать правовую помощь по уголовному делу, сведения о котором приводятся ниже, "
                            "и выполнить запрашиваемые процессуальные действия.",
-                    "extradition": "Прошу выдать лицо, сведения о котором приводятся ниже, в целях уголовного "
+                    "extradition": "Просим выдать лицо, сведения о котором приводятся ниже, в целях уголовного "
                                    "преследования по уголовному делу, возбужденному в Республике Казахстан.",
-                    "transfer": "Прошу принять уголовное преследование по уголовному делу, сведения о котором "
+                    "transfer": "Просим принять уголовное преследование по уголовному делу, сведения о котором "
                                 "приводятся ниже."},
         "subject": {"mla": "международное следственное поручение № {reference} от {sent_on} по уголовному делу "
                            "№ {case_number}",
@@ -87,11 +87,11 @@ WORDS = {
         "title": {"mla": "ХАЛЫҚАРАЛЫҚ ТЕРГЕУ ТАПСЫРМАСЫ", "extradition": "ҰСТАП БЕРУ ТУРАЛЫ СҰРАУ САЛУ",
                   "transfer": "ҚЫЛМЫСТЫҚ ҚУДАЛАУДЫ БЕРУ ТУРАЛЫ ӨТІНІШХАТ"},
         "opening": {"mla": "Төменде мәліметтері келтірілген қылмыстық іс бойынша құқықтық көмек көрсетуді және "
-                           "сұралатын процестік әрекеттерді орындауды сұраймын.",
+                           "сұралатын процестік әрекеттерді орындауды сұраймыз.",
                     "extradition": "Қазақстан Республикасында қозғалған қылмыстық іс бойынша қылмыстық қудалау "
-                                   "мақсатында мәліметтері төменде келтірілген адамды ұстап беруді сұраймын.",
+                                   "мақсатында мәліметтері төменде келтірілген адамды ұстап беруді сұраймыз.",
                     "transfer": "Төменде мәліметтері келтірілген қылмыстық іс бойынша қылмыстық қудалауды "
-                                "қабылдауды сұраймын."},
+                                "қабылдауды сұраймыз."},
         "subject": {"mla": "{sent_on} № {reference} халықаралық тергеу тапсырмасы ({case_number} қылмыстық іс "
                            "бойынша)",
                     "extradition": "{sent_on} № {reference} ұстап беру туралы сұрау салу (іздестірілетін адам: "
@@ -115,11 +115,11 @@ WORDS = {
         "title": {"mla": "REQUEST FOR MUTUAL LEGAL ASSISTANCE IN A CRIMINAL MATTER",
                   "extradition": "REQUEST FOR EXTRADITION",
                   "transfer": "REQUEST FOR THE TRANSFER OF CRIMINAL PROCEEDINGS"},
-        "opening": {"mla": "I request legal assistance in the criminal case described below and the execution of the "
+        "opening": {"mla": "We request legal assistance in the criminal case described below and the execution of the "
                            "procedural actions requested.",
-                    "extradition": "I request the extradition of the person described below for the purpose of "
+                    "extradition": "We request the extradition of the person described below for the purpose of "
                                    "criminal prosecution in a criminal case opened in the Republic of Kazakhstan.",
-                    "transfer": "I request that the criminal proceedings in the case described below be taken "
+                    "transfer": "We request that the criminal proceedings in the case described below be taken "
                                 "over."},
         "subject": {"mla": "our request for mutual legal assistance No. {reference} of {sent_on}, criminal case "
                            "No. {case_number}",

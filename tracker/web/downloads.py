@@ -36,5 +36,7 @@ def attachment_disposition(name: str) -> str:
     """The Content-Disposition of a download named `name`: the name in UTF-8, percent-encoded, and a plain ASCII
     fallback. Names come from users (an uploaded file, a registration number), so neither form carries a quote, an
     angle bracket or a line break into the header."""
-    fallback = PLAIN_NAME.sub("_", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
+    # Accents are dropped (é -> e); a letter of another alphabet becomes "_", so that the fallback keeps the shape.
+    fallback = PLAIN_NAME.sub("_", "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                                           if not unicodedata.combining(ch)))
     return f"attachment; filename=\"{fallback.strip() or 'download'}\"; filename*=UTF-8''{quote(name, safe='')}"
