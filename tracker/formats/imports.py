@@ -14,6 +14,7 @@ from tracker.formats.report_tables import LIST_COLUMNS
 from tracker.formats.table_files import ImportFileError, open_table, read_table  # noqa: F401 (read by web.admin)
 from tracker.models import User
 from tracker.services.import_lookups import norm
+from tracker.services.duplicates import RowWarning
 from tracker.services.imports import COLUMNS, DERIVED, REQUIRED, ImportReport, Problem, import_rows
 
 
@@ -86,6 +87,8 @@ def report_lines(report: ImportReport) -> list[str]:
             lines.append(_("Line %(line)d, %(reference)s: %(column)s is “%(stored)s” in the register and "
                            "“%(given)s” in the file; not changed.", line=changed.line, reference=changed.reference,
                            column=column, stored=stored, given=given))
+    for warning in report.warnings:
+        lines.append(duplicate_line(warning))
     if report.conflict:
         lines.append(_("While the file was being imported, someone registered one of its registration numbers. "
                        "Nothing was imported; check the file again."))
@@ -96,3 +99,14 @@ def report_lines(report: ImportReport) -> list[str]:
     else:
         lines.append(_("Dry run: nothing was written."))
     return lines
+
+
+def duplicate_line(warning: RowWarning) -> str:
+    """A warning that a new row may duplicate a registered request or an earlier row, as one line of text."""
+    if warning.matched_line is not None:
+        return _("Line %(line)d, %(reference)s: may duplicate line %(other)d, %(matched)s; matching: %(shared)s.",
+                 line=warning.line, reference=warning.reference, other=warning.matched_line,
+                 matched=warning.matched_reference, shared=warning.shared)
+    return _("Line %(line)d, %(reference)s: may duplicate the registered request %(matched)s; matching: "
+             "%(shared)s.", line=warning.line, reference=warning.reference, matched=warning.matched_reference,
+             shared=warning.shared)

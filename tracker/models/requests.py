@@ -67,7 +67,8 @@ class Request(db.Model):
 
     person_name: Mapped[str] = mapped_column(sa.String(limits.PERSON_NAME), default="")
     person_name_latin: Mapped[str] = mapped_column(sa.String(limits.PERSON_NAME), default="")
-    person_birth_date: Mapped[date | None]
+    # Indexed: a new request is checked for possible duplicates by the person's date of birth first.
+    person_birth_date: Mapped[date | None] = mapped_column(index=True)
     person_citizenship: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
     detained_on: Mapped[date | None]
     # When we were notified of the arrest abroad: the start of a limit a treaty counts from notification.

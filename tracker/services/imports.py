@@ -14,6 +14,7 @@ from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import CrimeCategory, Request, Treaty, User
 from tracker.services.deadlines import rule_book, treaty_limits
+from tracker.services.duplicates import FileDuplicates, RowWarning
 from tracker.services.import_checks import (COLUMNS, DERIVED, PERSON_COLUMNS, REQUIRED, Problem, Row,  # noqa: F401
                                             RowReader, parse_date)
 from tracker.services.requests import ExistingRequest, register_existing
@@ -49,6 +50,8 @@ class ImportReport:
     unchanged: list[tuple[int, str]] = field(default_factory=list)
     changed: list[Changed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # New rows that may duplicate a registered request or an earlier row: said, never refused.
+    warnings: list[RowWarning] = field(default_factory=list)
     written: bool = False
     # Someone registered one of the file's numbers between the check of a batch and its writing: nothing written.
     conflict: bool = False
@@ -70,6 +73,7 @@ def import_rows(filename: str, columns: dict[int, str], rows, report: ImportRepo
     _plan_each_lookup()
     reader = RowReader(columns, actor, today)
     writer = None if report.dry_run else _Writer(filename, actor, today, now)
+    duplicates = FileDuplicates(reader.access)
     seen, batch = {}, []
     savepoint = db.session.begin_nested()
     try:
@@ -85,9 +89,9 @@ def import_rows(filename: str, columns: dict[int, str], rows, report: ImportRepo
             seen[row.reference] = line
             batch.append(row)
             if len(batch) == BATCH:
-                _settle(batch, report, writer)
+                _settle(batch, report, writer, duplicates)
                 batch = []
-        _settle(batch, report, writer)
+        _settle(batch, report, writer, duplicates)
     except sa.exc.IntegrityError:
         # A number free when its batch was checked was registered by someone else before the batch was written.
         savepoint.rollback()
@@ -117,9 +121,9 @@ def _plan_each_lookup() -> None:
         db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
-def _settle(batch: list[Row], report: ImportReport, writer) -> None:
-    """Sorts a batch of good rows into new, unchanged and changed; registers the new ones while the file has no
-    problem so far."""
+def _settle(batch: list[Row], report: ImportReport, writer, duplicates: FileDuplicates) -> None:
+    """Sorts a batch of good rows into new, unchanged and changed; warns of new ones that may be duplicates;
+    registers the new ones while the file has no problem so far."""
     registered = _registered([row.reference for row in batch])
     fresh = []
     for row in batch:
@@ -133,6 +137,8 @@ def _settle(batch: list[Row], report: ImportReport, writer) -> None:
             report.changed.append(Changed(row.line, row.reference, differences))
         else:
             report.unchanged.append((row.line, row.reference))
+    # Looked for before the batch is written, so that its rows are not found as registered requests.
+    report.warnings += duplicates.check([(row.line, row.reference, row.fields) for row in fresh])
     if writer is not None and fresh and not report.problems:
         writer.register(fresh)
 

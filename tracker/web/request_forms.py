@@ -1,7 +1,7 @@
 """Forms of the request pages; their fields follow the request's kind."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
@@ -26,6 +26,10 @@ class RequestForm(FlaskForm):
     summary = TextAreaField(FIELD["summary"], filters=[strip], validators=[Length(max=limits.SUMMARY)])
     in_custody = BooleanField(FIELD["in_custody"])
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    # Shown with the warning of possible duplicates: ticked, the request is saved all the same. `duplicates_seen`
+    # is a digest of the matches shown, so that other matches, found after a change, are shown anew.
+    confirm_duplicates = BooleanField(_l("Register anyway: this is a different request"))
+    duplicates_seen = HiddenField()
     submit = SubmitField(_l("Save"))
 
 

@@ -1,4 +1,5 @@
 """The prosecutor's request pages: list, detail with history, register, edit, status, reassign."""
+import hashlib
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -12,7 +13,9 @@ from tracker.domain.people import can_create_request, can_edit_request, can_reas
 from tracker.domain.statuses import Kind, can_start_transfer_from
 from tracker.extensions import db
 from tracker.models import User
+from tracker.domain.duplicates import keys_of
 from tracker.services import queries
+from tracker.services.duplicates import possible_duplicates
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker import labels
@@ -80,19 +83,25 @@ def create(kind):
     if not form.is_submitted():
         # The next number of the kind this year, which the user may change.
         form.reference.data = queries.suggested_reference(kind, clock.today_local().year)
-    if form.validate_on_submit():
-        try:
-            created = service.create_request(current_user, kind, _form_data(form, kind), owner=_chosen_owner(form),
-                                             sent_on=form.sent_on.data, today=clock.today_local(), now=clock.now(),
-                                             origin=origin)
-        except FieldErrors as error:
-            _attach_errors(form, error)
-        else:
-            db.session.commit()
-            # An unusual case number is pointed out by the request's page itself, once.
-            flash(_l("Request %(reference)s registered.", reference=created.reference), "success")
-            return redirect(url_for("requests.detail", request_id=created.id))
-    return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
+    if not form.validate_on_submit():
+        return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
+    data = _form_data(form, kind)
+    # A transfer started from a refused extradition request shares its case number by design.
+    duplicates = _unconfirmed_duplicates(form, data, exclude_ids=(origin.id,) if origin else ())
+    if duplicates:
+        return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin,
+                               duplicates=duplicates)
+    try:
+        created = service.create_request(current_user, kind, data, owner=_chosen_owner(form),
+                                         sent_on=form.sent_on.data, today=clock.today_local(), now=clock.now(),
+                                         origin=origin)
+    except FieldErrors as error:
+        _attach_errors(form, error)
+        return render_template("requests/form.html", form=form, kind=kind, item=None, origin=origin)
+    db.session.commit()
+    # An unusual case number is pointed out by the request's page itself, once.
+    flash(_l("Request %(reference)s registered.", reference=created.reference), "success")
+    return redirect(url_for("requests.detail", request_id=created.id))
 
 
 # The refused extradition request a transfer starts from: `?from=ID`, then the form's `origin_id`.
@@ -128,10 +137,11 @@ def edit(request_id):
         abort(403)
     form = (ExtraditionForm if item.kind == Kind.EXTRADITION else RequestForm)(obj=item)
     _fill_choices(form, with_owner=False)
+    duplicates = []
     if request.method == "GET":
         form.version.data = item.version
         form.treaty_id.data = str(item.treaty_id or "")
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not (duplicates := _edit_duplicates(form, item)):
         try:
             changes = service.update_request(current_user, item, _form_data(form, item.kind),
                                              expected_version=form.version.data or 0,
@@ -144,7 +154,7 @@ def edit(request_id):
         else:
             flash(_l("Changes saved.") if changes else _l("Nothing was changed."), "success")
             return redirect(url_for("requests.detail", request_id=item.id))
-    page = render_template("requests/form.html", form=form, kind=item.kind, item=item)
+    page = render_template("requests/form.html", form=form, kind=item.kind, item=item, duplicates=duplicates)
     if request.method == "GET":
         log_personal_data_read("page", request_id=request_id)
     return page
@@ -193,6 +203,32 @@ def _form_data(form, kind):
     if "person_citizenship" in data:
         data["person_citizenship"] = data["person_citizenship"] or None
     return data
+
+
+def _unconfirmed_duplicates(form, data, *, exclude_ids=()):
+    """The registered requests these details may duplicate, to show before saving; none when there are none, or
+    when the user ticked "anyway" beside exactly these (other matches, after a change, are shown anew)."""
+    matches = possible_duplicates(data, current_access(), exclude_ids=exclude_ids)
+    shown = _digest(matches)
+    if not matches or (form.confirm_duplicates.data and form.duplicates_seen.data == shown):
+        return []
+    form.duplicates_seen.data = shown
+    form.confirm_duplicates.data = False
+    return matches
+
+
+def _edit_duplicates(form, item):
+    """On an edit, the possible duplicates to show, only when the case number or the person sought changed."""
+    data = _form_data(form, item.kind)
+    if keys_of(data) == keys_of({name: getattr(item, name) for name in data}):
+        return []
+    return _unconfirmed_duplicates(form, data, exclude_ids=(item.id, item.origin_request_id))
+
+
+def _digest(matches) -> str:
+    """A short digest of which requests were shown as possible duplicates (their ids are not put in the page)."""
+    ids = ",".join(str(match.request_id) for match in sorted(matches, key=lambda match: match.request_id))
+    return hashlib.sha256(ids.encode()).hexdigest()[:16]
 
 
 def _chosen_owner(form):

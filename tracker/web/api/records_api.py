@@ -128,7 +128,16 @@ def _report_body(report) -> dict:
                                      for column, stored, given in changed.differences]}
                     for changed in report.changed],
         "problems": len(report.problems), "rows": problem_rows(report.problems)[:SHOWN_PROBLEMS],
+        "warnings": [import_warning(warning) for warning in report.warnings[:SHOWN_PROBLEMS]],
     }
+
+
+def import_warning(warning) -> dict:
+    """A new row that may duplicate a registered request (its id even when the caller may not see it, as the
+    registration's warning gives it) or an earlier row of the file (no request id)."""
+    return {"code": "possible_duplicate", "row": warning.line, "reference": warning.matched_reference,
+            "request": warning.request_id, "matched_row": warning.matched_line,
+            "matched_on": list(warning.matched_on)}
 
 
 def problem_rows(problems) -> list[dict]:

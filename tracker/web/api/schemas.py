@@ -229,6 +229,26 @@ class Deadline(Answer):
     moved_from: Annotated[date | None, Field(description="Office practice moved off this non-working day")]
 
 
+class DuplicateWarning(Answer):
+    """A registered request that may be the same as the one just registered: it shares the person sought (a name in
+    either alphabet and the date of birth) or the criminal case number. Said, never refused."""
+
+    code: Literal["possible_duplicate"]
+    request: Annotated[int, Field(description="Its id (a request the caller may not see answers 404: the id and "
+                                              "number say only that it exists)")]
+    reference: Annotated[str, Field(description="Its registration number")]
+    matched_on: list[Literal["person", "case_number"]]
+
+
+class ImportWarning(DuplicateWarning):
+    """A new row of the file that may duplicate a registered request (`request`) or an earlier row of the same file
+    (`matched_row`, with `request` null)."""
+
+    request: Annotated[int | None, Field(description="The registered request's id; null for an earlier row of the file")]
+    row: Annotated[int, Field(description="The file's line of the new row")]
+    matched_row: Annotated[int | None, Field(description="The earlier line of the file it may duplicate")]
+
+
 class Request(Answer):
     """A request as the caller may read it, with its open deadlines."""
 
@@ -265,6 +285,8 @@ class Request(Answer):
     person: Annotated[Person, Field(description="Extradition requests only")] = None
     detained_on: Annotated[date | None, Field(description="Extradition requests only")] = None
     arrest_notified_on: Annotated[date | None, Field(description="Extradition requests only")] = None
+    warnings: Annotated[list[DuplicateWarning], Field(
+        description="Only in the answer to a registration: the registered requests it may duplicate")] = None
 
 
 class RequestPage(Answer):

@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field
 
 from tracker.domain.access import MASK
 from tracker.web.api.contract import DEADLINES, KINDS, STATUSES
-from tracker.web.api.schemas import Answer, Count, Deadline
+from tracker.web.api.schemas import Answer, Count, Deadline, ImportWarning
 
 # The import's answer lists this many rows with problems, as the import page does; `problems` counts them all.
 SHOWN_PROBLEMS = 1000
@@ -186,6 +186,9 @@ class ImportReport(Answer):
     problems: Annotated[Count, Field(description="How many problems the file has")]
     rows: Annotated[list[RowProblems], Field(
         description=f"The rows with problems (at most {SHOWN_PROBLEMS}); none when the file can be imported")]
+    warnings: Annotated[list[ImportWarning], Field(
+        description=f"New rows that may duplicate a registered request or an earlier row (at most {SHOWN_PROBLEMS}); "
+                    "they are imported all the same")]
 
 
 class ImportRefusal(Answer):

@@ -14,6 +14,7 @@ from tracker.models import CrimeCategory, Treaty
 from tracker.services import deadlines as deadline_service
 from tracker.services import events as event_service
 from tracker.services import treaties as treaty_service
+from tracker.services.duplicates import possible_duplicates
 from tracker.services import queries, reports
 from tracker.services import requests as service
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
@@ -96,7 +97,11 @@ def create_request():
     except ApiError as error:
         raise _as_duplicate(error, data.get("reference")) from None
     db.session.commit()
-    response = _request_response(created.id)
+    # Said, not refused: a client registering from another system has nobody to confirm a warning.
+    matches = possible_duplicates(data, current_access(), exclude_ids=(created.id, created.origin_request_id))
+    item = _load(created.id)
+    response = _with_etag(jsonify(_request_body(item, warnings=[duplicate_warning(match) for match in matches])),
+                          item)
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_request", request_id=created.id)
     return response
@@ -339,11 +344,19 @@ def change_codes() -> dict[str, dict[str, str]]:
                                   db.session.execute(sa.select(CrimeCategory.id, CrimeCategory.code))}}
 
 
-def _request_body(item) -> dict:
-    """A request loaded with its history, as JSON with its deadlines today."""
+def _request_body(item, **extra) -> dict:
+    """A request loaded with its history, as JSON with its deadlines today (and `extra` members its model
+    declares: the warnings of a registration)."""
     today = clock.today_local()
     return schemas.answer(schemas.Request,
-                          request_json(item, today, deadline_service.state_of(item, today), current_access()))
+                          request_json(item, today, deadline_service.state_of(item, today), current_access()) | extra)
+
+
+def duplicate_warning(match) -> dict:
+    """A registered request the new one may duplicate. Its id and number are given even when the caller may not see
+    it (it then answers 404 to them): both say only that a request exists, nothing of what it holds."""
+    return {"code": "possible_duplicate", "request": match.request_id,
+            "reference": match.reference, "matched_on": list(match.matched_on)}
 
 
 def _request_response(request_id):
