@@ -8,7 +8,7 @@ from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, RefusalGround, Status
 from tracker.extensions import db
-from tracker.models import CrimeCategory, Treaty
+from tracker.models import CrimeCategory, Treaty, Unit
 from tracker.services.access import SYSTEM
 from tracker.services.reports import ReportFilters
 from tracker.services.requests import change_status, create_request
@@ -75,3 +75,20 @@ def working_day(day: date) -> date:
     from tracker.services.deadlines import work_calendar
 
     return work_calendar().next_working(day)
+
+
+def make_unit(name, *, heads=(), members=()):
+    """A committed unit headed by `heads`, with `members` moved into it."""
+    unit = Unit(name=name, heads=list(heads))
+    db.session.add(unit)
+    db.session.flush()
+    for member in members:
+        member.unit = unit
+    db.session.commit()
+    return unit
+
+
+def move_to(user, unit):
+    """Makes `user` a member of `unit`."""
+    user.unit = unit
+    db.session.commit()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import EVERYTHING, PASSWORD, make_request, make_user
+from tests.factories import EVERYTHING, PASSWORD, make_request, make_unit, make_user, move_to
 from tests.test_imports import csv_bytes, mla_row
 from tests.test_security import EXPECTED, answer, answered_as, routes
 from tracker import clock
@@ -31,18 +31,6 @@ SOUGHT = "Искомов Тайный"
 COLUMNS = {"anonymous": 0, "owner": 1, "other": 2, "supervisor": 3, "admin": 4}
 
 
-def _unit(name, *heads):
-    unit = Unit(name=name, heads=list(heads))
-    db.session.add(unit)
-    db.session.commit()
-    return unit
-
-
-def _move(user, unit):
-    user.unit = unit
-    db.session.commit()
-
-
 @pytest.fixture
 def office():
     """Two units: economic crimes (prosecutor `econ`, supervisor `econ_head`) and the default unit (prosecutor
@@ -51,9 +39,9 @@ def office():
     people = {name: make_user(role, name=name.title()) for name, role in (
         ("econ", Role.PROSECUTOR), ("econ_head", Role.SUPERVISOR), ("general", Role.PROSECUTOR),
         ("chief", Role.SUPERVISOR), ("both", Role.SUPERVISOR), ("central", Role.CENTRAL), ("admin", Role.ADMIN))}
-    economic = _unit("Экономические преступления", people["both"])
+    economic = make_unit("Экономические преступления", heads=[people["both"]])
     for name in ("econ", "econ_head"):
-        _move(people[name], economic)
+        move_to(people[name], economic)
     people["econ_request"] = make_request(people["econ"], Kind.EXTRADITION, reference="ЭК-1", person_name=SOUGHT, detained_on=None,
                                           country_code="KG")
     people["general_request"] = make_request(people["general"], Kind.EXTRADITION, reference="ОБ-1", detained_on=None,

@@ -6,14 +6,14 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import TODAY, make_request, make_user, treaty, working_day
+from tests.factories import TODAY, make_request, make_unit, make_user, treaty, working_day
 from tests.test_imports import csv_bytes, extradition_row, mla_row
 from tests.web.test_exports_web import after_header, table_of
 from tracker.domain.access import MASK
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
-from tracker.models import PersonalDataRead, Request, Unit
+from tracker.models import PersonalDataRead, Request
 from tracker.services.users import issue_api_token
 from tracker.web.api.contract import DEADLINES
 
@@ -35,17 +35,6 @@ def _errors(response) -> dict:
     return body.get("errors", body.get("fields")) or {}
 
 
-def _unit(name, *members):
-    """A unit holding `members`."""
-    unit = Unit(name=name)
-    db.session.add(unit)
-    db.session.flush()
-    for member in members:
-        member.unit = unit
-    db.session.commit()
-    return unit
-
-
 def _count(model) -> int:
     db.session.rollback()
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
@@ -59,7 +48,7 @@ def deadlines_office():
     days ago, and an extradition draft of a person detained 30 days ago (release in 9 days); a prosecutor of the
     default unit with a request of their own; the central authority."""
     econ, general = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    _unit("Экономические преступления", econ)
+    make_unit("Экономические преступления", members=[econ])
     people = {"econ": econ, "general": general, "central": make_user(Role.CENTRAL)}
     people["old"] = make_request(econ, sent_on=TODAY - timedelta(days=40), reference="D-OLD")
     people["new"] = make_request(econ, sent_on=TODAY - timedelta(days=5), reference="D-NEW")
@@ -175,7 +164,7 @@ def reported():
     the year in two countries, one on a treaty, pending ones and a draft."""
     first, second = make_user(Role.PROSECUTOR, name="Абаев Арман"), make_user(Role.PROSECUTOR, name="Бекова Асель")
     outside, outside_head = make_user(Role.PROSECUTOR, name="Иванов Олег"), make_user(Role.SUPERVISOR)
-    _unit("Следственный отдел", outside, outside_head)
+    make_unit("Следственный отдел", members=[outside, outside_head])
     minsk = treaty("minsk-1993").id
     sent, pending, done = working_day(date(2026, 2, 2)), working_day(date(2026, 3, 2)), working_day(date(2026, 5, 4))
     make_request(first, reference="W-1", sent_on=sent, treaty_id=minsk, country_code="KG",
@@ -264,7 +253,7 @@ def listed():
     """A supervisor and a prosecutor of the default unit with MLA and extradition requests, and a prosecutor of
     another unit with one of their own."""
     supervisor, owner, outsider = make_user(Role.SUPERVISOR), make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    _unit("Отдел экстрадиции", outsider)
+    make_unit("Отдел экстрадиции", members=[outsider])
     make_request(owner, reference="E-1", treaty_id=treaty("minsk-1993").id, country_code="KG")
     make_request(owner, reference="E-2", country_code="KG", sent_on=None)
     make_request(owner, Kind.EXTRADITION, reference="E-3", person_name=SOUGHT, detained_on=None)

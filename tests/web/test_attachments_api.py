@@ -5,13 +5,13 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import make_request, make_user
+from tests.factories import make_request, make_unit, make_user
 from tests.test_attachments_core import DOCX_BYTES, EXAMPLES, PDF
 from tracker import clock
 from tracker.domain.access import MASK
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.models import Attachment, PersonalDataRead, TokenScope, Unit
+from tracker.models import Attachment, PersonalDataRead, TokenScope
 from tracker.services import attachments as service
 from tracker.services.attachment_store import AttachmentStore
 from tracker.services.users import issue_api_token
@@ -49,15 +49,6 @@ def _kept() -> int:
     """How many documents the register holds, as the app wrote them (the test's reading transaction ends first)."""
     db.session.rollback()
     return db.session.scalar(sa.select(sa.func.count(Attachment.id)))
-
-
-def _unit(name, *members):
-    unit = Unit(name=name)
-    db.session.add(unit)
-    db.session.flush()
-    for member in members:
-        member.unit = unit
-    db.session.commit()
 
 
 @pytest.mark.parametrize("media_type", sorted(EXAMPLES))
@@ -200,7 +191,7 @@ def _office_with_a_document(store):
     """A prosecutor of the economic unit with a request and a kept document of it, another unit's prosecutor, the
     administrator and a supervisor."""
     owner, outsider = make_user(), make_user()
-    _unit("Экономические преступления", owner)
+    make_unit("Экономические преступления", members=[owner])
     item = make_request(owner)
     document = service.add_attachment(owner, item, filename="Паспорт Ахметова.pdf", content=PDF, kind="other",
                                       note="копия паспорта", now=clock.now(), store=store)

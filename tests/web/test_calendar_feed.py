@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from icalendar import Calendar
 
 from tests.conftest import csrf_token_from
-from tests.factories import NOW, TODAY, make_request, make_user, working_day
+from tests.factories import NOW, TODAY, make_request, make_unit, make_user, move_to, working_day
 from tracker import labels
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
-from tracker.models import CalendarFeed, Unit
+from tracker.models import CalendarFeed
 from tracker.services import calendar_feed as service
 from tracker.services.deadlines import state_of
 from tracker.services.requests import change_status
@@ -22,20 +22,6 @@ from tracker.services.users import update_user
 
 EN = {"Accept-Language": "en"}
 SOUGHT, SOUGHT_LATIN, BORN = "Скрытов Тайнур", "Skrytov Tainur", date(1979, 4, 23)
-
-
-def unit(name, *heads):
-    """A committed unit headed by `heads`."""
-    made = Unit(name=name, heads=list(heads))
-    db.session.add(made)
-    db.session.commit()
-    return made
-
-
-def move(user, to):
-    """Makes `user` a member of the unit `to`."""
-    user.unit = to
-    db.session.commit()
 
 
 @pytest.fixture
@@ -46,9 +32,9 @@ def office():
     people = {name: make_user(role, name=name.title()) for name, role in (
         ("econ", Role.PROSECUTOR), ("econ_head", Role.SUPERVISOR), ("general", Role.PROSECUTOR),
         ("colleague", Role.PROSECUTOR), ("chief", Role.SUPERVISOR), ("central", Role.CENTRAL), ("admin", Role.ADMIN))}
-    economic = unit("Экономические преступления", people["econ_head"])
+    economic = make_unit("Экономические преступления", heads=[people["econ_head"]])
     for name in ("econ", "econ_head"):
-        move(people[name], economic)
+        move_to(people[name], economic)
     detained = TODAY - timedelta(days=10)
     people["econ_request"] = make_request(
         people["econ"], Kind.EXTRADITION, reference="ЭК-1", country_code="KG", sent_on=TODAY - timedelta(days=5),
