@@ -44,6 +44,7 @@ def app(tmp_path_factory):
         upgrade(directory=application.extensions["migrate"].directory)
         seed_reference_data()
         db.session.commit()
+        SEEDED.update(_rows_of_every_table())
     yield application
     with application.app_context():
         db.engine.dispose()
@@ -86,13 +87,30 @@ def app_context(request):
         empty_database()
 
 
+# The rows the seeded database holds, by table: what every test starts from.
+SEEDED: dict = {}
+
+
+def _rows_of_every_table() -> dict:
+    """Every table's rows, as the columns' values, for the tables that hold any."""
+    with db.engine.connect() as connection:
+        rows = {table.name: [dict(row._mapping) for row in connection.execute(table.select())]
+                for table in db.metadata.sorted_tables}
+    return {name: found for name, found in rows.items() if found}
+
+
 def empty_database() -> None:
-    """Deletes every row, then loads the reference data again."""
+    """Deletes every row, then puts the seeded reference data back, in one transaction.
+
+    The seeded rows are inserted again as they were, ids included (one multi-row INSERT per table), rather than
+    seeded again through the ORM: that took 0.1 s a test on SQLite and 0.17 s on PostgreSQL, minutes of a run.
+    """
     with db.engine.begin() as connection, append_only_lifted(connection):
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
-    seed_reference_data()
-    db.session.commit()
+        for table in db.metadata.sorted_tables:
+            if table.name in SEEDED:
+                connection.execute(table.insert(), SEEDED[table.name])
 
 
 @contextmanager

@@ -78,3 +78,14 @@ def test_the_index_finds_earlier_rows_by_either_key_in_the_order_added():
     assert found == [(2, (PERSON, CASE_NUMBER)), (4, (PERSON,))]
     assert index.matches(keys_of({"case_number": "2-2-2"})) == [(3, (CASE_NUMBER,))]
     assert index.matches(keys_of({"case_number": "444"})) == []
+
+
+def test_with_a_limit_the_index_gives_the_first_matches_and_looks_no_further():
+    index = KeyIndex()
+    for line in range(1, 2001):
+        index.add(keys_of({"case_number": "111", "person_name": "Иванов Иван", "person_birth_date": BORN}), line)
+    index.add(keys_of({"case_number": "999", "person_name": "Иван Иванов", "person_birth_date": BORN}), 2001)
+    same = keys_of({"case_number": "111", "person_name": "Иванов Иван", "person_birth_date": BORN})
+    assert index.matches(same, limit=5) == [(line, (PERSON, CASE_NUMBER)) for line in range(1, 6)]
+    # Found by both keys, a row is given once; without a limit, every one in the order added.
+    assert [line for line, _shared in index.matches(same)] == list(range(1, 2002))

@@ -18,7 +18,7 @@ from tracker.extensions import db
 from tracker.formats.imports import import_requests, report_lines
 from tracker.models import Request, Unit
 from tracker.services.access import SYSTEM
-from tracker.services.duplicates import batch_duplicates, possible_duplicates
+from tracker.services.duplicates import FileDuplicates, batch_duplicates, possible_duplicates
 from tracker.services.users import issue_api_token
 from tracker import clock
 
@@ -323,3 +323,14 @@ def test_the_import_report_in_russian(client, auth, registered):
     assert "Возможные дубликаты" in html
     assert "номер уголовного дела" in Warnings(html, "import-duplicates").entries[0]["text"]
 
+
+
+def test_an_imported_row_names_at_most_five_registered_requests_and_five_earlier_rows(prosecutor):
+    for number in range(8):
+        make_request(prosecutor, reference=f"МСП-CASE-{number}", case_number=CASE)
+    rows = [{"case_number": CASE} for _ in range(8)]
+    duplicates = FileDuplicates(SYSTEM)
+    warnings = duplicates.check([(line, f"NEW-{line}", fields) for line, fields in enumerate(rows, start=2)])
+    last = [warning for warning in warnings if warning.line == 9]
+    assert [w.matched_reference for w in last if w.request_id] == [f"МСП-CASE-{number}" for number in range(5)]
+    assert [w.matched_line for w in last if w.matched_line] == [2, 3, 4, 5, 6]

@@ -1,7 +1,8 @@
 """Possible duplicates of a request: the person sought and the criminal case number as keys that compare equal
 across the spellings of one name or number (Kazakh or Russian letters, case, word order, typed separators)."""
+import heapq
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,6 +88,28 @@ def matched_on(one: Keys, other: Keys) -> tuple[str, ...]:
     return tuple(found)
 
 
+def first_matches(keys: Keys, candidates: Iterable[tuple[Keys, object]], limit: int | None):
+    """(value, what it shares) of the first `limit` candidates (keys, value), in the order given, that share something
+    with `keys` (all of them when `limit` is None)."""
+    found = []
+    for other, value in candidates:
+        shared = matched_on(keys, other)
+        if shared:
+            found.append((value, shared))
+            if limit is not None and len(found) >= limit:
+                break
+    return found
+
+
+def merged_in_order(*ordered: list, key) -> Iterator:
+    """The entries of lists each sorted by `key`, merged in that order, an entry held by several lists given once."""
+    seen = set()
+    for entry in heapq.merge(*ordered, key=key):
+        if key(entry) not in seen:
+            seen.add(key(entry))
+            yield entry
+
+
 class KeyIndex:
     """Requests already seen (the earlier rows of a file), found again by case number or birth date."""
 
@@ -104,16 +127,11 @@ class KeyIndex:
         if keys.person is not None:
             self._by_birth_date.setdefault(keys.person.birth_date, []).append(entry)
 
-    def matches(self, keys: Keys) -> list[tuple[object, tuple[str, ...]]]:
-        """(value, what it shares) of each remembered request sharing a key with `keys`, in the order added."""
-        candidates = {}
-        if keys.case_number:
-            candidates |= {entry[0]: entry for entry in self._by_case_number.get(keys.case_number, [])}
-        if keys.person is not None:
-            candidates |= {entry[0]: entry for entry in self._by_birth_date.get(keys.person.birth_date, [])}
-        found = []
-        for _order, other, value in sorted(candidates.values(), key=lambda entry: entry[0]):
-            shared = matched_on(keys, other)
-            if shared:
-                found.append((value, shared))
-        return found
+    def matches(self, keys: Keys, limit: int | None = None) -> list[tuple[object, tuple[str, ...]]]:
+        """(value, what it shares) of the first `limit` remembered requests sharing a key with `keys`, in the order
+        added (all of them when `limit` is None). With a limit the search stops there: a file whose thousands of
+        rows share one case number is checked in time proportional to its rows, not their square."""
+        by_number = self._by_case_number.get(keys.case_number, []) if keys.case_number else []
+        by_birth = self._by_birth_date.get(keys.person.birth_date, []) if keys.person is not None else []
+        entries = merged_in_order(by_number, by_birth, key=lambda entry: entry[0])
+        return first_matches(keys, ((other, value) for _order, other, value in entries), limit)

@@ -1,6 +1,6 @@
 """Registered requests that a new or edited request, or the rows of an imported file, may duplicate: found by the
 indexed columns first (case number, birth date), then compared in Python with the folding of names and numbers."""
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.domain.access import Access
 from tracker.domain.case_numbers import normalise_case_number
-from tracker.domain.duplicates import CASE_NUMBER, PERSON, KeyIndex, Keys, keys_of, matched_on
+from tracker.domain.duplicates import CASE_NUMBER, PERSON, KeyIndex, Keys, first_matches, keys_of, merged_in_order
 from tracker.extensions import db
 from tracker.models import Request, User
 
@@ -40,27 +40,29 @@ def possible_duplicates(fields: Mapping, access: Access, *, exclude_ids: Iterabl
     return [match for match in batch_duplicates([fields], access)[0] if match.request_id not in excluded]
 
 
-def batch_duplicates(batch: list[Mapping], access: Access) -> list[list[Match]]:
+def batch_duplicates(batch: list[Mapping], access: Access, *, limit: int | None = None,
+                     skip_references: Container[str] = ()) -> list[list[Match]]:
     """The matches of each of many requests' fields (a batch of an imported file) among the registered requests,
-    found in one query, each list in the order of `batch`."""
+    found in one query, each list in the order of `batch`: the first `limit` of each, oldest first (all when None),
+    leaving out the requests numbered in `skip_references`."""
     keyed = [keys_of(fields) for fields in batch]
-    # Each stored request is compared only with the batch's requests sharing its case number or birth date.
+    # Each request is compared only with the stored ones sharing its case number or birth date, oldest first.
     by_case_number, by_birth_date = {}, {}
-    for position, keys in enumerate(keyed):
-        if keys.case_number:
-            by_case_number.setdefault(keys.case_number, []).append(position)
-        if keys.person is not None:
-            by_birth_date.setdefault(keys.person.birth_date, []).append(position)
-    found = [[] for _fields in batch]
     for row in _candidates(batch, keyed):
-        other = keys_of(row._mapping)
-        positions = set(by_case_number.get(other.case_number, ()))
-        if other.person is not None:
-            positions.update(by_birth_date.get(other.person.birth_date, ()))
-        for position in sorted(positions):
-            shared = matched_on(keyed[position], other)
-            if shared:
-                found[position].append(Match(row.id, row.reference, shared, access.sees(row.owner_id, row.unit_id)))
+        if row.reference in skip_references:
+            continue
+        entry = (row.id, keys_of(row._mapping), row)
+        if entry[1].case_number:
+            by_case_number.setdefault(entry[1].case_number, []).append(entry)
+        if entry[1].person is not None:
+            by_birth_date.setdefault(entry[1].person.birth_date, []).append(entry)
+    found = []
+    for keys in keyed:
+        by_number = by_case_number.get(keys.case_number, []) if keys.case_number else []
+        by_birth = by_birth_date.get(keys.person.birth_date, []) if keys.person is not None else []
+        entries = merged_in_order(by_number, by_birth, key=lambda entry: entry[0])
+        found.append([Match(row.id, row.reference, shared, access.sees(row.owner_id, row.unit_id))
+                      for row, shared in first_matches(keys, ((other, row) for _id, other, row in entries), limit)])
     return found
 
 
@@ -117,6 +119,11 @@ class RowWarning:
         return describe(self.matched_on)
 
 
+# How many registered requests, and how many earlier rows, an imported row is said to share keys with at most: a
+# file of one case's requests to many countries would otherwise list every pair of its rows.
+ROW_LIMIT = 5
+
+
 class FileDuplicates:
     """Looks for duplicates of a file's new rows batch by batch: among the registered requests, one query a batch,
     and among the file's earlier new rows, in memory."""
@@ -128,16 +135,18 @@ class FileDuplicates:
         self.references: set[str] = set()
 
     def check(self, rows: list[tuple[int, str, Mapping]]) -> list[RowWarning]:
-        """Warnings for a batch of new rows, (line, registration number, fields) each, before it is written."""
-        registered = batch_duplicates([fields for _line, _reference, fields in rows], self.access)
+        """Warnings for a batch of new rows, (line, registration number, fields) each, before it is written: for each
+        row the first ROW_LIMIT registered requests and the first ROW_LIMIT earlier rows it may duplicate."""
+        registered = batch_duplicates([fields for _line, _reference, fields in rows], self.access,
+                                      limit=ROW_LIMIT, skip_references=self.references)
         warnings = []
         for (line, reference, fields), matches in zip(rows, registered, strict=True):
             keys = keys_of(fields)
             warnings += [RowWarning(line, reference, match.reference, match.matched_on, request_id=match.request_id,
                                     visible=match.visible)
-                         for match in matches if match.reference not in self.references]
+                         for match in matches]
             warnings += [RowWarning(line, reference, earlier[1], shared, matched_line=earlier[0])
-                         for earlier, shared in self.earlier.matches(keys)]
+                         for earlier, shared in self.earlier.matches(keys, limit=ROW_LIMIT)]
             self.earlier.add(keys, (line, reference))
             self.references.add(reference)
         return warnings
