@@ -1,9 +1,11 @@
 """Reference data kept by administrators: countries, treaties, crime categories."""
+import secrets
 from datetime import date
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask import g, has_app_context
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from tracker.extensions import db
 from tracker.models.audit import audited
@@ -185,3 +187,30 @@ class CrimeCategory(db.Model):
     def phrase(self, language: str) -> str:
         """The phrase for the statistics paragraph, or the name when none is set."""
         return getattr(self, f"phrase_{language}", None) or f"({self.name(language)})"
+
+
+class ReferenceVersion(db.Model):
+    """One row whose version is replaced by a new random one with every change to countries, treaties (their parties
+    too) and crime categories, in the same transaction: each web worker reads it once per page that needs reference
+    data and rebuilds what it keeps of that data (tracker/services/reference_cache.py) only when it changed. Random,
+    not counted: a database restored from a backup cannot bring back a number that meant other data."""
+
+    __tablename__ = "reference_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(sa.String(32))
+
+
+# The data whose change gives a new version.
+VERSIONED = (Country, Treaty, TreatyParty, CrimeCategory)
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _raise_reference_version(session, flush_context, instances):
+    """Gives the reference data a new version when the flush adds, changes or deletes some of it."""
+    touched = (obj for objects in (session.new, session.dirty, session.deleted) for obj in objects)
+    if any(isinstance(obj, VERSIONED) for obj in touched):
+        session.execute(sa.update(ReferenceVersion).values(version=secrets.token_hex(16)))
+        if has_app_context():
+            # The page that made the change reads the new version for what it shows next.
+            g.pop("reference_version", None)

@@ -14,6 +14,7 @@ from tracker.models import User
 from tracker.services import queries
 from tracker.services.access import visible_users
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
+from tracker.services.reference_cache import cached
 from tracker.web.access import current_access
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 from tracker.web.templating import date_filter, page_args
@@ -85,14 +86,21 @@ def filter_choices() -> dict:
     in a fixed number of queries: kinds, countries in the user's alphabet, legal bases (reciprocity first),
     crime categories in their set order, and the prosecutors."""
     language = labels.language()
-    treaties = sorted(queries.treaties(active_only=False), key=lambda t: t.short(language).casefold())
     return {
         "kinds": [(kind.value, str(title)) for kind, title in labels.KIND.items()],
-        "countries": labels.country_choices(queries.countries()),
-        "treaties": [(RECIPROCITY, _("Reciprocity"))] + [(str(t.id), t.short(language)) for t in treaties],
-        "categories": [(c.id, c.name(language)) for c in queries.crime_categories()],
+        "countries": cached("country choices", language, lambda: tuple(labels.country_choices(queries.countries()))),
+        "treaties": [(RECIPROCITY, _("Reciprocity"))] + list(cached("treaty choices", language,
+                                                                    lambda: _treaty_choices(language))),
+        "categories": cached("category choices", language,
+                             lambda: tuple((c.id, c.name(language)) for c in queries.crime_categories())),
         "owners": _owners(),
     }
+
+
+def _treaty_choices(language: str) -> tuple:
+    """Every treaty, active or not, as (id, short name in `language`), by that name."""
+    treaties = sorted(queries.treaties(active_only=False), key=lambda t: t.short(language).casefold())
+    return tuple((str(t.id), t.short(language)) for t in treaties)
 
 
 def _owners() -> list:
