@@ -36,6 +36,8 @@ def app(tmp_path_factory):
         empty_postgres_schema(POSTGRES_URL)
     application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test-secret",
                               "WTF_CSRF_ENABLED": False, "SERVER_NAME": None,
+                              # The logins of the route walks: thousands; scrypt would take 0.1 s each.
+                              "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                               # The test thread reads while a live server thread writes: its own transactions
                               # stay deferred (the concurrency test's processes use the default).
                               "SQLITE_IMMEDIATE_OUTSIDE_REQUESTS": False})

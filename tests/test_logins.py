@@ -8,7 +8,8 @@ from tracker import clock, create_app
 from tracker.domain.network import UNREADABLE_ADDRESS
 from tracker.domain.people import Role
 from tracker.extensions import db
-from tracker.models import AccountThrottle, LoginThrottle
+from tracker.config import Defaults
+from tracker.models import AccountThrottle, LoginThrottle, User
 from tracker.services import logins
 
 WRONG = "not the password"
@@ -133,3 +134,18 @@ def _message(response) -> str:
         if message in text:
             return message
     return text[:200]
+
+
+def test_passwords_are_hashed_with_scrypt_unless_the_office_configures_otherwise(app):
+    # The tests choose a cheap method (conftest); the office's default is scrypt, for stored hashes and the stand-in.
+    assert Defaults.PASSWORD_HASH_METHOD == "scrypt"
+    method = app.config["PASSWORD_HASH_METHOD"]
+    try:
+        app.config["PASSWORD_HASH_METHOD"] = Defaults.PASSWORD_HASH_METHOD
+        user = User(email="hash@prokuror.example", name="Hash")
+        user.set_password("long enough secret")
+        assert user.password_hash.startswith("scrypt:") and user.check_password("long enough secret")
+        assert logins._stand_in_hash().startswith("scrypt:")
+    finally:
+        app.config["PASSWORD_HASH_METHOD"] = method
+    assert logins._stand_in_hash().startswith("pbkdf2:sha256:1000$")

@@ -57,6 +57,9 @@ class Defaults:
     LETTER_SIGNATORY_TITLE_EN = "Prosecutor"
     # LibreOffice's program for PDF letters; None: `soffice` or `libreoffice` on PATH, and no PDF when neither is.
     SOFFICE = None
+    # How passwords are hashed (werkzeug's method string). scrypt by default; the tests choose a cheap method so that
+    # their thousands of logins do not each take a tenth of a second.
+    PASSWORD_HASH_METHOD = "scrypt"
     # CSRF tokens stay valid for a working day's form.
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     # Base address used in links inside emails.

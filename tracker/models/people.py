@@ -4,6 +4,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.emails import comparison_key
@@ -83,7 +84,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Stores a salted hash, never the password."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         """True when `password` matches the stored hash."""
@@ -117,3 +118,9 @@ class LoginThrottle(db.Model):
     window_start: Mapped[datetime] = mapped_column(UtcDateTime())
     failures: Mapped[int] = mapped_column(default=0)
     blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+def hash_password(password: str) -> str:
+    """A salted hash of `password` by the configured method (PASSWORD_HASH_METHOD: werkzeug's scrypt unless set)."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    return generate_password_hash(password, method=method)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -71,10 +72,15 @@ def email_digest(typed: str) -> str:
     return hashlib.sha256(typed.encode()).hexdigest()
 
 
-@functools.cache
 def _stand_in_hash() -> str:
     """A hash made like the accounts' own, of a password nobody knows; checked when no account has the e-mail."""
-    return generate_password_hash(secrets.token_urlsafe(24))
+    return _stand_in_hash_by(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+
+
+@functools.cache
+def _stand_in_hash_by(method: str) -> str:
+    """The stand-in hash made by `method`, once per process."""
+    return generate_password_hash(secrets.token_urlsafe(24), method=method)
 
 
 def _count_account_failure(connection, digest: str, now: datetime) -> None:
