@@ -168,14 +168,15 @@ def test_a_country_override_recomputes_the_open_requests_it_governs(client, auth
         "kind": "mla", "code": "first_reminder", "scope": "country", "country_code": "US", "treaty_id": "",
         "days": "45", "note": "Practice with the US Department of Justice"})
     assert response.status_code == 302
-    assert _reload(in_us.id).due_on == sent + timedelta(days=45) and _reload(in_us.id).overdue
-    assert _reload(in_ru.id).due_on == sent + timedelta(days=90)
+    # A due date on a day off moves to the next working day.
+    assert _reload(in_us.id).due_on == working_day(sent + timedelta(days=45)) and _reload(in_us.id).overdue
+    assert _reload(in_ru.id).due_on == working_day(sent + timedelta(days=90))
     duplicate = client.post("/admin/deadline-rules/new", headers=EN, data={
         "kind": "mla", "code": "first_reminder", "scope": "country", "country_code": "US", "days": "30"})
     assert "This rule already has a setting for this scope." in duplicate.get_data(as_text=True)
     override = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.scope == Scope.COUNTRY))
     client.post(f"/admin/deadline-rules/{override.id}/delete")
-    assert _reload(in_us.id).due_on == sent + timedelta(days=90)
+    assert _reload(in_us.id).due_on == working_day(sent + timedelta(days=90))
 
 
 def test_changing_a_default_rule_and_a_treaty_limit_recompute_requests(client, auth):

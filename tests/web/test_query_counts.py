@@ -25,21 +25,25 @@ def _statements(client, count_queries, url):
     return len(statements)
 
 
-def test_list_and_dashboard_cost_the_same_at_10_and_200_requests(client, auth, count_queries):
+def test_list_and_dashboard_cost_the_same_at_30_and_200_requests(client, auth, count_queries):
     owner = make_user()
     first = make_request(owner, reference="Q-first")
-    _fill(owner, 1, 10)
+    # 30: the search's second page holds requests at both sizes (an empty page names no country).
+    _fill(owner, 1, 30)
     # Read before the login ends the test's transaction: the request page writes its read to the log, after which
     # a transaction that read earlier could not write on SQLite.
     pages = PAGES + [f"/requests/{first.id}"]
     auth.login(make_user(Role.SUPERVISOR))
-    at_10 = {url: _statements(client, count_queries, url) for url in pages}
-    _fill(owner, 10, 200)
+    # Counted in a worker that has served the pages before: the filters' choices are built once per worker.
+    for url in pages:
+        client.get(url)
+    at_30 = {url: _statements(client, count_queries, url) for url in pages}
+    _fill(owner, 30, 200)
     at_200 = {url: _statements(client, count_queries, url) for url in pages}
-    assert at_10 == at_200
+    assert at_30 == at_200
     # The dashboard's sections (critical, overdue, pending abroad, drafts) cost a page and a count each; the request
     # page reads its documents besides its history.
-    assert max(at_10.values()) <= 13, at_10
+    assert max(at_30.values()) <= 13, at_30
 
 
 def test_detail_costs_the_same_with_2_and_40_history_entries(client, auth, count_queries):

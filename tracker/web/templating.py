@@ -3,6 +3,7 @@ from datetime import date, datetime, timedelta
 
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
+from markupsafe import Markup, escape
 
 from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
@@ -86,6 +87,29 @@ def release_flag(item, today: date) -> int | None:
     return left if left <= RELEASE_WINDOW_DAYS else None
 
 
+def choice_boxes(box_id: str, name: str, options, selected) -> Markup:
+    """The check boxes of a multiple choice (macros/ui.html's multi_choice): one per (value, title) of `options`,
+    ticked when its value is among `selected`, then one ticked box for each chosen value no longer offered.
+
+    Built here rather than in a template loop: a loop in Jinja took a quarter of the request list's time.
+    """
+    chosen = set(selected)
+    boxes = []
+    for number, (value, title) in enumerate(options, start=1):
+        boxes.append(_BOX.format(name=escape(name), value=escape(value), id=escape(f"{box_id}-{number}"),
+                                 checked=" checked" if value in chosen else "", title=escape(title)))
+    known = {value for value, _title in options}
+    for number, value in enumerate((value for value in selected if value not in known), start=1):
+        boxes.append(_BOX.format(name=escape(name), value=escape(value), id=escape(f"{box_id}-x{number}"),
+                                 checked=" checked", title=escape(value)))
+    # Every part above is escaped.
+    return Markup("".join(boxes))  # nosec B704
+
+
+_BOX = ('\n      <div class="form-check"><input class="form-check-input" type="checkbox" name="{name}" value="{value}" '
+        'id="{id}"{checked}>\n        <label class="form-check-label" for="{id}">{title}</label></div>')
+
+
 def _today_for_templates() -> dict:
     """`today` in the Almaty calendar for every template."""
     return {"today": clock.today_local()}
@@ -104,5 +128,5 @@ def init_app(app: Flask) -> None:
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
         can_create_request=can_create_request, timedelta=timedelta, non_working_day=non_working_day,
         deadline_source=deadline_source, status_icon=status_icon, release_flag=release_flag,
-        active_filters=active_filters, report_filters=REPORT_FILTERS,
+        active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes,
     )

@@ -1,0 +1,169 @@
+"""Requests per second of the main pages under gunicorn, against a bare route of the same app.
+
+    .venv/bin/python bench/throughput.py [--size 10000] [--database-url URL] [--keep FOLDER] [--workers 2]
+                                         [--connections 4] [--seconds 10] [--rounds 3]
+
+Fills a database as bench/register_bench.py does (or reuses one with --keep), starts gunicorn with `--workers` sync
+workers on 127.0.0.1, logs in as a supervisor and drives each page with wrk (Debian's package) at `--connections`
+concurrent clients for `--seconds`, in `--rounds` rounds that take the pages in turn, so that a slow spell of this
+shared machine falls on every page alike. It prints, per page, the median requests per second with the lowest and
+highest round, the median p99 latency, and the ratio of the median to the bare route's.
+
+The bare route is added by this script's own app factory and answers "ok": it passes the same login check, session
+and headers as every page, so the ratio says what a page costs beyond the framework's own work.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics as stats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests as http
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.import_register import prepare  # noqa: E402
+from bench.register_bench import fill, reuse  # noqa: E402
+from tracker import clock, create_app  # noqa: E402
+from tracker.domain.statuses import Kind  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.models import Request  # noqa: E402
+
+# The supervisor bench/import_register.py's prepare() creates.
+EMAIL, PASSWORD = "chief@bench.example", "bench-password"
+
+
+def bench_app():
+    """The app as gunicorn serves it, with the bare route."""
+    app = create_app()
+
+    @app.route("/bench/bare")
+    def bare():
+        return "ok"
+
+    return app
+
+
+def pages_of(url: str) -> list[tuple[str, str]]:
+    """(name, path) of the pages measured."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        some = db.session.scalar(sa.select(Request.id).where(Request.kind == Kind.EXTRADITION)
+                                 .order_by(Request.id.desc()).limit(1))
+        db.engine.dispose()
+    return [("bare route", "/bench/bare"),
+            ("request list, page 1", "/requests"),
+            ("request list, open extradition to RU", "/requests?kind=extradition&country=RU&open_only=1"),
+            ("pending by country", "/reports/pending-by-country"),
+            ("request page", f"/requests/{some}")]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(url: str, instance: str, workers: int, port: int) -> subprocess.Popen:
+    env = dict(os.environ, TRACKER_SQLALCHEMY_DATABASE_URI=url, TRACKER_INSTANCE_PATH=instance,
+               TRACKER_SECRET_KEY="bench-secret-key-for-this-run-only")
+    server = subprocess.Popen(  # nosec B603: a fixed command line on 127.0.0.1
+        [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b", f"127.0.0.1:{port}",
+         "--timeout", "180", "--log-level", "warning", "bench.throughput:bench_app()"],
+        cwd=Path(__file__).resolve().parent.parent, env=env)
+    for _ in range(100):
+        try:
+            http.get(f"http://127.0.0.1:{port}/login", timeout=5)
+            return server
+        except http.RequestException:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def session_cookie(base: str) -> str:
+    """A logged-in supervisor's cookie header, logged in through the form as a browser would."""
+    browser = http.Session()
+    form = browser.get(f"{base}/login").text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    answer = browser.post(f"{base}/login", data={"email": EMAIL, "password": PASSWORD, "csrf_token": token},
+                          allow_redirects=False)
+    if answer.status_code != 302:
+        raise SystemExit(f"the benchmark could not log in: {answer.status_code}")
+    return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+
+def wrk(url: str, cookie: str, connections: int, seconds: int) -> tuple[float, float]:
+    """Requests per second and p99 latency in ms of one wrk run; a run with errors or non-2xx answers stops here."""
+    output = subprocess.run(  # nosec B603: a fixed command line against 127.0.0.1
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-H", f"Cookie: {cookie}", url],
+        capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output or "Socket errors" in output:
+        raise SystemExit(f"{url} answered with errors:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()
+    return rate, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--keep", default=None, help="keep and reuse the filled SQLite database in this folder")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    instance = tempfile.mkdtemp(prefix="tracker-bench-")
+    os.environ["TRACKER_INSTANCE_PATH"] = instance
+    folder = Path(args.keep) if args.keep else Path(instance)
+    url = args.database_url or f"sqlite:///{folder / f'bench-{args.size}.db'}"
+    app = reuse(url, args.size) if args.keep or args.database_url else None
+    if app is None:
+        if url.startswith("sqlite"):
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        app = prepare(url)
+        fill(app, args.size, clock.today_local())
+    with app.app_context():
+        db.engine.dispose()
+    pages = pages_of(url)
+    port = free_port()
+    server = start_gunicorn(url, instance, args.workers, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        cookie = session_cookie(base)
+        for _name, path in pages:  # warm every worker's caches and the database's pages
+            wrk(base + path, cookie, args.connections, 2)
+        rates = {name: [] for name, _path in pages}
+        p99 = {name: [] for name, _path in pages}
+        for _round in range(args.rounds):
+            for name, path in pages:
+                rate, latency = wrk(base + path, cookie, args.connections, args.seconds)
+                rates[name].append(rate)
+                p99[name].append(latency)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    bare = stats.median(rates["bare route"])
+    print(f"\n{url.split(':')[0]}, {args.size:,} requests; gunicorn {args.workers} sync workers, wrk {args.connections} "
+          f"connections, {args.rounds} rounds of {args.seconds} s")
+    print(f"{'':<42}{'req/s median':>14}{'(low-high)':>16}{'p99 ms':>9}{'× bare':>9}")
+    for name, _path in pages:
+        median = stats.median(rates[name])
+        spread = f"({min(rates[name]):.0f}-{max(rates[name]):.0f})"
+        print(f"{name:<42}{median:>14.0f}{spread:>16}{stats.median(p99[name]):>9.1f}{median / bare:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()
