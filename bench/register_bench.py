@@ -18,6 +18,7 @@ requests. --only measures just the lines whose name contains TEXT.
 import argparse
 import os
 import random
+import re
 import statistics as stats
 import sys
 import tempfile
@@ -138,8 +139,13 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
                                        .order_by(Request.id.desc()))
         counter = Counter(db.engine)
     as_of = today - timedelta(days=200)
+    filtered = "/requests?kind=extradition&country=RU&open_only=1"
     pages = {
-        "list: open extradition, RU, page 50": "/requests?kind=extradition&country=RU&open_only=1&page=50",
+        "list: open extradition, RU, page 1": filtered,
+        "list: open extradition, RU, page 50": f"{filtered}&page=50",
+        "list: open extradition, RU, last page": f"{filtered}&page={last_page(app, client, filtered)}",
+        "list: search, a case number": "/requests?text=7500031000123",
+        "list: search, a surname (1 in 8 extraditions)": "/requests?text=Сулейменов",
         "list: everything, page 50": "/requests?page=50",
         "request page": f"/requests/{request_id}",
         "pending by country (today)": "/reports/pending-by-country",
@@ -166,6 +172,13 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
     if only in "XLSX export":
         rows.append(xlsx_export(client, size, today))
     return rows
+
+
+def last_page(app, client, url: str) -> int:
+    """The number of the last page of the list at `url`, as its pager counts."""
+    page = client.get(url).get_data(as_text=True)
+    numbers = [int(number) for number in re.findall(r"\bpage=(\d+)", page)]
+    return max(numbers, default=1)
 
 
 def pending_ratio(app, client, page_ms: float, repeat: int):

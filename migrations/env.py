@@ -5,6 +5,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from tracker.database import described_by_models
+
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -17,7 +19,7 @@ config.set_main_option("sqlalchemy.url",
 def run_migrations_offline():
     """Writes the SQL of the migrations without connecting."""
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True, **current_app.extensions["migrate"].configure_args)
+                      literal_binds=True, include_name=described_by_models, **current_app.extensions["migrate"].configure_args)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -37,7 +39,8 @@ def run_migrations_online():
             # SQLite alters a table by copying it: with foreign keys enforced, dropping the old copy of a table
             # that others refer to fails. The check is off while migrating and the keys are verified after.
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
-        context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args)
+        context.configure(connection=connection, target_metadata=target_db.metadata, include_name=described_by_models,
+                          **configure_args)
         with context.begin_transaction():
             context.run_migrations()
         if sqlite:

@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from tracker import create_app
+from tracker.database import described_by_models
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Treaty
 from tracker.services import reference_data as ref
@@ -39,7 +40,8 @@ def empty_database_url(tmp_path):
 def _drift(application):
     """Differences between the models and the migrated database."""
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "include_name": described_by_models})
         return compare_metadata(context, db.metadata)
 
 

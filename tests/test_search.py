@@ -16,6 +16,7 @@ from tracker.extensions import db
 from tracker.models import Request
 from tracker.models.requests import search_text_of
 from tracker.services.access import SYSTEM
+from tracker.services import queries
 from tracker.services.queries import RequestFilters, filtered_requests
 from tracker.services.seed import seed_reference_data
 from tracker.services.users import issue_api_token
@@ -102,8 +103,61 @@ def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(c
     with count_queries() as searched:
         client.get("/requests", query_string={"text": "2175 0003 1000 123"})
     assert len(searched) == len(plain)
-    filtering = [statement for statement in searched if "search_text LIKE" in statement]
+    # PostgreSQL's trigram index serves the LIKE itself; SQLite's FTS5 table serves GLOB.
+    matching = "search_text LIKE" if db.engine.dialect.name == "postgresql" else "requests_search.search_text GLOB"
+    filtering = [statement for statement in searched if matching in statement]
     assert filtering and all("lower(" not in statement for statement in filtering)
+
+
+def _plan(query) -> str:
+    """The database's plan for `query`, as text; on PostgreSQL with sequential scans discouraged, as they would be
+    in a register of many requests (the tests' few rows make reading them all cheapest), and so are plain index scans
+    (an index read in order, each row's text checked after)."""
+    compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+        db.session.execute(sa.text("SET LOCAL enable_indexscan = off"))
+        plan = "\n".join(db.session.scalars(sa.text(f"EXPLAIN {compiled}")))
+    else:
+        plan = "\n".join(row[-1] for row in db.session.execute(sa.text(f"EXPLAIN QUERY PLAN {compiled}")))
+    db.session.rollback()
+    return plan
+
+
+def test_a_search_reads_the_trigram_index_not_every_request(register):
+    # The text condition alone: with the list's other conditions the few rows here let a planner choose any index.
+    query = sa.select(Request.id).where(queries._text_condition("Қасымов"))
+    plan = _plan(query)
+    if db.engine.dialect.name == "postgresql":
+        assert "ix_requests_search_text_trgm" in plan, plan
+    else:
+        # "G": the FTS5 table answers the GLOB from its trigrams.
+        assert "requests_search VIRTUAL TABLE INDEX 0:G" in plan, plan
+        assert "SEARCH requests USING INTEGER PRIMARY KEY" in plan and "SCAN requests\n" not in plan + "\n", plan
+
+
+def test_the_index_follows_every_change_to_the_register(register):
+    assert _references("касымов") == ["ВЫД-2026-0007"]
+    changed = db.session.scalar(sa.select(Request).where(Request.reference == "ВЫД-2026-0007"))
+    changed.person_name, changed.person_name_latin = "Ерлан Ахметов", "Yerlan Akhmetov"
+    db.session.commit()
+    assert _references("касымов") == [] and _references("ерлан ахметов") == ["ВЫД-2026-0007"]
+    # Rows written past the ORM (as the import writes them) are indexed too.
+    _copy(db.session.scalar(sa.select(Request).where(Request.reference == "МСП-2026-0017")), 3)
+    assert _references("199900031000999") == ["МСП-1-1", "МСП-1-2", "МСП-1-3", "МСП-2026-0017"]
+    db.session.execute(sa.delete(Request).where(Request.reference.like("МСП-1-%")))
+    db.session.commit()
+    assert _references("199900031000999") == ["МСП-2026-0017"]
+
+
+def test_wildcards_in_a_search_are_the_characters_typed(register):
+    owner = register
+    make_request(owner, reference="МСП-*?[%_]-1")
+    make_request(owner, reference="МСП-XY-1")
+    assert _references("*?[%_]") == ["МСП-*?[%_]-1"]
+    for typed in ("*", "?", "[", "%", "_"):
+        assert _references(f"мсп-{typed}") in ([], ["МСП-*?[%_]-1"]), typed
+    assert _references("мсп-*") == ["МСП-*?[%_]-1"] and _references("мсп-?") == []
 
 
 def test_the_migration_recomputes_the_search_text_of_an_old_register_in_batches(empty_database_url):  # noqa: F811
