@@ -294,6 +294,25 @@ def test_the_list_paginates_and_sorts(client, auth, app):
     assert newest_first.index(">R-30<") < newest_first.index(">R-29<")
 
 
+def test_pages_read_from_the_end_are_the_same_pages_for_every_sort_and_size(app):
+    # A page in the second half of the list is read from its end in the opposite order (RequestPage): every page of
+    # every sort, both ways, with shared values and empty ones, cuts the same list as page 1 of it all.
+    owner = make_user()
+    for n in range(13):
+        make_request(owner, reference=f"PG-{n:02d}", country_code=("KG", "RU", "TR")[n % 3],
+                     sent_on=None if n % 4 == 0 else date(2026, 6, 1 + n % 3))
+    filters = queries.RequestFilters(access=SYSTEM)
+    for sort in queries.SORTS:
+        for descending in (False, True):
+            everything = [r.reference for r in queries.request_page(filters, sort=sort, descending=descending,
+                                                                     page=1, per_page=100).items]
+            for per_page in (2, 3, 5, 6):
+                pages = [queries.request_page(filters, sort=sort, descending=descending, page=number,
+                                              per_page=per_page).items for number in range(1, 13 // per_page + 3)]
+                assert [r.reference for page in pages for r in page] == everything, (sort, descending, per_page)
+                assert pages[-1] == []
+
+
 def test_pages_cut_the_sorted_list_into_consecutive_parts(app):
     owner = make_user()
     for n in range(11):  # shared dates, and drafts with no date sent, which sort last either way
