@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from tests.factories import make_request, make_user
+from tests.plans import plan_of
 from tests.test_migrations_and_seed import empty_database_url  # noqa: F401 (a fixture)
 from tests.web.test_exports_web import table_of
 from tracker import create_app
@@ -109,25 +110,10 @@ def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(c
     assert filtering and all("lower(" not in statement for statement in filtering)
 
 
-def _plan(query) -> str:
-    """The database's plan for `query`, as text; on PostgreSQL with sequential scans discouraged, as they would be
-    in a register of many requests (the tests' few rows make reading them all cheapest), and so are plain index scans
-    (an index read in order, each row's text checked after)."""
-    compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
-        db.session.execute(sa.text("SET LOCAL enable_indexscan = off"))
-        plan = "\n".join(db.session.scalars(sa.text(f"EXPLAIN {compiled}")))
-    else:
-        plan = "\n".join(row[-1] for row in db.session.execute(sa.text(f"EXPLAIN QUERY PLAN {compiled}")))
-    db.session.rollback()
-    return plan
-
-
 def test_a_search_reads_the_trigram_index_not_every_request(register):
     # The text condition alone: with the list's other conditions the few rows here let a planner choose any index.
     query = sa.select(Request.id).where(queries._text_condition("Қасымов"))
-    plan = _plan(query)
+    plan = plan_of(query)
     if db.engine.dialect.name == "postgresql":
         assert "ix_requests_search_text_trgm" in plan, plan
     else:

@@ -50,7 +50,7 @@ class Request(db.Model):
     # The requested state was told the outcome (after extradition or refusal).
     outcome_notified_on: Mapped[date | None]
     # A transfer of proceedings started from a refused extradition request: the request it came from.
-    origin_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requests.id"))
+    origin_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requests.id"), index=True)
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[Status] = mapped_column(enum_type(Status, "status"))
     status_on: Mapped[date] = mapped_column()
@@ -121,6 +121,11 @@ class Request(db.Model):
     def is_open(self) -> bool:
         """Open means the status is not final."""
         return is_open(self.kind, self.status)
+
+    @property
+    def may_be_reminded(self) -> bool:
+        """A reminder can go abroad while the request is sent and still open (the page's form, the reminder letter)."""
+        return self.is_open and self.sent_on is not None
 
     @property
     def custody_days_abroad(self) -> int | None:

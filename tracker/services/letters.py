@@ -39,7 +39,7 @@ def offered_letters(item: Request) -> list[str]:
     """The letters of the request as it stands: the request itself always, a reminder while it is sent and open, a
     supplementary-information cover while the requested state waits for one."""
     offered = ["request"]
-    if item.is_open and item.sent_on is not None:
+    if item.may_be_reminded:
         offered.append("reminder")
     if item.status == Status.SUPPLEMENT_REQUESTED:
         offered.append("supplement_cover")

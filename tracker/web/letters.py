@@ -163,7 +163,7 @@ def reminder_sent(request_id):
 @bp.route("/reports/statistics/letter")
 def statistics_letter():
     """The statistics reply as DOCX (or PDF), for the statistics page's period and filters, in the chosen language."""
-    from tracker.web.reports import START_CLEARED, PeriodForm, _filters, statistics_sender
+    from tracker.web.reports import START_CLEARED, PeriodForm, requested_report_filters, statistics_sender
 
     if current_user.role not in (*SUPERVISING, Role.ADMIN):
         abort(403)
@@ -176,7 +176,7 @@ def statistics_letter():
     if refused:
         raise BadParameters(refused, {name: form[name].label.text for name in refused})
     start, end, as_of, _problems = form.resolve(today)
-    filters, _parsed = _filters()
+    filters, _parsed = requested_report_filters()
     language = _language(request.args.get("lang"))
     fmt = request.args.get("format", "docx")
     if fmt not in FORMATS:

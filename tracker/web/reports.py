@@ -72,7 +72,7 @@ def _status(form) -> int:
     return 400 if any(field.errors for field in form) else 200
 
 
-def _filters():
+def requested_report_filters():
     """Report filters from the same query arguments as the request list."""
     parsed = parse_filters(request.args)
     return reports.ReportFilters(access=current_access(), kind=parsed.kind, treaty=parsed.treaty, crime_category_id=parsed.crime_category_id,
@@ -98,7 +98,7 @@ def pending_by_country():
     """Open requests per country: by kind, overdue, oldest, age buckets; with a chart and links to the list."""
     today = clock.today_local()
     form, _start, _end, as_of, problems = _period(today)
-    filters, parsed = _filters()
+    filters, parsed = requested_report_filters()
     report = reports.pending_by_country(as_of, today, filters, language=labels.language())
     title = _l("Pending requests by country")
     exported = _export(f"pending-by-country-{as_of.isoformat()}", title, pending_table(report), filters=parsed,
@@ -115,7 +115,7 @@ def statistics():
     """Period statistics as of a day, in the shape of the office's letters, with the generated paragraph."""
     today = clock.today_local()
     form, start, end, as_of, problems = _period(today)
-    filters, parsed = _filters()
+    filters, parsed = requested_report_filters()
     if "start" in request.args and not request.args["start"].strip():
         return _statistics_without_start(form, parsed)
     stats = reports.statistics(start, end, as_of, filters)
@@ -189,7 +189,7 @@ def _period_table(name, title, build, *, with_totals=False, note=None):
     row set apart), or its export."""
     today = clock.today_local()
     form, start, end, _as_of, problems = _period(today)
-    filters, parsed = _filters()
+    filters, parsed = requested_report_filters()
     (headings, rows), links = build(start, end, today, filters)
     exported = _export(f"{name}-{start.isoformat()}-{end.isoformat()}", title, (headings, rows), filters=parsed,
                        as_of=today, period=(start, end))

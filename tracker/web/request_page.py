@@ -103,7 +103,7 @@ def offered_forms(item, state) -> dict:
     editable = can_edit_request(current_user.role, current_user.id, item.owner_id)
     forms = {
         "status": status_form(item) if editable else None,
-        "reminder": reminder_form(item) if editable and item.is_open and item.sent_on else None,
+        "reminder": reminder_form(item) if editable and item.may_be_reminded else None,
         "event": event_form(item) if editable else None,
         "extend": extend_form(item, state) if editable and state.deadlines else None,
         "reassign": reassign_form(item) if can_reassign(current_user.role) else None,
