@@ -17,7 +17,7 @@ from tracker.extensions import db
 from tracker.models import Request
 from tracker.models.requests import search_text_of
 from tracker.services.access import SYSTEM
-from tracker.services import queries
+from tracker.services.text_search import text_condition
 from tracker.services.queries import RequestFilters, filtered_requests
 from tracker.services.seed import seed_reference_data
 from tracker.services.users import issue_api_token
@@ -112,7 +112,7 @@ def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(c
 
 def test_a_search_reads_the_trigram_index_not_every_request(register):
     # The text condition alone: with the list's other conditions the few rows here let a planner choose any index.
-    query = sa.select(Request.id).where(queries._text_condition("Қасымов"))
+    query = sa.select(Request.id).where(text_condition("Қасымов"))
     plan = plan_of(query)
     if db.engine.dialect.name == "postgresql":
         assert "ix_requests_search_text_trgm" in plan, plan

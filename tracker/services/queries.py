@@ -7,7 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker import labels
-from tracker.domain import references, search
+from tracker.domain import references
 from tracker.domain.access import NOBODY, Access
 from tracker.domain.deadlines import DUE_SOON_DAYS, RELEASE_WINDOW_DAYS
 from tracker.domain.people import OWNER_ROLES
@@ -15,6 +15,7 @@ from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
 from tracker.services.access import visible_condition, visible_users
+from tracker.services.text_search import text_condition
 
 RECIPROCITY = "reciprocity"
 
@@ -98,7 +99,7 @@ def filtered_requests(filters: RequestFilters):
     if filters.year:
         query = query.where(Request.sent_on.between(date(filters.year, 1, 1), date(filters.year, 12, 31)))
     if filters.text:
-        query = query.where(_text_condition(filters.text, filters.access.personal_data))
+        query = query.where(text_condition(filters.text, filters.access.personal_data))
     if filters.overdue_on:
         query = query.where(open_condition(), Request.due_on < filters.overdue_on)
     if filters.pending:
@@ -165,40 +166,6 @@ def open_condition():
     """
     return sa.and_(Request.status.in_(ANY_OPEN),
                    sa.or_(*(sa.and_(Request.kind == kind, Request.status.in_(open_statuses(kind))) for kind in Kind)))
-
-
-def _text_condition(text, names: bool = True):
-    """Free text over registration number, case number and the person's names, folded as tracker/domain/search.py
-    folds the stored text (any case, Kazakh or Russian letters, numbers with or without separators); over the
-    numbers only for whoever may not see the names, so that a search cannot tell who is sought.
-
-    Both databases answer from a trigram index of the folded text (migration 8d3f1a6c2e57): PostgreSQL's pg_trgm
-    serves the LIKE itself; on SQLite the FTS5 table serves GLOB (its LIKE with an ESCAPE clause would read every
-    row), and the requests are those it names.
-    """
-    needles = search.needles(text)
-    if db.session.get_bind().dialect.name == "sqlite":
-        # The numbers come before NAMES_START, which the folded query never holds: "*found*<NAMES_START>*" keeps to them.
-        tail = "*" if names else f"*{search.NAMES_START}*"
-        found = [sa.select(SEARCH_INDEX.c.rowid).where(SEARCH_INDEX.c.search_text.op("GLOB")(
-            f"*{_escape_glob(needle)}{tail}")) for needle in needles]
-        return Request.id.in_(found[0] if len(found) == 1 else sa.union(*found))
-    tail = "%" if names else f"%{search.NAMES_START}%"
-    return sa.or_(*(Request.search_text.like(f"%{_escape_like(needle)}{tail}", escape="\\") for needle in needles))
-
-
-# SQLite's FTS5 trigram index of requests.search_text, by request id (rowid).
-SEARCH_INDEX = sa.table("requests_search", sa.column("rowid"), sa.column("search_text"))
-
-
-def _escape_like(text: str) -> str:
-    """`text` to be matched literally inside a LIKE pattern escaped by a backslash."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _escape_glob(text: str) -> str:
-    """`text` to be matched literally inside a GLOB pattern: its wildcards each in a class of its own."""
-    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
 
 
 @dataclass(frozen=True)
