@@ -88,7 +88,7 @@ def matched_on(one: Keys, other: Keys) -> tuple[str, ...]:
     return tuple(found)
 
 
-def first_matches(keys: Keys, candidates: Iterable[tuple[Keys, object]], limit: int | None):
+def _first_matches(keys: Keys, candidates: Iterable[tuple[Keys, object]], limit: int | None):
     """(value, what it shares) of the first `limit` candidates (keys, value), in the order given, that share something
     with `keys` (all of them when `limit` is None)."""
     found = []
@@ -101,7 +101,7 @@ def first_matches(keys: Keys, candidates: Iterable[tuple[Keys, object]], limit: 
     return found
 
 
-def merged_in_order(*ordered: list, key) -> Iterator:
+def _merged_in_order(*ordered: list, key) -> Iterator:
     """The entries of lists each sorted by `key`, merged in that order, an entry held by several lists given once."""
     seen = set()
     for entry in heapq.merge(*ordered, key=key):
@@ -133,5 +133,5 @@ class KeyIndex:
         rows share one case number is checked in time proportional to its rows, not their square."""
         by_number = self._by_case_number.get(keys.case_number, []) if keys.case_number else []
         by_birth = self._by_birth_date.get(keys.person.birth_date, []) if keys.person is not None else []
-        entries = merged_in_order(by_number, by_birth, key=lambda entry: entry[0])
-        return first_matches(keys, ((other, value) for _order, other, value in entries), limit)
+        entries = _merged_in_order(by_number, by_birth, key=lambda entry: entry[0])
+        return _first_matches(keys, ((other, value) for _order, other, value in entries), limit)

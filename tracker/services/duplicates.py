@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.domain.access import Access
 from tracker.domain.case_numbers import normalise_case_number
-from tracker.domain.duplicates import CASE_NUMBER, PERSON, KeyIndex, Keys, first_matches, keys_of, merged_in_order
+from tracker.domain.duplicates import CASE_NUMBER, PERSON, KeyIndex, Keys, keys_of
 from tracker.extensions import db
 from tracker.models import Request, User
 
@@ -47,23 +47,12 @@ def batch_duplicates(batch: list[Mapping], access: Access, *, limit: int | None 
     leaving out the requests numbered in `skip_references`."""
     keyed = [keys_of(fields) for fields in batch]
     # Each request is compared only with the stored ones sharing its case number or birth date, oldest first.
-    by_case_number, by_birth_date = {}, {}
+    stored = KeyIndex()
     for row in _candidates(batch, keyed):
-        if row.reference in skip_references:
-            continue
-        entry = (row.id, keys_of(row._mapping), row)
-        if entry[1].case_number:
-            by_case_number.setdefault(entry[1].case_number, []).append(entry)
-        if entry[1].person is not None:
-            by_birth_date.setdefault(entry[1].person.birth_date, []).append(entry)
-    found = []
-    for keys in keyed:
-        by_number = by_case_number.get(keys.case_number, []) if keys.case_number else []
-        by_birth = by_birth_date.get(keys.person.birth_date, []) if keys.person is not None else []
-        entries = merged_in_order(by_number, by_birth, key=lambda entry: entry[0])
-        found.append([Match(row.id, row.reference, shared, access.sees(row.owner_id, row.unit_id))
-                      for row, shared in first_matches(keys, ((other, row) for _id, other, row in entries), limit)])
-    return found
+        if row.reference not in skip_references:
+            stored.add(keys_of(row._mapping), row)
+    return [[Match(row.id, row.reference, shared, access.sees(row.owner_id, row.unit_id))
+             for row, shared in stored.matches(keys, limit)] for keys in keyed]
 
 
 def describe(matched: Iterable[str]) -> str:
