@@ -92,3 +92,18 @@ def move_to(user, unit):
     """Makes `user` a member of `unit`."""
     user.unit = unit
     db.session.commit()
+
+
+def make_finished_job(user):
+    """A finished export job of `user`, its file a short CSV, as a job worker leaves it."""
+    import io
+
+    from tracker.jobs.work import REQUESTS_EXPORT
+    from tracker.services import jobs as queue
+
+    db.session.commit()  # on SQLite, a write after the test's reads may otherwise find its snapshot stale
+    job = queue.enqueue(REQUESTS_EXPORT, user, [("format", "csv")], "en", clock.now())
+    db.session.commit()
+    queue.finish(job.id, queue.JobFile(io.BytesIO(b"\xef\xbb\xbfReference\r\nJ-1\r\n"), "requests.csv", "text/csv"),
+                 clock.now())
+    return db.session.get(type(job), job.id)

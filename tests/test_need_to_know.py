@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import EVERYTHING, PASSWORD, make_request, make_unit, make_user, move_to
+from tests.factories import EVERYTHING, PASSWORD, make_finished_job, make_request, make_unit, make_user, move_to
 from tests.test_imports import csv_bytes, mla_row
 from tests.test_security import EXPECTED, answer, answered_as, routes
 from tracker import clock
@@ -154,7 +154,7 @@ def test_every_route_answers_the_new_roles_and_outsiders_as_need_to_know_says(ap
     # A document named after the person sought: the administrator must not read its name either.
     ids["attachment_id"] = add_attachment(owner, request, filename=f"{SOUGHT}.pdf", content=b"%PDF-1.7\n%%EOF\n",
                                           kind="reply", note=SOUGHT, now=clock.now()).id
-    ids |= {"letter": "request", "language": "kk", "secret": "unknown"}
+    ids |= {"letter": "request", "language": "kk", "secret": "unknown", "job_id": make_finished_job(owner).id}
     db.session.commit()
     wrong = []
     for rule, method in routes(app):

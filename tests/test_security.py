@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import PASSWORD, make_request, make_user
+from tests.factories import PASSWORD, make_finished_job, make_request, make_user
 from tracker import clock
 from tracker.domain.people import Role
 from tracker.extensions import db
@@ -31,6 +31,12 @@ EXPECTED = {
     ("/account/tokens", "POST"): (L, 200, 200, 200, 200),  # the empty name is refused on the page
     # The request's prosecutor's spare token: only they revoke it here; to the others it is not found.
     ("/account/tokens/<int:token_id>/revoke", "POST"): (L, 302, 404, 404, 404),
+    # The request's prosecutor's finished export: only they see it; to the others it is not found.
+    ("/jobs", "GET"): (L, 200, 200, 200, 200),
+    ("/jobs/<int:job_id>", "GET"): (L, 200, 404, 404, 404),
+    ("/jobs/<int:job_id>/status", "GET"): (L, 200, 404, 404, 404),
+    ("/jobs/<int:job_id>/download", "GET"): (L, 200, 404, 404, 404),
+    ("/jobs/<int:job_id>/cancel", "POST"): (L, 302, 404, 404, 404),  # ended already: said so on its page
     ("/account/calendar", "GET"): (L, 200, 200, 200, 200),
     ("/account/calendar", "POST"): (L, 200, 200, 200, 200),  # the new address, shown once
     ("/account/calendar/off", "POST"): (L, 302, 302, 302, 302),
@@ -199,7 +205,7 @@ def test_every_route_answers_each_role_as_expected(app):
     ids["webhook_id"] = create_webhook(admin, "https://receiver.example/hook", EVENTS, now=clock.now()).id
     ids["attachment_id"] = add_attachment(owner, request, filename="reply.pdf", content=b"%PDF-1.7\n%%EOF\n",
                                           kind="reply", now=clock.now()).id
-    ids |= {"letter": "request", "language": "kk", "secret": "unknown"}
+    ids |= {"letter": "request", "language": "kk", "secret": "unknown", "job_id": make_finished_job(owner).id}
     db.session.commit()
     wrong = []
     for rule, method in routes(app):
@@ -227,7 +233,7 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app, monkeypatch):
         url = rule.build({"request_id": request.id, "user_id": owner.id, "code": "RU", "kind": "mla", "treaty_id": 1,
                           "category_id": 1, "rule_id": 1, "unit_id": owner.unit_id, "token_id": 1,
                           "webhook_id": 1, "attachment_id": 1, "letter": "request", "language": "kk",
-                          "secret": "unknown"})[1]
+                          "secret": "unknown", "job_id": 1})[1]
         response = client.post(url, data={"reference": "X"}, headers={"Accept-Language": "en"})
         if response.status_code != 400 or "The form has expired" not in response.get_data(as_text=True):
             refused.append((url, response.status_code))

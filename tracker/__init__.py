@@ -79,16 +79,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mounts the web areas."""
-    from tracker.web import (admin, api, attachments, auth, calendar_feed, dashboard, imports, letters, params, reports,
-                             requests, security, templating, tokens)
+    from tracker.web import (admin, api, attachments, auth, calendar_feed, dashboard, imports, jobs, letters, params,
+                             reports, requests, security, templating, tokens)
     from tracker.web import admin_reads  # noqa: F401  (adds the log of personal-data reads to the admin pages)
     from tracker.web import admin_webhooks  # noqa: F401  (adds the webhooks' pages to the admin pages)
 
     params.init_app(app)  # first: the routes' ids take its bounds as the blueprints add them
     templating.init_app(app)
     security.init_app(app)
+    jobs.init_app(app)
     for blueprint in (auth.bp, dashboard.bp, requests.bp, reports.bp, admin.bp, imports.bp, api.bp, tokens.bp,
-                      attachments.bp, letters.bp, calendar_feed.bp):
+                      attachments.bp, letters.bp, calendar_feed.bp, jobs.bp):
         app.register_blueprint(blueprint)
 
 

@@ -26,6 +26,7 @@ from tracker.extensions import db
 from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
 from tracker.jobs.scheduler import build_scheduler
+from tracker.jobs.worker import run_worker, worker_name
 from tracker.services import reports
 from tracker.services.access import SYSTEM
 from tracker.services.attachment_store import current_store
@@ -242,6 +243,19 @@ def scheduler_command():
         scheduler.shutdown(wait=False)
 
 
+@click.command("worker")
+@click.option("--until-idle", is_flag=True, help="Stop once no job waits (for a run from cron or a test).")
+def worker_command(until_idle):
+    """Run a job worker: large exports and other work asked for from pages, done outside the web workers."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Job worker {worker_name()} started")
+    try:
+        done = run_worker(current_app._get_current_object(), until_idle=until_idle)
+    except KeyboardInterrupt:
+        return
+    click.echo(f"{done} jobs done")
+
+
 @click.command("demo")
 def demo_command():
     """Create demo users and about a hundred requests (once), and print the demo logins."""
@@ -262,17 +276,20 @@ def quickstart_command(host, port):
     # Links in the digests and on the digest page lead to the address served here, unless one was configured.
     app.config["PUBLIC_URL"] = quickstart_public_url(app.config["PUBLIC_URL"], host, port)
     # The scheduler is its own process, as in production; mail goes to instance/outbox/ unless MAIL_SERVER is set.
-    scheduler = subprocess.Popen(  # nosec B603
-        [sys.executable, "-m", "flask", "--app", "tracker", "scheduler"],
-        env={**os.environ, "TRACKER_PUBLIC_URL": app.config["PUBLIC_URL"]})
+    # So is the job worker that makes the large exports.
+    helpers = [subprocess.Popen(  # nosec B603
+        [sys.executable, "-m", "flask", "--app", "tracker", command],
+        env={**os.environ, "TRACKER_PUBLIC_URL": app.config["PUBLIC_URL"]}) for command in ("scheduler", "worker")]
     click.echo(f"Serving MLA Tracker on http://{_url_host(host)}:{port}/ (Ctrl+C stops it); links in e-mails lead "
-               f"to {app.config['PUBLIC_URL']}; scheduler pid {scheduler.pid}")
+               f"to {app.config['PUBLIC_URL']}; scheduler pid {helpers[0].pid}, job worker pid {helpers[1].pid}")
     try:
         # Flask refuses app.run() inside a CLI command; the development server is started directly.
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
-        scheduler.terminate()
-        scheduler.wait(timeout=10)
+        for helper in helpers:
+            helper.terminate()
+        for helper in helpers:
+            helper.wait(timeout=10)
 
 
 def quickstart_public_url(configured: str, host: str, port: int) -> str:
@@ -415,7 +432,7 @@ def import_requests_command(path, dry_run, actor_email, language):
 
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
-    for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, users_cli, deadlines_cli,
+    for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, worker_command, users_cli, deadlines_cli,
                     units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command,
                     attachments_cli):
         app.cli.add_command(command)

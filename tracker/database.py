@@ -1,4 +1,7 @@
 """Engine settings: SQLite made to behave like the production database; PostgreSQL without JIT compilation."""
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
@@ -53,11 +56,29 @@ def _on_sqlite_begin(connection, immediate_outside_requests: bool):
     "database is locked" if another process wrote meanwhile, as WAL cannot upgrade a stale snapshot.
     Page views (GET) only read, so they stay deferred and run alongside the writers.
     """
-    if has_request_context():
+    if _reading.get():
+        immediate = False
+    elif has_request_context():
         immediate = request.method not in ("GET", "HEAD", "OPTIONS")
     else:  # commands, the scheduler's jobs
         immediate = immediate_outside_requests
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+# Set while a job reads and does not write (an export): its transactions start deferred on SQLite, so that a read of
+# many seconds does not hold the write lock from the pages and the job's own reports of progress.
+_reading = ContextVar("reading_only", default=False)
+
+
+@contextmanager
+def reading_only(reading: bool = True):
+    """Transactions begun inside start as reads (deferred) on SQLite; `reading_only(False)` undoes it for a write
+    made in the middle, on a connection of its own. PostgreSQL is not affected."""
+    token = _reading.set(reading)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 def described_by_models(name, type_, parent_names) -> bool:

@@ -52,7 +52,7 @@ def test_login_returns_to_a_local_page_only(client):
 
 SAMPLE_VALUES = {"treaty_id": 1, "category_id": 1, "code": "RU", "rule_id": 1, "unit_id": 1, "kind": "mla",
                  "filename": "tracker.css", "token_id": 1, "webhook_id": 1, "attachment_id": 1, "letter": "request",
-                 "language": "kk", "secret": "unknown"}
+                 "language": "kk", "secret": "unknown", "job_id": 1}
 
 
 def _routes(app, method, request_id, user_id):

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
-from tests.factories import PASSWORD, TODAY, category, make_user
+from tests.factories import PASSWORD, TODAY, category, make_finished_job, make_user
 from tests.hostile import (HOSTILE, IMG, META, RAW, SCRIPT, HostileRegister, PageForms, hostile_fill,
                            shows_escaped, unescaped_markup)
 from tracker import clock
@@ -44,7 +44,7 @@ def _page_urls(app, register, *, filtered=True):
            "code": ["RU"], "rule_id": [rule.id for rule in register.rules], "kind": ["mla", "extradition", "transfer"],
            "unit_id": [register.unit.id], "webhook_id": [_webhook_of(register).id],
            "attachment_id": [_document_of(register).id], "letter": ["request", "reminder"], "language": ["kk"],
-           "secret": ["unknown"]}
+           "secret": ["unknown"], "job_id": [make_finished_job(register.owner).id]}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in SKIPPED_ENDPOINTS or rule.rule.startswith("/api/"):
             continue

@@ -112,7 +112,7 @@ def test_every_route_reading_a_query_is_in_the_table(app):
                        "/admin/treaties/new", "/admin/crime-categories/new", "/admin/deadline-rules/new",
                        "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries", "/api/v1/crime-categories", "/api/v1/me",
                        "/admin/units", "/admin/units/new", "/admin/webhooks", "/admin/webhooks/new",
-                       "/account/tokens", "/account/calendar", "/admin/letters"}, \
+                       "/account/tokens", "/account/calendar", "/admin/letters", "/jobs"}, \
         "a route reading its query: add it to READS with the parameters it reads"
 
 

@@ -31,26 +31,29 @@ def csv_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def csv_chunks(headings, rows, *, delimiter: str = ",", preamble=()):
+    """The table as CSV text in pieces of about 64 KB, starting with the BOM Excel needs to read UTF-8; the header
+    rows, if any, come first, then an empty row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    buffer.write("\ufeff")
+    if preamble:
+        writer.writerows([csv_safe(value) for value in row] for row in preamble)
+        writer.writerow([])
+    writer.writerow([csv_safe(heading) for heading in headings])
+    for row in rows:
+        writer.writerow([csv_safe(value) for value in row])
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def csv_response(filename: str, headings, rows, *, delimiter: str = ",", preamble=()) -> Response:
-    """Streams the table as CSV, row by row, so memory stays flat whatever its size; the header rows, if any,
-    come first, then an empty row."""
-    def generate():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter)
-        buffer.write("\ufeff")
-        if preamble:
-            writer.writerows([csv_safe(value) for value in row] for row in preamble)
-            writer.writerow([])
-        writer.writerow([csv_safe(heading) for heading in headings])
-        for row in rows:
-            writer.writerow([csv_safe(value) for value in row])
-            if buffer.tell() > 64 * 1024:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-    return Response(stream_with_context(generate()), mimetype=CSV_TYPE,
-                    headers={"Content-Disposition": f"attachment; filename={filename}.csv"})
+    """Streams the table as CSV, row by row, so memory stays flat whatever its size."""
+    return Response(stream_with_context(csv_chunks(headings, rows, delimiter=delimiter, preamble=preamble)),
+                    mimetype=CSV_TYPE, headers={"Content-Disposition": f"attachment; filename={filename}.csv"})
 
 
 def xlsx_response(filename: str, title: str, headings, rows, *, preamble=()) -> Response:
@@ -130,6 +133,16 @@ def sheet_name(title: str) -> str:
         text = text[:cut] if cut > 0 else text[:SHEET_NAME_LIMIT]
         text = text.rstrip(" ,.;–—-").strip("' ")
     return text or "Sheet"
+
+
+def write_table(target, fmt: str, title: str, headings, rows, *, delimiter: str = ",", preamble=()) -> str:
+    """Writes the table as CSV or XLSX to the binary file `target`; the media type written."""
+    if fmt == "xlsx":
+        write_xlsx(target, title, headings, rows, preamble=preamble)
+        return XLSX_TYPE
+    for chunk in csv_chunks(headings, rows, delimiter=delimiter, preamble=preamble):
+        target.write(chunk.encode("utf-8"))
+    return CSV_TYPE
 
 
 def table_response(fmt: str, filename: str, title: str, headings, rows, *, delimiter: str = ",", preamble=()):

@@ -2,7 +2,7 @@
 import hashlib
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,7 +22,8 @@ from tracker import labels
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
-from tracker.web import request_page
+from tracker.web import jobs, request_page
+from tracker.jobs.work import REQUESTS_EXPORT
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
@@ -51,9 +52,16 @@ def export():
     filters, sort, descending, _page = parse_list(request.args)
     language = labels.language()
     fmt, delimiter = requested_download(request.args, language) or ("csv", separator(request.args, language))
+    count = queries.request_count(filters)
     if filters.access.personal_data:
-        # Logged and committed before the first row goes out: the download streams after this view returns.
-        log_personal_data_read("export", rows=queries.request_count(filters))
+        # Logged and committed before the first row goes out: the download streams after this view returns, or a
+        # job worker writes it.
+        log_personal_data_read("export", rows=count)
+    if count > current_app.config["EXPORT_DIRECT_ROWS"]:
+        job = jobs.start(REQUESTS_EXPORT, request.args.items(multi=True), language)
+        flash(_l("%(count)s requests are being exported in the background; this page shows how far it is.",
+                 count=count), "info")
+        return redirect(url_for("jobs.detail", job_id=job.id))
     rows = request_list_rows(queries.export_rows(filters, sort=sort, descending=descending, language=language),
                              language, access=filters.access)
     return table_response(fmt, f"requests-{clock.today_local().isoformat()}", str(_l("Requests")),

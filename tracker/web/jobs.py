@@ -1,0 +1,106 @@
+"""The user's jobs: a large export asked for from a page is done by a job worker; its page shows how far it is, can
+stop it, and offers its file for a day. A notice on the next page says when it is ready."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, session, stream_with_context, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import Job, JobState
+from tracker.services import jobs as queue
+from tracker.web.downloads import attachment_disposition
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+
+# The session keeps the ids of the user's jobs not yet announced: only while it holds some does a page look them up.
+WATCHED = "watched_jobs"
+WATCH_LIMIT = 20
+
+TITLES = {"requests-export": _l("Export of the register")}
+STATES = {JobState.QUEUED: _l("Waiting"), JobState.RUNNING: _l("Being made"), JobState.DONE: _l("Ready"),
+          JobState.FAILED: _l("Failed"), JobState.CANCELLED: _l("Stopped")}
+
+
+def start(kind: str, arguments, language: str) -> Job:
+    """Queues a job for the logged-in user, commits, and watches it for the notice. The same job asked for again
+    while the first still waits or runs (a second click) is the first."""
+    db.session.commit()  # the page's read ends first: on SQLite a write after a read may find the snapshot stale
+    arguments = [(str(name), str(value)) for name, value in arguments]
+    job = queue.unfinished(current_user, kind, arguments) or queue.enqueue(kind, current_user, arguments, language,
+                                                                         clock.now())
+    db.session.commit()
+    session[WATCHED] = (session.get(WATCHED, []) + [job.id])[-WATCH_LIMIT:]
+    return job
+
+
+@bp.route("")
+def index():
+    """The user's jobs of the last day, newest first."""
+    return render_template("jobs/index.html", jobs=queue.jobs_of(current_user, clock.now()), titles=TITLES)
+
+
+@bp.route("/<int:job_id>")
+def detail(job_id):
+    """One job: its progress (the page follows it by itself), a button to stop it, and its file once made."""
+    job = _own(job_id)
+    if job.ended and job.id in session.get(WATCHED, []):
+        session[WATCHED] = [watched for watched in session[WATCHED] if watched != job.id]  # seen here: no notice
+    return render_template("jobs/detail.html", job=job, title=TITLES.get(job.kind, job.kind))
+
+
+@bp.route("/<int:job_id>/status")
+def status(job_id):
+    """How far the job is, for its page to follow without reloading."""
+    job = _own(job_id)
+    return {"state": job.state.value, "percent": job.percent, "done": job.done, "total": job.total,
+            "html": render_template("jobs/_progress.html", job=job)}
+
+
+@bp.route("/<int:job_id>/cancel", methods=["POST"])
+def cancel(job_id):
+    """Stops the job: a waiting one at once, a running one within a few hundred rows."""
+    job = _own(job_id)
+    if job.ended:
+        flash(_l("This job has already ended."), "info")
+    else:
+        queue.request_cancel(job, clock.now())
+        db.session.commit()
+        flash(_l("The job is being stopped."), "info")
+    return redirect(url_for("jobs.detail", job_id=job.id))
+
+
+@bp.route("/<int:job_id>/download")
+def download(job_id):
+    """The file the job made, while it is kept."""
+    job = _own(job_id)
+    if job.state != JobState.DONE:
+        abort(404)
+    # Read a part at a time; the parts are fetched while the response is sent.
+    parts = queue.file_parts(job.id)
+    return Response(stream_with_context(parts), mimetype=job.media_type,
+                    headers={"Content-Disposition": attachment_disposition(job.file_name),
+                             "Content-Length": str(job.file_size)})
+
+
+def _own(job_id: int) -> Job:
+    """The user's own job, or 404: the jobs of others are never shown, not even that they exist."""
+    job = queue.job_of(current_user, job_id, clock.now())
+    if job is None:
+        abort(404)
+    return job
+
+
+def ended_jobs() -> list[Job]:
+    """The watched jobs that ended since the last page, each announced once; no query while none is watched."""
+    watched = session.get(WATCHED)
+    if not watched or not current_user.is_authenticated:
+        return []
+    jobs = [job for job in (queue.job_of(current_user, job_id, clock.now()) for job_id in watched) if job is not None]
+    ended = [job for job in jobs if job.ended]
+    session[WATCHED] = [job.id for job in jobs if not job.ended]
+    return ended
+
+
+def init_app(app) -> None:
+    """Lets every page announce the user's ended jobs."""
+    app.jinja_env.globals.update(ended_jobs=ended_jobs, job_titles=TITLES, job_states=STATES)
