@@ -56,7 +56,7 @@ def test_a_large_export_is_made_by_the_worker_and_matches_the_direct_one(app, cl
     job = ask_for_export(client)
     assert job.state == JobState.QUEUED and job.user_id == owner.id
     page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
-    assert "Ожидает обработчика" in page or "Waiting for a worker" in page
+    assert "Ожидает обработчика." in page and "Выгрузка реестра" in page
     assert 'data-job-status="/jobs/%d/status"' % job.id in page
     monkeypatch.setattr(queue, "CHUNK", 100)  # the file is kept in several parts and read back whole
     assert work_off(app) == 1
