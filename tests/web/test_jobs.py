@@ -165,6 +165,11 @@ def test_the_status_says_how_far_the_job_is(client, auth, small_direct_limit):
     status = client.get(f"/jobs/{job.id}/status").get_json()
     assert (status["state"], status["percent"], status["done"], status["total"]) == ("running", 25, 1, 4)
     assert "1 of 4 rows written." in status["html"] and 'value="25"' in status["html"]
+    # The piece the page puts into its box closes what it opens, so the box holds all of it.
+    assert status["html"].count("<div") == status["html"].count("</div>")
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    box = page[page.index('id="job-progress"'):page.index('id="job-cancel"')]
+    assert box.count("<div") + 1 == box.count("</div>") and 'data-job-state="running"' in box
 
 
 def test_a_failed_job_is_recorded_and_announced(app, client, auth):
