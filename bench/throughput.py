@@ -72,9 +72,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(url: str, instance: str, workers: int, port: int) -> subprocess.Popen:
-    env = dict(os.environ, TRACKER_SQLALCHEMY_DATABASE_URI=url, TRACKER_INSTANCE_PATH=instance,
-               TRACKER_SECRET_KEY="bench-secret-key-for-this-run-only")
+def bench_env(url: str, instance: str, **settings) -> dict:
+    """The environment of the app's processes in this run."""
+    return dict(os.environ, TRACKER_SQLALCHEMY_DATABASE_URI=url, TRACKER_INSTANCE_PATH=instance,
+                TRACKER_SECRET_KEY="bench-secret-key-for-this-run-only",
+                **{f"TRACKER_{name}": str(value) for name, value in settings.items()})
+
+
+def start_gunicorn(url: str, instance: str, workers: int, port: int, **settings) -> subprocess.Popen:
+    env = bench_env(url, instance, **settings)
     server = subprocess.Popen(  # nosec B603: a fixed command line on 127.0.0.1
         [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--timeout", "180", "--log-level", "warning", "bench.throughput:bench_app()"],
@@ -113,6 +119,61 @@ def wrk(url: str, cookie: str, connections: int, seconds: int) -> tuple[float, f
     return rate, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
+# Two exports of the whole register, different enough that neither is taken for a second click on the other.
+EXPORTS = ("/requests/export?format=xlsx&sort=reference&dir=asc", "/requests/export?format=xlsx&sort=country&dir=desc")
+
+
+def list_during_exports(base: str, cookie: str, url: str, instance: str, args, *, in_jobs: bool) -> dict:
+    """The list page's requests per second while two exports of the whole register are made: by two job workers
+    (`in_jobs`), or, as before, streamed by the web workers themselves. wrk starts once both are under way; the
+    result says whether both were still going when it ended, and how long the exports took."""
+    import requests as http_client
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = []
+    if in_jobs:
+        workers = [subprocess.Popen(  # nosec B603: a fixed command line
+            [sys.executable, "-m", "flask", "--app", "tracker", "worker"], env=bench_env(url, instance),
+            cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(2)]
+    started = time.monotonic()
+    pool = ThreadPoolExecutor(2)
+    try:
+        def download(path):
+            # A job is asked for like the page's link asks (it redirects to the job's page); a direct export is
+            # read to its end.
+            answer = http_client.get(base + path, headers={"Cookie": cookie}, allow_redirects=False, timeout=600)
+            answer.raise_for_status()
+            return answer
+        exports = [pool.submit(download, path) for path in EXPORTS]
+        if in_jobs:
+            for export in exports:
+                export.result()
+            ids = [int(export.result().headers["Location"].rsplit("/", 1)[1]) for export in exports]
+            running = lambda: [http_client.get(f"{base}/jobs/{job_id}/status", headers={"Cookie": cookie})  # noqa: E731
+                               .json()["state"] for job_id in ids]
+            while any(state == "queued" for state in running()):
+                time.sleep(0.1)
+            still = lambda: all(state == "running" for state in running())  # noqa: E731
+        else:
+            time.sleep(1.0)
+            still = lambda: not any(export.done() for export in exports)  # noqa: E731
+        rate, latency = wrk(base + "/requests", cookie, args.connections, args.seconds)
+        covered = still()
+        if in_jobs:
+            while not all(state in ("done", "failed", "cancelled") for state in running()):
+                time.sleep(0.2)
+        else:
+            for export in exports:
+                export.result()
+        return {"rate": rate, "p99": latency, "covered": covered, "export_seconds": time.monotonic() - started}
+    finally:
+        pool.shutdown(wait=True)
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000)
@@ -122,6 +183,9 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--exports", action="store_true",
+                        help="also measure the list page during two exports of the whole register, made by job "
+                             "workers and, as before, by the web workers")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -152,9 +216,24 @@ def main():
                 rate, latency = wrk(base + path, cookie, args.connections, args.seconds)
                 rates[name].append(rate)
                 p99[name].append(latency)
+        during = {True: [], False: []}
+        if args.exports:
+            for _round in range(args.rounds):
+                during[True].append(list_during_exports(base, cookie, url, instance, args, in_jobs=True))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    if args.exports:
+        # As before: exports of any size streamed by the web workers themselves.
+        server = start_gunicorn(url, instance, args.workers, port, EXPORT_DIRECT_ROWS=10**9)
+        try:
+            cookie = session_cookie(base)
+            wrk(base + "/requests", cookie, args.connections, 2)
+            for _round in range(args.rounds):
+                during[False].append(list_during_exports(base, cookie, url, instance, args, in_jobs=False))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
     bare = stats.median(rates["bare route"])
     print(f"\n{url.split(':')[0]}, {args.size:,} requests; gunicorn {args.workers} sync workers, wrk {args.connections} "
           f"connections, {args.rounds} rounds of {args.seconds} s")
@@ -163,6 +242,17 @@ def main():
         median = stats.median(rates[name])
         spread = f"({min(rates[name]):.0f}-{max(rates[name]):.0f})"
         print(f"{name:<42}{median:>14.0f}{spread:>16}{stats.median(p99[name]):>9.1f}{median / bare:>9.2f}")
+    if args.exports:
+        alone = stats.median(rates["request list, page 1"])
+        print(f"\nrequest list, page 1, during two XLSX exports of all {args.size:,} requests"
+              f"{'':<4}{'req/s median':>14}{'(low-high)':>16}{'p99 ms':>9}{'× alone':>9}{'export s':>10}")
+        for in_jobs, label in ((False, "exports in the web workers (before)"), (True, "exports by two job workers")):
+            runs = during[in_jobs]
+            found = [run["rate"] for run in runs]
+            spread = f"({min(found):.0f}-{max(found):.0f})"
+            note = "" if all(run["covered"] for run in runs) else "  (an export ended before wrk did)"
+            print(f"{label:<42}{stats.median(found):>14.0f}{spread:>16}{stats.median(r['p99'] for r in runs):>9.1f}"
+                  f"{stats.median(found) / alone:>9.2f}{stats.median(r['export_seconds'] for r in runs):>10.1f}{note}")
 
 
 if __name__ == "__main__":

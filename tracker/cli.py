@@ -248,7 +248,9 @@ def scheduler_command():
 def worker_command(until_idle):
     """Run a job worker: large exports and other work asked for from pages, done outside the web workers."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo(f"Job worker {worker_name()} started")
+    # Background work yields the CPU to the pages when both want it.
+    niceness = os.nice(current_app.config["JOB_WORKER_NICENESS"])
+    click.echo(f"Job worker {worker_name()} started (nice {niceness})")
     try:
         done = run_worker(current_app._get_current_object(), until_idle=until_idle)
     except KeyboardInterrupt:

@@ -39,6 +39,8 @@ class Defaults:
     # An export of the register up to this many rows is sent at once; a larger one is made by a job worker
     # (`flask --app tracker worker`), followed on its page and kept for a day, so that no web worker is held by it.
     EXPORT_DIRECT_ROWS = 5_000
+    # The job worker lowers its own CPU priority by this much (nice), so that pages come first on a shared host.
+    JOB_WORKER_NICENESS = 10
     # Stored documents of requests: a folder outside the database, files named by their SHA-256; None:
     # instance/attachments. Back it up with the database (README, "Documents").
     ATTACHMENTS_PATH = None
