@@ -104,6 +104,6 @@ def make_finished_job(user):
     db.session.commit()  # on SQLite, a write after the test's reads may otherwise find its snapshot stale
     job = queue.enqueue(REQUESTS_EXPORT, user, [("format", "csv")], "en", clock.now())
     db.session.commit()
-    queue.finish(job.id, queue.JobFile(io.BytesIO(b"\xef\xbb\xbfReference\r\nJ-1\r\n"), "requests.csv", "text/csv"),
-                 clock.now())
+    made = queue.JobFile(io.BytesIO(b"\xef\xbb\xbfReference\r\nJ-1\r\n"), "requests.csv", "text/csv")
+    queue.finish(job.id, queue.Outcome(file=made), clock.now())
     return db.session.get(type(job), job.id)

@@ -36,6 +36,9 @@ class Defaults:
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
     # Rows an imported file may have (about 50 s of work); a longer register is imported in several files.
     IMPORT_MAX_ROWS = 100_000
+    # A register file larger than this (bytes; about 2,000 rows) is checked or imported by a job worker, followed on
+    # its page, rather than by the web worker that received it.
+    IMPORT_DIRECT_BYTES = 512 * 1024
     # An export of the register up to this many rows is sent at once; a larger one is made by a job worker
     # (`flask --app tracker worker`), followed on its page and kept for a day, so that no web worker is held by it.
     EXPORT_DIRECT_ROWS = 5_000

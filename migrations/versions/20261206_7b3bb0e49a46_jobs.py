@@ -1,4 +1,5 @@
-"""Jobs done outside the web workers (large exports), with their progress and the file each made, kept in parts.
+"""Jobs done outside the web workers (large exports and imports), with their progress, and the file each made or
+the report it wrote; files kept in parts.
 
 Revision ID: 7b3bb0e49a46
 Revises: 4e9a2b7c1d30
@@ -32,6 +33,7 @@ def upgrade():
     sa.Column('file_name', sa.String(length=255), server_default='', nullable=False),
     sa.Column('media_type', sa.String(length=100), server_default='', nullable=False),
     sa.Column('file_size', sa.Integer(), nullable=True),
+    sa.Column('result', sa.Text(), server_default='', nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=True),

@@ -17,7 +17,7 @@ from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.jobs.work import REQUESTS_EXPORT
 from tracker.jobs.worker import run_job, run_worker
-from tracker.models import Job, JobFileChunk, JobState
+from tracker.models import AuditEntry, Job, JobFileChunk, JobState
 from tracker.services import jobs as queue
 
 
@@ -254,3 +254,103 @@ def test_the_worker_command_makes_the_file(app, client, auth, small_direct_limit
     assert db.session.get(Job, job.id).state == JobState.DONE
     workbook = load_workbook(io.BytesIO(client.get(f"/jobs/{job.id}/download").data), read_only=True)
     assert len(list(workbook.worksheets[0].iter_rows(values_only=True))) == 6  # the headings and five requests
+
+
+@pytest.fixture
+def small_direct_import(app, monkeypatch):
+    """Register files above 100 bytes go to a job worker."""
+    monkeypatch.setitem(app.config, "IMPORT_DIRECT_BYTES", 100)
+
+
+def upload(client, data, button):
+    response = client.post("/import/requests", data={"file": (io.BytesIO(data), "register.csv"), button: "1"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.rollback()
+    return db.session.get(Job, int(response.headers["Location"].rsplit("/", 1)[1]))
+
+
+def test_a_large_register_file_is_checked_then_imported_by_the_worker(app, client, auth, small_direct_import):
+    from tests.test_imports import count_requests, csv_bytes, mla_row
+    supervisor = make_user(Role.SUPERVISOR, language=Language.EN, email="chief@prokuror.example")
+    prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
+    data = csv_bytes([mla_row(f"UP-{number}", prosecutor) for number in range(6)])
+    assert len(data) > 100
+    auth.login(supervisor)
+    checked = upload(client, data, "check")
+    assert checked.kind == "requests-import" and db.session.scalar(
+        sa.select(sa.func.count()).select_from(JobFileChunk).where(JobFileChunk.job_id == checked.id)) == 1
+    work_off(app)
+    page = client.get(f"/jobs/{checked.id}").get_data(as_text=True)
+    assert "Check only: nothing was written." in page and "<dd class=\"col-sm-7\">6</dd>" in page
+    assert count_requests() == 0
+    imported = upload(client, data, "submit")
+    work_off(app)
+    page = client.get(f"/jobs/{imported.id}").get_data(as_text=True)
+    assert "Imported 6 new requests." in page and "Done." in page
+    assert count_requests() == 6
+    # The requests are recorded as the supervisor's, from the web; the uploaded file is not kept.
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity == "requests")).all()
+    assert {(entry.actor_id, entry.source) for entry in entries} == {(supervisor.id, "web")} and len(entries) == 6
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(JobFileChunk)) == 0
+    assert client.get(f"/jobs/{imported.id}/download").status_code == 404
+
+
+def test_a_large_file_with_a_bad_row_imports_nothing_and_says_why(app, client, auth, small_direct_import):
+    from tests.test_imports import count_requests, csv_bytes, mla_row
+    supervisor = make_user(Role.SUPERVISOR, language=Language.RU, email="chief@prokuror.example")
+    prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
+    data = csv_bytes([mla_row("UP-1", prosecutor), mla_row("UP-2", prosecutor, country="Atlantis")] +
+                     [mla_row(f"UP-{number}", prosecutor) for number in range(3, 8)])
+    auth.login(supervisor)
+    job = upload(client, data, "submit")
+    work_off(app)
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "<td>3</td><td>country</td>" in page and "Ничего не импортировано" in page
+    assert count_requests() == 0
+
+
+def test_an_import_stopped_part_way_writes_nothing(app, client, auth, small_direct_import, monkeypatch):
+    from tests.test_imports import count_requests, csv_bytes, mla_row
+    supervisor = make_user(Role.SUPERVISOR, email="chief@prokuror.example")
+    prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
+    data = csv_bytes([mla_row(f"UP-{number}", prosecutor) for number in range(40)])
+    auth.login(supervisor)
+    job = upload(client, data, "submit")
+    assert queue.claim_next("test", clock.now()) == job.id
+    reports = []
+    original = queue.Progress.report
+
+    def report(self, done, *, force=False):
+        # The user presses Stop when the import has read 20 rows.
+        if done == 20 and not reports:
+            reports.append(done)
+            with db.engine.begin() as connection:
+                connection.execute(sa.update(Job).where(Job.id == job.id).values(cancel_requested=True))
+        return original(self, done, force=True)
+
+    monkeypatch.setattr(queue.Progress, "report", report)
+    assert run_job(app, job.id) == JobState.CANCELLED
+    db.session.rollback()
+    assert reports == [20] and count_requests() == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(JobFileChunk)) == 0
+
+
+def test_the_worker_command_imports_a_large_file_with_production_settings(app, client, auth, small_direct_import):
+    """The worker as deployed: on SQLite its import holds the write lock from its first statement, reads the stop
+    flag beside it and is not taken for orphaned."""
+    from tests.test_imports import count_requests, csv_bytes, mla_row
+    supervisor = make_user(Role.SUPERVISOR, email="chief@prokuror.example")
+    prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
+    auth.login(supervisor)
+    job = upload(client, csv_bytes([mla_row(f"UP-{number}", prosecutor) for number in range(600)]), "submit")
+    db.session.commit()
+    env = dict(os.environ, TRACKER_INSTANCE_PATH=app.instance_path,
+               TRACKER_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "tracker", "worker", "--until-idle"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    db.session.rollback()
+    ended = db.session.get(Job, job.id)
+    assert ended.state == JobState.DONE and '"written": true' in ended.result
+    assert count_requests() == 600

@@ -35,10 +35,11 @@ def heading_codes() -> dict[str, str]:
 
 
 def import_requests(filename: str, data: bytes, *, actor: User, dry_run: bool, today: date,
-                    now: datetime) -> ImportReport:
+                    now: datetime, progress=None) -> ImportReport:
     """Reads the file as it checks and registers its rows, all or nothing (tracker.services.imports).
 
-    A file that turns out unreadable or too large part-way is reported alone: what its rows did is undone.
+    A file that turns out unreadable or too large part-way is reported alone: what its rows did is undone. A job's
+    `progress` (tracker.services.jobs.Progress) is told of each row read, and may stop the import there.
     """
     report = ImportReport(dry_run=dry_run)
     try:
@@ -46,6 +47,8 @@ def import_requests(filename: str, data: bytes, *, actor: User, dry_run: bool, t
         columns = _columns(headings, report)
         if report.problems:
             return report
+        if progress is not None:
+            rows = progress.rows(rows)
         return import_rows(filename, columns, rows, report, actor=actor, today=today, now=now)
     except ImportFileError as error:
         refused = ImportReport(dry_run=dry_run)

@@ -1,6 +1,8 @@
 """What a job does, by its kind: each reads the arguments it was asked with, reports its progress as it goes and
 returns the file it made. Each runs in a worker, in an app context of its own, in the language it was asked in."""
 import tempfile
+from dataclasses import dataclass
+from typing import Callable
 
 from flask import g
 from flask_babel import lazy_gettext as _l
@@ -12,14 +14,16 @@ from tracker.formats.report_tables import request_list_headings, request_list_ro
 from tracker.models import Job
 from tracker.services import queries
 from tracker.services.access import access_of
-from tracker.services.jobs import JobFile, Progress, arguments_of
+from tracker.services import jobs as queue
+from tracker.services.jobs import JobFile, Outcome, Progress, arguments_of
 from tracker.web.downloads import requested_download, separator
 from tracker.web.request_list import parse_list
 
 REQUESTS_EXPORT = "requests-export"
+REQUESTS_IMPORT = "requests-import"
 
 
-def export_requests(job: Job, progress: Progress) -> JobFile:
+def export_requests(job: Job, progress: Progress) -> Outcome:
     """The request list export, filtered and sorted as the list was when it was asked for, read with what its user
     may see now (a user who lost a unit since does not get its requests)."""
     args = MultiDict(arguments_of(job))
@@ -37,8 +41,45 @@ def export_requests(job: Job, progress: Progress) -> JobFile:
         spool.close()
         raise
     spool.seek(0)
-    return JobFile(spool, f"requests-{clock.today_local().isoformat()}.{fmt}", media_type)
+    return Outcome(file=JobFile(spool, f"requests-{clock.today_local().isoformat()}.{fmt}", media_type))
+
+
+def import_requests(job: Job, progress: Progress) -> Outcome:
+    """A register file checked or imported as the import page does it, all or nothing, by the user who gave it;
+    the report is kept for the job's page. Stopped part-way, nothing is written."""
+    from tracker.web.imports import run_import
+
+    args = dict(arguments_of(job))
+    data = queue.read_input(job.id)
+    progress.start(None)
+    report, conflict = run_import(args.get("filename", ""), data, job.user, dry_run=args.get("dry_run") == "1",
+                                  progress=progress)
+    return Outcome(result=import_report_record(report, conflict))
+
+
+def import_report_record(report, conflict: bool) -> dict:
+    """The import's report as the page shows it, in plain values (its words already in the job's language)."""
+    return {
+        "dry_run": report.dry_run, "rows": report.rows, "written": report.written, "conflict": conflict,
+        "new": [list(pair) for pair in report.new], "unchanged": [list(pair) for pair in report.unchanged],
+        "changed": [{"line": item.line, "reference": item.reference,
+                     "differences": [[str(value) for value in difference] for difference in item.differences]}
+                    for item in report.changed],
+        "problems": [{"line": item.line, "column": str(item.column), "message": str(item.message)}
+                     for item in report.problems],
+        "warnings": [{"line": item.line, "reference": item.reference, "matched_reference": item.matched_reference,
+                      "matched_line": item.matched_line, "request_id": item.request_id, "visible": item.visible,
+                      "shared": str(item.shared)} for item in report.warnings],
+    }
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a kind of job runs, and whether it only reads (on SQLite its transaction then holds no write lock)."""
+
+    run: Callable[[Job, Progress], Outcome]
+    reads_only: bool
 
 
 # The kinds of job, by the name kept in the queue.
-WORK = {REQUESTS_EXPORT: export_requests}
+WORK = {REQUESTS_EXPORT: Work(export_requests, reads_only=True), REQUESTS_IMPORT: Work(import_requests, reads_only=False)}

@@ -5,7 +5,8 @@ import socket
 import threading
 import time
 
-from flask import Flask
+from flask import Flask, g
+from sqlalchemy.exc import OperationalError
 from flask_babel import force_locale
 
 from tracker import clock
@@ -39,22 +40,30 @@ def run_next(app: Flask, worker: str) -> int | None:
 def run_job(app: Flask, job_id: int) -> JobState:
     """Does one taken job and records how it ended: done with its file, cancelled, or failed (logged)."""
     with app.app_context():
-        progress = queue.Progress(job_id, clock.now)
         try:
-            # The job reads in a transaction that holds no write lock (SQLite); the file is stored after it.
+            # A job that only reads does so in a transaction that holds no write lock (SQLite); its file is stored
+            # after it.
             with reading_only():
                 job = db.session.get(Job, job_id)
-                kind = job.kind
+                kind, language = job.kind, job.language
                 work = WORK.get(kind)
                 if work is None:
                     raise LookupError(f"no work of kind {kind!r}")
-                with force_locale(job.language):
-                    made = work(job, progress)
+            db.session.rollback()
+            persist = work.reads_only or db.engine.dialect.name != "sqlite"
+            if not persist:
+                queue.hold_off_requeue(job_id, clock.now())
+            progress = queue.Progress(job_id, clock.now, persist=persist)
+            with reading_only(work.reads_only), force_locale(language):
+                job = db.session.get(Job, job_id)
+                g.job_user = job.user  # what the job changes is recorded as done by who asked for it
+                outcome = work.run(job, progress)
             try:
                 db.session.rollback()
-                queue.finish(job_id, made, clock.now())
+                queue.finish(job_id, outcome, clock.now())
             finally:
-                made.content.close()
+                if outcome.file is not None:
+                    outcome.file.content.close()
             state = JobState.DONE
         except queue.Cancelled:
             db.session.rollback()
@@ -76,11 +85,20 @@ def run_worker(app: Flask, *, stop: threading.Event | None = None, until_idle: b
     name = worker_name()
     done, purged_at = 0, float("-inf")
     while not stop.is_set():
-        if time.monotonic() - purged_at > PURGE_EVERY_SECONDS:
-            with app.app_context():
-                queue.purge_expired(clock.now())
-            purged_at = time.monotonic()
-        if run_next(app, name) is not None:
+        try:
+            if time.monotonic() - purged_at > PURGE_EVERY_SECONDS:
+                with app.app_context():
+                    queue.purge_expired(clock.now())
+                purged_at = time.monotonic()
+            worked = run_next(app, name) is not None
+        except OperationalError:
+            # The database is away, or SQLite's write lock is held longer than the busy timeout (another worker's
+            # import): said, and tried again shortly.
+            app.logger.warning("job worker: the database could not be reached or locked; trying again", exc_info=True)
+            worked = False
+            if until_idle:
+                raise
+        if worked:
             done += 1
         elif until_idle:
             break

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import g, has_request_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -75,7 +75,10 @@ def audited(cls):
 
 
 def actor_and_source() -> tuple[int | None, str]:
-    """Who is acting: the logged-in user or the API token's user; otherwise a command or a scheduled job."""
+    """Who is acting: the logged-in user or the API token's user; the user who asked a page for a job that a job worker
+    does (an import of a large file: their change, asked for on the web); otherwise a command or a scheduled job."""
+    if has_app_context() and g.get("job_user") is not None:
+        return g.job_user.id, "web"
     if has_request_context():
         api_user = g.get("api_user")
         if api_user is not None:

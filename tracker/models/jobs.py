@@ -1,5 +1,6 @@
-"""Work done outside the web workers (a large export), asked for by a user and followed on a page: its progress,
-whether it was cancelled, and the file it made, kept in the database for a day so that any app host can offer it."""
+"""Work done outside the web workers (a large export or import), asked for by a user and followed on a page: its
+progress, whether it was cancelled, and the file it made or the report it wrote, kept in the database for a day so
+that any app host can offer it."""
 from datetime import datetime
 from enum import StrEnum
 
@@ -50,6 +51,8 @@ class Job(db.Model):
     file_name: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     media_type: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     file_size: Mapped[int | None]
+    # What the job found, as JSON, for its page (an import's report); empty for a job whose result is its file.
+    result: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -77,7 +80,8 @@ class Job(db.Model):
 
 
 class JobFileChunk(db.Model):
-    """A part of a job's file, in order: the file is written and read a part at a time, never whole in memory."""
+    """A part of a job's file, in order: the file is written and read a part at a time, never whole in memory. While
+    an import waits and runs, its parts are the uploaded file; they are deleted when it ends."""
 
     __tablename__ = "job_file_chunks"
 

@@ -22,6 +22,9 @@ KEEP_FOR = timedelta(days=1)
 # given back to the queue; after this many takes it fails instead, so a job that kills its worker cannot loop.
 STALE_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 3
+# How long a job that holds SQLite's write lock (an import: about a minute for the largest file accepted) may go
+# without a word before it is taken for orphaned.
+LOCK_HOLDER_ALLOWANCE = timedelta(hours=1)
 # A file is kept in parts of this size: written and read a part at a time.
 CHUNK = 1024 * 1024
 
@@ -37,6 +40,14 @@ class JobFile:
     content: IO[bytes]
     name: str
     media_type: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job ended well: the file it made, or what it found (JSON-ready) for its page, or both."""
+
+    file: JobFile | None = None
+    result: dict | None = None
 
 
 def enqueue(kind: str, user: User, arguments: list[tuple[str, str]], language: str, now: datetime) -> Job:
@@ -83,6 +94,13 @@ def claim_next(worker: str, now: datetime) -> int | None:
     return None
 
 
+def hold_off_requeue(job_id: int, now: datetime) -> None:
+    """Marks a job that will hold SQLite's write lock (and so report nothing) as alive for the longest it may take,
+    so that no other worker takes it for orphaned meanwhile; commits."""
+    db.session.execute(sa.update(Job).where(Job.id == job_id).values(heartbeat_at=now + LOCK_HOLDER_ALLOWANCE))
+    db.session.commit()
+
+
 def requeue_stale(now: datetime) -> int:
     """Gives back the running jobs whose worker went quiet (killed, or its host lost), or fails those taken too
     often; commits. How many were found."""
@@ -102,12 +120,16 @@ def requeue_stale(now: datetime) -> int:
 class Progress:
     """How a running job says how far it is. Each report is its own short transaction on its own connection, so
     the job's long read is not disturbed; it also proves the worker alive, and raises Cancelled once the user asked
-    to stop."""
+    to stop.
 
-    def __init__(self, job_id: int, clock_now, every: int = 500):
+    A job that writes on SQLite (an import) holds the database's one write lock until it ends, so it cannot record
+    its progress (`persist` False): it only reads the stop flag, which SQLite's write-ahead log lets it do."""
+
+    def __init__(self, job_id: int, clock_now, every: int = 500, persist: bool = True):
         self.job_id = job_id
         self.now = clock_now
         self.every = every
+        self.persist = persist
         self.total: int | None = None
         self._last = -1
 
@@ -121,10 +143,14 @@ class Progress:
         if not force and done - self._last < self.every:
             return
         self._last = done
-        with reading_only(False), db.engine.begin() as connection:
-            connection.execute(sa.update(Job).where(Job.id == self.job_id)
-                               .values(done=done, total=self.total, heartbeat_at=self.now()))
-            cancelled = connection.scalar(sa.select(Job.cancel_requested).where(Job.id == self.job_id))
+        if self.persist:
+            with reading_only(False), db.engine.begin() as connection:
+                connection.execute(sa.update(Job).where(Job.id == self.job_id)
+                                   .values(done=done, total=self.total, heartbeat_at=self.now()))
+                cancelled = connection.scalar(sa.select(Job.cancel_requested).where(Job.id == self.job_id))
+        else:
+            with reading_only(), db.engine.connect() as connection:
+                cancelled = connection.scalar(sa.select(Job.cancel_requested).where(Job.id == self.job_id))
         if cancelled:
             raise Cancelled()
 
@@ -138,25 +164,44 @@ class Progress:
         self.report(done, force=True)
 
 
-def finish(job_id: int, made: JobFile, now: datetime) -> None:
-    """Stores the file in parts and marks the job done, in one transaction; commits."""
+def store_parts(job_id: int, content: IO[bytes]) -> int:
+    """Keeps `content` as the job's parts, a part at a time, in place of any it had; its size. The caller commits."""
     db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
     size, number = 0, 0
-    while part := made.content.read(CHUNK):
+    while part := content.read(CHUNK):
         chunk = JobFileChunk(job_id=job_id, number=number, data=part)
         db.session.add(chunk)
         db.session.flush()
         db.session.expunge(chunk)  # the parts are not kept in memory once written
         size += len(part)
         number += 1
+    return size
+
+
+def read_input(job_id: int) -> bytes:
+    """The file an import job was given, whole (an import reads its file whole)."""
+    return b"".join(file_parts(job_id))
+
+
+def finish(job_id: int, outcome: Outcome, now: datetime) -> None:
+    """Stores the file in parts (or deletes the parts the job was given) and what the job found, and marks it done,
+    in one transaction; commits."""
+    made = outcome.file
+    if made is None:
+        db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
+        size = None
+    else:
+        size = store_parts(job_id, made.content)
     db.session.execute(sa.update(Job).where(Job.id == job_id).values(
-        state=JobState.DONE, file_name=made.name, media_type=made.media_type, file_size=size, finished_at=now,
-        heartbeat_at=now, expires_at=now + KEEP_FOR, done=sa.func.coalesce(Job.total, Job.done)))
+        state=JobState.DONE, file_name=made.name if made else "", media_type=made.media_type if made else "",
+        file_size=size, result=json.dumps(outcome.result, ensure_ascii=False) if outcome.result is not None else "",
+        finished_at=now, heartbeat_at=now, expires_at=now + KEEP_FOR, done=sa.func.coalesce(Job.total, Job.done)))
     db.session.commit()
 
 
 def end(job_id: int, state: JobState, now: datetime, error: str = "") -> None:
-    """Marks the job failed or cancelled; commits."""
+    """Marks the job failed or cancelled, and deletes the file it was given; commits."""
+    db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
     db.session.execute(sa.update(Job).where(Job.id == job_id).values(
         state=state, error=error[:2000], finished_at=now, expires_at=now + KEEP_FOR))
     db.session.commit()
@@ -167,6 +212,7 @@ def request_cancel(job: Job, now: datetime) -> None:
     is. The caller commits."""
     if job.state == JobState.QUEUED:
         job.state, job.finished_at, job.expires_at = JobState.CANCELLED, now, now + KEEP_FOR
+        db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job.id))
     elif job.state == JobState.RUNNING:
         job.cancel_requested = True
 

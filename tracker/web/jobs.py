@@ -1,5 +1,8 @@
 """The user's jobs: a large export asked for from a page is done by a job worker; its page shows how far it is, can
 stop it, and offers its file for a day. A notice on the next page says when it is ready."""
+import io
+import json
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, session, stream_with_context, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,24 +13,31 @@ from tracker.models import Job, JobState
 from tracker.services import jobs as queue
 from tracker.web.downloads import attachment_disposition
 
+# As many problems as the import page lists.
+SHOWN_PROBLEMS = 1000
+
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 # The session keeps the ids of the user's jobs not yet announced: only while it holds some does a page look them up.
 WATCHED = "watched_jobs"
 WATCH_LIMIT = 20
 
-TITLES = {"requests-export": _l("Export of the register")}
+TITLES = {"requests-export": _l("Export of the register"), "requests-import": _l("Import of a register file")}
 STATES = {JobState.QUEUED: _l("Waiting"), JobState.RUNNING: _l("Being made"), JobState.DONE: _l("Ready"),
           JobState.FAILED: _l("Failed"), JobState.CANCELLED: _l("Stopped")}
 
 
-def start(kind: str, arguments, language: str) -> Job:
-    """Queues a job for the logged-in user, commits, and watches it for the notice. The same job asked for again
-    while the first still waits or runs (a second click) is the first."""
+def start(kind: str, arguments, language: str, *, once: bool = True, data: bytes | None = None) -> Job:
+    """Queues a job for the logged-in user with the file it is given (`data`), commits, and watches it for the
+    notice. With `once`, the same job asked for again while the first still waits or runs (a second click) is the
+    first."""
     db.session.commit()  # the page's read ends first: on SQLite a write after a read may find the snapshot stale
     arguments = [(str(name), str(value)) for name, value in arguments]
-    job = queue.unfinished(current_user, kind, arguments) or queue.enqueue(kind, current_user, arguments, language,
-                                                                         clock.now())
+    job = queue.unfinished(current_user, kind, arguments) if once else None
+    if job is None:
+        job = queue.enqueue(kind, current_user, arguments, language, clock.now())
+        if data is not None:
+            queue.store_parts(job.id, io.BytesIO(data))
     db.session.commit()
     session[WATCHED] = (session.get(WATCHED, []) + [job.id])[-WATCH_LIMIT:]
     return job
@@ -45,7 +55,10 @@ def detail(job_id):
     job = _own(job_id)
     if job.ended and job.id in session.get(WATCHED, []):
         session[WATCHED] = [watched for watched in session[WATCHED] if watched != job.id]  # seen here: no notice
-    return render_template("jobs/detail.html", job=job, title=TITLES.get(job.kind, job.kind))
+    # An import's report, as the import page shows it.
+    report = json.loads(job.result) if job.result else None
+    return render_template("jobs/detail.html", job=job, title=TITLES.get(job.kind, job.kind), report=report,
+                           conflict=bool(report and report.get("conflict")), shown=SHOWN_PROBLEMS)
 
 
 @bp.route("/<int:job_id>/status")
@@ -73,7 +86,7 @@ def cancel(job_id):
 def download(job_id):
     """The file the job made, while it is kept."""
     job = _own(job_id)
-    if job.state != JobState.DONE:
+    if job.state != JobState.DONE or job.file_size is None:  # an import's job keeps no file
         abort(404)
     # Read a part at a time; the parts are fetched while the response is sent.
     parts = queue.file_parts(job.id)
