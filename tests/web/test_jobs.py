@@ -283,6 +283,7 @@ def test_a_large_register_file_is_checked_then_imported_by_the_worker(app, clien
     work_off(app)
     page = client.get(f"/jobs/{checked.id}").get_data(as_text=True)
     assert "Check only: nothing was written." in page and "<dd class=\"col-sm-7\">6</dd>" in page
+    assert "Check of a register file" in page and f"/jobs/{checked.id}/download" not in page
     assert count_requests() == 0
     imported = upload(client, data, "submit")
     work_off(app)

@@ -23,6 +23,7 @@ WATCHED = "watched_jobs"
 WATCH_LIMIT = 20
 
 TITLES = {"requests-export": _l("Export of the register"), "requests-import": _l("Import of a register file")}
+CHECK_TITLE = _l("Check of a register file")
 STATES = {JobState.QUEUED: _l("Waiting"), JobState.RUNNING: _l("Being made"), JobState.DONE: _l("Ready"),
           JobState.FAILED: _l("Failed"), JobState.CANCELLED: _l("Stopped")}
 
@@ -46,7 +47,7 @@ def start(kind: str, arguments, language: str, *, once: bool = True, data: bytes
 @bp.route("")
 def index():
     """The user's jobs of the last day, newest first."""
-    return render_template("jobs/index.html", jobs=queue.jobs_of(current_user, clock.now()), titles=TITLES)
+    return render_template("jobs/index.html", jobs=queue.jobs_of(current_user, clock.now()))
 
 
 @bp.route("/<int:job_id>")
@@ -57,7 +58,7 @@ def detail(job_id):
         session[WATCHED] = [watched for watched in session[WATCHED] if watched != job.id]  # seen here: no notice
     # An import's report, as the import page shows it.
     report = json.loads(job.result) if job.result else None
-    return render_template("jobs/detail.html", job=job, title=TITLES.get(job.kind, job.kind), report=report,
+    return render_template("jobs/detail.html", job=job, title=job_title(job), report=report,
                            conflict=bool(report and report.get("conflict")), shown=SHOWN_PROBLEMS)
 
 
@@ -103,6 +104,13 @@ def _own(job_id: int) -> Job:
     return job
 
 
+def job_title(job: Job):
+    """What the job is, in the user's words: an export, an import, or the check of a file."""
+    if job.kind == "requests-import" and ("dry_run", "1") in queue.arguments_of(job):
+        return CHECK_TITLE
+    return TITLES.get(job.kind, job.kind)
+
+
 def ended_jobs() -> list[Job]:
     """The watched jobs that ended since the last page, each announced once; no query while none is watched."""
     watched = session.get(WATCHED)
@@ -116,4 +124,4 @@ def ended_jobs() -> list[Job]:
 
 def init_app(app) -> None:
     """Lets every page announce the user's ended jobs."""
-    app.jinja_env.globals.update(ended_jobs=ended_jobs, job_titles=TITLES, job_states=STATES)
+    app.jinja_env.globals.update(ended_jobs=ended_jobs, job_title=job_title, job_states=STATES)
