@@ -355,3 +355,24 @@ def test_the_worker_command_imports_a_large_file_with_production_settings(app, c
     ended = db.session.get(Job, job.id)
     assert ended.state == JobState.DONE and '"written": true' in ended.result
     assert count_requests() == 600
+
+
+def test_a_job_of_a_user_deactivated_or_demoted_since_fails(app, client, auth, small_direct_limit,
+                                                             small_direct_import):
+    from tests.test_imports import count_requests, csv_bytes, mla_row
+    supervisor = make_user(Role.SUPERVISOR, email="chief@prokuror.example")
+    prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
+    register(supervisor, 3)
+    auth.login(supervisor)
+    export = ask_for_export(client)
+    imported = upload(client, csv_bytes([mla_row(f"UP-{number}", prosecutor) for number in range(6)]), "submit")
+    db.session.get(type(supervisor), supervisor.id).role = Role.PROSECUTOR
+    db.session.commit()
+    work_off(app)
+    assert db.session.get(Job, imported.id).state == JobState.FAILED and count_requests() == 3
+    assert db.session.get(Job, export.id).state == JobState.DONE  # a prosecutor may still export what they see
+    again = queue.enqueue(REQUESTS_EXPORT, supervisor, [], "en", clock.now())
+    db.session.get(type(supervisor), supervisor.id).active = False
+    db.session.commit()
+    work_off(app)
+    assert db.session.get(Job, again.id).state == JobState.FAILED

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from tracker import clock
 from tracker.formats.exports import write_table
 from tracker.formats.report_tables import request_list_headings, request_list_rows
+from tracker.domain.people import SUPERVISING, Role
 from tracker.models import Job
 from tracker.services import queries
 from tracker.services.access import access_of
@@ -27,7 +28,7 @@ def export_requests(job: Job, progress: Progress) -> Outcome:
     """The request list export, filtered and sorted as the list was when it was asked for, read with what its user
     may see now (a user who lost a unit since does not get its requests)."""
     args = MultiDict(arguments_of(job))
-    g.access = access_of(job.user)
+    g.access = access_of(_still_allowed(job))
     filters, sort, descending, _page = parse_list(args)
     language = job.language
     fmt, delimiter = requested_download(args, language) or ("csv", separator(args, language))
@@ -49,12 +50,21 @@ def import_requests(job: Job, progress: Progress) -> Outcome:
     the report is kept for the job's page. Stopped part-way, nothing is written."""
     from tracker.web.imports import run_import
 
+    if _still_allowed(job).role not in (*SUPERVISING, Role.ADMIN):
+        raise PermissionError("the user who asked may no longer import registers")
     args = dict(arguments_of(job))
     data = queue.read_input(job.id)
     progress.start(None)
     report, conflict = run_import(args.get("filename", ""), data, job.user, dry_run=args.get("dry_run") == "1",
                                   progress=progress)
     return Outcome(result=import_report_record(report, conflict))
+
+
+def _still_allowed(job: Job):
+    """The user who asked for the job, as they are now: a job asked for by an account deactivated since fails."""
+    if not job.user.active:
+        raise PermissionError("the user who asked is no longer active")
+    return job.user
 
 
 def import_report_record(report, conflict: bool) -> dict:

@@ -118,7 +118,9 @@ def ended_jobs() -> list[Job]:
         return []
     jobs = [job for job in (queue.job_of(current_user, job_id, clock.now()) for job_id in watched) if job is not None]
     ended = [job for job in jobs if job.ended]
-    session[WATCHED] = [job.id for job in jobs if not job.ended]
+    waiting = [job.id for job in jobs if not job.ended]
+    if waiting != watched:  # the session cookie is written again only when the list changed
+        session[WATCHED] = waiting
     return ended
 
 
