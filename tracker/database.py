@@ -56,8 +56,9 @@ def _on_sqlite_begin(connection, immediate_outside_requests: bool):
     "database is locked" if another process wrote meanwhile, as WAL cannot upgrade a stale snapshot.
     Page views (GET) only read, so they stay deferred and run alongside the writers.
     """
-    if _reading.get():
-        immediate = False
+    chosen = _reading.get()
+    if chosen is not None:
+        immediate = not chosen
     elif has_request_context():
         immediate = request.method not in ("GET", "HEAD", "OPTIONS")
     else:  # commands, the scheduler's jobs
@@ -66,14 +67,16 @@ def _on_sqlite_begin(connection, immediate_outside_requests: bool):
 
 
 # Set while a job reads and does not write (an export): its transactions start deferred on SQLite, so that a read of
-# many seconds does not hold the write lock from the pages and the job's own reports of progress.
-_reading = ContextVar("reading_only", default=False)
+# many seconds does not hold the write lock from the pages and the job's own reports of progress. Set False where a
+# transaction reads, then writes (even in a page view): it takes the write lock when it begins.
+_reading = ContextVar("reading_only", default=None)
 
 
 @contextmanager
 def reading_only(reading: bool = True):
-    """Transactions begun inside start as reads (deferred) on SQLite; `reading_only(False)` undoes it for a write
-    made in the middle, on a connection of its own. PostgreSQL is not affected."""
+    """Transactions begun inside start as reads (deferred) on SQLite; `reading_only(False)`: as writes (immediate),
+    for one that reads and then writes, which SQLite would otherwise refuse at once if another connection wrote
+    between the two. PostgreSQL is not affected."""
     token = _reading.set(reading)
     try:
         yield

@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker import clock
+from tracker.database import reading_only
 from tracker.extensions import db
 from tracker.models import Job, JobState
+from tracker.jobs.work import WORK
 from tracker.services import jobs as queue
 from tracker.web.downloads import attachment_disposition
 
@@ -32,14 +34,15 @@ def start(kind: str, arguments, language: str, *, once: bool = True, data: bytes
     """Queues a job for the logged-in user with the file it is given (`data`), commits, and watches it for the
     notice. With `once`, the same job asked for again while the first still waits or runs (a second click) is the
     first."""
-    db.session.commit()  # the page's read ends first: on SQLite a write after a read may find the snapshot stale
+    db.session.commit()  # the page's read ends; the look for the same job and the queuing take the write lock first
     arguments = [(str(name), str(value)) for name, value in arguments]
-    job = queue.unfinished(current_user, kind, arguments) if once else None
-    if job is None:
-        job = queue.enqueue(kind, current_user, arguments, language, clock.now())
-        if data is not None:
-            queue.store_parts(job.id, io.BytesIO(data))
-    db.session.commit()
+    with reading_only(False):
+        job = queue.unfinished(current_user, kind, arguments) if once else None
+        if job is None:
+            job = queue.enqueue(kind, current_user, arguments, language, clock.now())
+            if data is not None:
+                queue.store_parts(job.id, io.BytesIO(data))
+        db.session.commit()
     session[WATCHED] = (session.get(WATCHED, []) + [job.id])[-WATCH_LIMIT:]
     return job
 
@@ -72,15 +75,28 @@ def status(job_id):
 
 @bp.route("/<int:job_id>/cancel", methods=["POST"])
 def cancel(job_id):
-    """Stops the job: a waiting one at once, a running one within a few hundred rows."""
+    """Stops the job: a waiting one at once, a running one within a few hundred rows; not a running import on
+    SQLite (see can_stop)."""
     job = _own(job_id)
-    if job.ended:
+    ended, stoppable = job.ended, can_stop(job)
+    if ended:
         flash(_l("This job has already ended."), "info")
+    elif not stoppable:
+        flash(_l("An import that has started cannot be stopped: it writes all of its rows or none."), "warning")
     else:
         queue.request_cancel(job, clock.now())
         db.session.commit()
         flash(_l("The job is being stopped."), "info")
-    return redirect(url_for("jobs.detail", job_id=job.id))
+    return redirect(url_for("jobs.detail", job_id=job_id))
+
+
+def can_stop(job: Job) -> bool:
+    """Whether the user may stop the job now: any waiting one, and a running one unless it is an import on SQLite,
+    which holds the database's one write lock until it ends, so that no stop could be recorded."""
+    if job.ended:
+        return False
+    return not (job.state == JobState.RUNNING and not WORK[job.kind].reads_only
+                and db.engine.dialect.name == "sqlite") if job.kind in WORK else True
 
 
 @bp.route("/<int:job_id>/download")
@@ -126,4 +142,4 @@ def ended_jobs() -> list[Job]:
 
 def init_app(app) -> None:
     """Lets every page announce the user's ended jobs."""
-    app.jinja_env.globals.update(ended_jobs=ended_jobs, job_title=job_title, job_states=STATES)
+    app.jinja_env.globals.update(ended_jobs=ended_jobs, job_title=job_title, job_states=STATES, can_stop_job=can_stop)
