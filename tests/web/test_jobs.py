@@ -416,3 +416,42 @@ def test_exports_asked_for_at_the_same_moment_are_all_queued(app, small_direct_l
     assert len(answers) == 48 and set(answers) == {302}
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 24  # each asked twice: one job
+
+
+def test_a_worker_that_lost_its_job_changes_nothing_when_it_ends_after_all(app):
+    owner = make_user(Role.SUPERVISOR)
+    now = clock.now()
+    job = queue.enqueue(REQUESTS_EXPORT, owner, [], "en", now)
+    db.session.commit()
+    assert queue.claim_next("slow", now) == job.id  # take 1
+    assert queue.requeue_stale(now + queue.STALE_AFTER + timedelta(seconds=1)) == 1
+    assert queue.claim_next("second", now) == job.id  # take 2
+    made = queue.JobFile(io.BytesIO(b"late"), "requests.csv", "text/csv")
+    assert queue.finish(job.id, queue.Outcome(file=made), clock.now(), attempt=1) is False
+    queue.end(job.id, JobState.FAILED, clock.now(), error="late", attempt=1)
+    taken = db.session.get(Job, job.id)
+    assert (taken.state, taken.worker, taken.error, taken.file_size) == (JobState.RUNNING, "second", "", None)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(JobFileChunk)) == 0
+
+
+def test_a_long_step_keeps_its_worker_alive(app, monkeypatch):
+    """A job that reports no progress for a while (a workbook being closed) still beats, so it is not taken back."""
+    import time
+    from tracker.jobs import work as work_kinds
+    from tracker.jobs import worker
+
+    def slow(job, progress):
+        time.sleep(0.6)
+        return queue.Outcome(result={"slept": True})
+
+    monkeypatch.setitem(work_kinds.WORK, "slow", work_kinds.Work(slow, reads_only=True))
+    monkeypatch.setattr(worker, "WORK", work_kinds.WORK)
+    monkeypatch.setattr(worker, "HEARTBEAT_SECONDS", 0.1)
+    beats = []
+    original = queue.beat
+    monkeypatch.setattr(queue, "beat", lambda job_id, attempt, now: beats.append(now) or original(job_id, attempt, now))
+    owner = make_user(Role.SUPERVISOR)
+    job = queue.enqueue("slow", owner, [], "en", clock.now())
+    db.session.commit()
+    assert work_off(app) == 1
+    assert len(beats) >= 3 and db.session.get(Job, job.id).state == JobState.DONE

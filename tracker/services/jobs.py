@@ -183,28 +183,50 @@ def read_input(job_id: int) -> bytes:
     return b"".join(file_parts(job_id))
 
 
-def finish(job_id: int, outcome: Outcome, now: datetime) -> None:
+def _still_taken(job_id: int, attempt: int | None) -> list:
+    """WHERE conditions keeping the job only while it is still the worker's take number `attempt` (any take when
+    None): a worker that was taken for orphaned and lost its job changes nothing when it ends after all."""
+    if attempt is None:
+        return [Job.id == job_id]
+    return [Job.id == job_id, Job.state == JobState.RUNNING, Job.attempts == attempt]
+
+
+def finish(job_id: int, outcome: Outcome, now: datetime, attempt: int | None = None) -> bool:
     """Stores the file in parts (or deletes the parts the job was given) and what the job found, and marks it done,
-    in one transaction; commits."""
+    in one transaction; commits. False, and nothing kept, when the job is no longer this take's."""
     made = outcome.file
     if made is None:
         db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
         size = None
     else:
         size = store_parts(job_id, made.content)
-    db.session.execute(sa.update(Job).where(Job.id == job_id).values(
+    marked = db.session.execute(sa.update(Job).where(*_still_taken(job_id, attempt)).values(
         state=JobState.DONE, file_name=made.name if made else "", media_type=made.media_type if made else "",
         file_size=size, result=json.dumps(outcome.result, ensure_ascii=False) if outcome.result is not None else "",
-        finished_at=now, heartbeat_at=now, expires_at=now + KEEP_FOR, done=sa.func.coalesce(Job.total, Job.done)))
+        finished_at=now, heartbeat_at=now, expires_at=now + KEEP_FOR, done=sa.func.coalesce(Job.total, Job.done))
+        .execution_options(synchronize_session=False)).rowcount
+    if marked != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def end(job_id: int, state: JobState, now: datetime, error: str = "", attempt: int | None = None) -> None:
+    """Marks the job failed or cancelled, and deletes the file it was given; commits. Nothing changes when the job
+    is no longer this take's."""
+    marked = db.session.execute(sa.update(Job).where(*_still_taken(job_id, attempt)).values(
+        state=state, error=error[:2000], finished_at=now, expires_at=now + KEEP_FOR)
+        .execution_options(synchronize_session=False)).rowcount
+    if marked == 1:
+        db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
     db.session.commit()
 
 
-def end(job_id: int, state: JobState, now: datetime, error: str = "") -> None:
-    """Marks the job failed or cancelled, and deletes the file it was given; commits."""
-    db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id == job_id))
-    db.session.execute(sa.update(Job).where(Job.id == job_id).values(
-        state=state, error=error[:2000], finished_at=now, expires_at=now + KEEP_FOR))
-    db.session.commit()
+def beat(job_id: int, attempt: int, now: datetime) -> None:
+    """Says the worker is alive on this take of the job, on a connection and in a transaction of its own."""
+    with reading_only(False), db.engine.begin() as connection:
+        connection.execute(sa.update(Job).where(*_still_taken(job_id, attempt)).values(heartbeat_at=now))
 
 
 def request_cancel(job: Job, now: datetime) -> None:
