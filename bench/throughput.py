@@ -1,7 +1,7 @@
 """Requests per second of the main pages under gunicorn, against a bare route of the same app.
 
     .venv/bin/python bench/throughput.py [--size 10000] [--database-url URL] [--keep FOLDER] [--workers 2]
-                                         [--connections 4] [--seconds 10] [--rounds 3]
+                                         [--connections 4] [--seconds 10] [--rounds 3] [--exports]
 
 Fills a database as bench/register_bench.py does (or reuses one with --keep), starts gunicorn with `--workers` sync
 workers on 127.0.0.1, logs in as a supervisor and drives each page with wrk (Debian's package) at `--connections`
@@ -11,6 +11,10 @@ highest round, the median p99 latency, and the ratio of the median to the bare r
 
 The bare route is added by this script's own app factory and answers "ok": it passes the same login check, session
 and headers as every page, so the ratio says what a page costs beyond the framework's own work.
+
+With --exports it then measures the list page while two XLSX exports of the whole register are made, by two job
+workers and, for comparison, by the web workers themselves (a second gunicorn that streams every export), and prints
+the list's rate against its rate alone.
 """
 import argparse
 import os
