@@ -236,3 +236,36 @@ def test_query_names_that_links_cannot_carry_are_left_out_not_a_failure(client, 
         assert response.status_code == 200, path
         links = re.findall(r'href="([^"]*)"', response.get_data(as_text=True))
         assert [link for link in links if re.search(r"javascript|_anchor|endpoint=|#x$|_method", link)] == [], path
+
+
+@pytest.mark.parametrize("sort, direction", [("updated", "desc"), ("updated", "asc"), ("reference", "asc"),
+                                             ("reference", "desc"), ("id", "desc"), ("country", "asc")])
+def test_next_links_walk_the_list_by_key_and_read_what_page_numbers_read(app, client, auth, sort, direction,
+                                                                          monkeypatch):
+    """"Next" starts right after the page's last row (for the sorts that page by key), and walking the list by it
+    reads every request once, in the order page numbers give; an altered key falls back to the page's number."""
+    from tracker.extensions import db
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
+    owner = make_user(Role.SUPERVISOR)
+    for number in range(11):
+        make_request(owner, reference=f"K-{number % 4}-{number:02d}")
+    db.session.commit()
+    auth.login(owner)
+
+    def references(html):
+        return re.findall(r">(K-\d-\d\d)<", html)
+
+    by_number = []
+    for page in (1, 2, 3):
+        by_number += references(client.get(f"/requests?sort={sort}&dir={direction}&page={page}").get_data(as_text=True))
+    walked, address, keyed = [], f"/requests?sort={sort}&dir={direction}", []
+    while address:
+        html = client.get(address).get_data(as_text=True)
+        walked += references(html)
+        following = re.search(r'<a class="page-link" href="([^"]+)">Next</a>', html)
+        address = unescape(following.group(1)) if following and "page=" in following.group(1) else None
+        keyed.append(bool(address and "after=" in address))
+    assert walked == by_number and sorted(walked) == sorted(f"K-{n % 4}-{n:02d}" for n in range(11))
+    assert keyed[:2] == ([True, True] if sort != "country" else [False, False])
+    altered = client.get(f"/requests?sort={sort}&dir={direction}&page=2&after=not-a-key")
+    assert altered.status_code == 200 and references(altered.get_data(as_text=True)) == by_number[4:8]

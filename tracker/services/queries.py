@@ -186,6 +186,17 @@ class ListOrder:
             found.append(clause)
         return tuple(found)
 
+    def after(self, values: tuple) -> sa.ColumnElement:
+        """The rows that come after the row whose keys are `values`, in this order, each key in its own direction
+        (a sort by a column, then newest id first, mixes them); for keys that are never empty."""
+        found = []
+        for place, ((expression, descending, _nulls), value) in enumerate(zip(self.keys, values, strict=True)):
+            bound = sa.literal(value, expression.type)
+            equal_before = [key == sa.literal(earlier, key.type)
+                            for (key, _descending, _empty), earlier in zip(self.keys[:place], values[:place])]
+            found.append(sa.and_(*equal_before, expression < bound if descending else expression > bound))
+        return sa.or_(*found)
+
     def apply(self, query, reverse: bool = False):
         """`query` (a SELECT from requests) joined to what the order needs, and ordered (`reverse`: the opposite)."""
         if self.country_order is not None:
@@ -219,11 +230,14 @@ def country_name_order(language: str) -> sa.CTE:
 
 
 def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int,
-                 language: str = "en"):
+                 language: str = "en", after: tuple | None = None):
     """One page of the filtered list with what each row shows loaded in the same query; sorted by country,
-    in the alphabetical order of the countries' names in `language`."""
+    in the alphabetical order of the countries' names in `language`. With `after` (the key of the previous page's
+    last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset."""
+    keyset = after if after is not None and sort in KEYSET_SORTS else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
-                       filtered=filtered_requests(filters), ordering=_ordering(sort, descending, language))
+                       filtered=filtered_requests(filters), ordering=_ordering(sort, descending, language),
+                       keyset=keyset)
 
 
 class RequestPage(Pagination):
@@ -240,10 +254,15 @@ class RequestPage(Pagination):
         filtered, ordering = self._query_args["filtered"], self._query_args["ordering"]
         self._total = self._count()
         skipped, limit = self._query_offset, self.per_page
-        after = self._total - skipped - self.per_page
-        reverse = 0 < skipped and after < skipped
+        after = self._query_args.get("keyset")
+        if after is not None:
+            # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
+            # tenth page reached by "Next" costs what the first does.
+            filtered, skipped = filtered.where(ordering.after(after)), 0
+        remaining = self._total - skipped - self.per_page
+        reverse = 0 < skipped and remaining < skipped
         if reverse:
-            skipped, limit = max(after, 0), min(self.per_page, self._total - skipped)
+            skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
             if limit <= 0:
                 return []
         page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)

@@ -43,6 +43,9 @@ ORDER_PARAMS = {
     "sort": Param("string", enum=tuple(SORTS), label=_l("Sort order")),
     "dir": Param("string", enum=("asc", "desc"), label=_l("Sort order")),
     "page": Param("integer", minimum=1, maximum=MAX_PAGE, label=_l("Page")),
+    # Where the page starts: the last row of the page before it, as the "Next" link gives it. One that cannot be
+    # read (altered, or made for another sort) is passed over: the page is found by its number instead.
+    "after": Param("string", max_length=300, label=_l("Page")),
 }
 
 

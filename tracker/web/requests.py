@@ -30,6 +30,7 @@ from tracker.formats.report_tables import request_list_headings, request_list_ro
 from tracker.web.request_list import filter_choices, parse_list
 from tracker.web.params import MAX_ID, Param, read_or_refuse
 from tracker.web.templating import date_filter
+from tracker.web.api.cursor import decode_cursor, make_cursor
 from tracker.web.downloads import requested_download, separator
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -39,10 +40,15 @@ bp = Blueprint("requests", __name__, url_prefix="/requests")
 def index():
     """The register, filtered, sorted and paginated."""
     filters, sort, descending, page = parse_list(request.args)
+    # "Next" carries the last row's key, so that a page reached by it is read from there rather than past an offset.
+    keyed = f"{'-' if descending else ''}{sort}"
+    after = decode_cursor(request.args["after"], keyed) if "after" in request.args and page > 1 else None
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
-                                      per_page=_per_page(), language=labels.language())
+                                      per_page=_per_page(), language=labels.language(), after=after)
+    next_cursor = (make_cursor(keyed, pagination.items[-1])
+                   if sort in queries.KEYSET_SORTS and pagination.has_next and pagination.items else None)
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
-                           descending=descending, choices=filter_choices())
+                           descending=descending, choices=filter_choices(), next_cursor=next_cursor)
 
 
 @bp.route("/export")

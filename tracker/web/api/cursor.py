@@ -23,20 +23,28 @@ def make_cursor(sort: str, request) -> str:
     return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def read_cursor(cursor: str, sort: str) -> tuple:
-    """The key (sort value, id) a cursor made for `sort` holds; 400 for one that was altered or made for another
+def decode_cursor(cursor: str, sort: str) -> tuple | None:
+    """The key (sort value, id) a cursor made for `sort` holds; None for one that was altered or made for another
     sort."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         made_for, value, request_id = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
-        if made_for != sort or not isinstance(request_id, int):
-            raise ValueError(made_for)
+        if made_for != sort or not isinstance(request_id, int) or isinstance(request_id, bool):
+            return None
         if sort.lstrip("-") == "updated":
             value = datetime.fromisoformat(value)
-        elif not isinstance(value, (int, str)):
-            raise ValueError(value)
+        elif not isinstance(value, (int, str)) or isinstance(value, bool):
+            return None
     except (ValueError, TypeError, UnicodeError, binascii.Error, json.JSONDecodeError):
-        raise ApiError(400, _("Some parameters cannot be used."),
-                       {"cursor": _("This cursor was not given for this sort: start again from the first page.")}) \
-            from None
+        return None
     return value, request_id
+
+
+def read_cursor(cursor: str, sort: str) -> tuple:
+    """The key (sort value, id) a cursor made for `sort` holds; 400 for one that was altered or made for another
+    sort."""
+    key = decode_cursor(cursor, sort)
+    if key is None:
+        raise ApiError(400, _("Some parameters cannot be used."),
+                       {"cursor": _("This cursor was not given for this sort: start again from the first page.")})
+    return key
