@@ -195,7 +195,11 @@ class ListOrder:
             equal_before = [key == sa.literal(earlier, key.type)
                             for (key, _descending, _empty), earlier in zip(self.keys[:place], values[:place])]
             found.append(sa.and_(*equal_before, expression < bound if descending else expression > bound))
-        return sa.or_(*found)
+        # The first key's bound said once more on its own, so that the database seeks to it in the key's index
+        # instead of reading the list from its start and testing each row.
+        first, descending, _nulls = self.keys[0]
+        start = sa.literal(values[0], first.type)
+        return sa.and_(first <= start if descending else first >= start, sa.or_(*found)).self_group()
 
     def apply(self, query, reverse: bool = False):
         """`query` (a SELECT from requests) joined to what the order needs, and ordered (`reverse`: the opposite)."""
