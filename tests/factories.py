@@ -98,7 +98,7 @@ def make_finished_job(user):
     """A finished export job of `user`, its file a short CSV, as a job worker leaves it."""
     import io
 
-    from tracker.jobs.work import REQUESTS_EXPORT
+    from tracker.web.job_work import REQUESTS_EXPORT
     from tracker.services import jobs as queue
 
     db.session.commit()  # on SQLite, a write after the test's reads may otherwise find its snapshot stale

@@ -15,7 +15,7 @@ from tests.factories import make_request, make_unit, make_user, move_to
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.extensions import db
-from tracker.jobs.work import REQUESTS_EXPORT
+from tracker.web.job_work import REQUESTS_EXPORT
 from tracker.jobs.worker import run_job, run_worker
 from tracker.models import AuditEntry, Job, JobFileChunk, JobState
 from tracker.services import jobs as queue
@@ -39,6 +39,19 @@ def ask_for_export(client, query="format=csv&sep=semicolon&sort=reference&dir=as
     job_id = int(response.headers["Location"].rsplit("/", 1)[1])
     db.session.rollback()
     return db.session.get(Job, job_id)
+
+
+def worker_command(app) -> str:
+    """Runs `flask --app tracker worker --until-idle` on the tests' database, as deployed (the production settings);
+    what it printed."""
+    db.session.commit()
+    env = dict(os.environ, TRACKER_INSTANCE_PATH=app.instance_path,
+               TRACKER_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "tracker", "worker", "--until-idle"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    db.session.rollback()
+    return done.stdout
 
 
 def work_off(app):
@@ -243,13 +256,7 @@ def test_the_worker_command_makes_the_file(app, client, auth, small_direct_limit
     register(owner, 5)
     auth.login(owner)
     job = ask_for_export(client, "format=xlsx")
-    db.session.commit()
-    env = dict(os.environ, TRACKER_INSTANCE_PATH=app.instance_path,
-               TRACKER_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "tracker", "worker", "--until-idle"], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "1 jobs done" in done.stdout
+    assert "1 jobs done" in worker_command(app)
     db.session.rollback()
     assert db.session.get(Job, job.id).state == JobState.DONE
     workbook = load_workbook(io.BytesIO(client.get(f"/jobs/{job.id}/download").data), read_only=True)
@@ -357,13 +364,7 @@ def test_the_worker_command_imports_a_large_file_with_production_settings(app, c
     prosecutor = make_user(Role.PROSECUTOR, email="p1@prokuror.example")
     auth.login(supervisor)
     job = upload(client, csv_bytes([mla_row(f"UP-{number}", prosecutor) for number in range(600)]), "submit")
-    db.session.commit()
-    env = dict(os.environ, TRACKER_INSTANCE_PATH=app.instance_path,
-               TRACKER_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "tracker", "worker", "--until-idle"], env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    db.session.rollback()
+    assert "1 jobs done" in worker_command(app)
     ended = db.session.get(Job, job.id)
     assert ended.state == JobState.DONE and '"written": true' in ended.result
     assert count_requests() == 600
@@ -437,15 +438,13 @@ def test_a_worker_that_lost_its_job_changes_nothing_when_it_ends_after_all(app):
 def test_a_long_step_keeps_its_worker_alive(app, monkeypatch):
     """A job that reports no progress for a while (a workbook being closed) still beats, so it is not taken back."""
     import time
-    from tracker.jobs import work as work_kinds
     from tracker.jobs import worker
 
     def slow(job, progress):
         time.sleep(0.6)
         return queue.Outcome(result={"slept": True})
 
-    monkeypatch.setitem(work_kinds.WORK, "slow", work_kinds.Work(slow, reads_only=True))
-    monkeypatch.setattr(worker, "WORK", work_kinds.WORK)
+    monkeypatch.setitem(queue.KINDS, "slow", queue.Work(slow, reads_only=True))
     monkeypatch.setattr(worker, "HEARTBEAT_SECONDS", 0.1)
     beats = []
     original = queue.beat

@@ -13,7 +13,6 @@ from flask_babel import force_locale
 from tracker import clock
 from tracker.database import reading_only
 from tracker.extensions import db
-from tracker.jobs.work import WORK
 from tracker.models import Job, JobState
 from tracker.services import jobs as queue
 
@@ -77,7 +76,7 @@ def run_job(app: Flask, job_id: int) -> JobState:
             with reading_only():
                 job = db.session.get(Job, job_id)
                 kind, language, attempt = job.kind, job.language, job.attempts
-                work = WORK.get(kind)
+                work = queue.KINDS.get(kind)
                 if work is None:
                     raise LookupError(f"no work of kind {kind!r}")
             db.session.rollback()

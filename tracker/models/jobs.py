@@ -33,7 +33,7 @@ class Job(db.Model):
     __table_args__ = (sa.Index("ix_jobs_state_id", "state", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # What to do (tracker/jobs/work.py names the kinds) and with what: the page's query, as a JSON list of pairs.
+    # What to do (tracker/web/job_work.py names the kinds) and with what: the page's query, as a JSON list of pairs.
     kind: Mapped[str] = mapped_column(sa.String(40))
     arguments: Mapped[str] = mapped_column(sa.Text, default="[]", server_default="[]")
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

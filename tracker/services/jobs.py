@@ -8,7 +8,7 @@ rules as the register; no second store or server is needed.
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -48,6 +48,26 @@ class Outcome:
 
     file: JobFile | None = None
     result: dict | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a kind of job runs, and whether it only reads (on SQLite its transaction then holds no write lock)."""
+
+    run: Callable
+    reads_only: bool
+
+
+# The kinds of job, by the name kept in the queue; registered by the layer that defines them (tracker/web/job_work.py).
+KINDS: dict[str, Work] = {}
+
+
+def work_kind(name: str, *, reads_only: bool):
+    """Registers the decorated function as the work of jobs of kind `name`."""
+    def register(run):
+        KINDS[name] = Work(run, reads_only)
+        return run
+    return register
 
 
 def enqueue(kind: str, user: User, arguments: list[tuple[str, str]], language: str, now: datetime) -> Job:

@@ -12,7 +12,7 @@ from tracker.formats import imports
 from tracker.domain.people import SUPERVISING, Role
 from tracker.extensions import db
 from tracker import labels
-from tracker.jobs.work import REQUESTS_IMPORT
+from tracker.web.job_work import REQUESTS_IMPORT
 from tracker.web import jobs
 from tracker.web.access import roles_required
 

@@ -11,7 +11,6 @@ from tracker import clock
 from tracker.database import reading_only
 from tracker.extensions import db
 from tracker.models import Job, JobState
-from tracker.jobs.work import WORK
 from tracker.services import jobs as queue
 from tracker.web.downloads import attachment_disposition
 
@@ -95,8 +94,9 @@ def can_stop(job: Job) -> bool:
     which holds the database's one write lock until it ends, so that no stop could be recorded."""
     if job.ended:
         return False
-    return not (job.state == JobState.RUNNING and not WORK[job.kind].reads_only
-                and db.engine.dialect.name == "sqlite") if job.kind in WORK else True
+    work = queue.KINDS.get(job.kind)
+    return work is None or not (job.state == JobState.RUNNING and not work.reads_only
+                                and db.engine.dialect.name == "sqlite")
 
 
 @bp.route("/<int:job_id>/download")

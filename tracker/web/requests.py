@@ -23,7 +23,7 @@ from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web import jobs, request_page
-from tracker.jobs.work import REQUESTS_EXPORT
+from tracker.web.job_work import REQUESTS_EXPORT
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows

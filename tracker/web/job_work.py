@@ -1,8 +1,8 @@
-"""What a job does, by its kind: each reads the arguments it was asked with, reports its progress as it goes and
-returns the file it made. Each runs in a worker, in an app context of its own, in the language it was asked in."""
+"""What a job does, by its kind: to the job worker what a view is to a page. Each reads the arguments it was asked
+with as the page read them, reports its progress as it goes and returns the file it made or what it found. Each runs
+in a worker, in an app context of its own, in the language it was asked in; the kinds are registered with the queue
+(tracker.services.jobs.KINDS) when the web app is built, so the worker below needs nothing from here."""
 import tempfile
-from dataclasses import dataclass
-from typing import Callable
 
 from flask import g
 from flask_babel import lazy_gettext as _l
@@ -16,7 +16,7 @@ from tracker.models import Job
 from tracker.services import queries
 from tracker.services.access import access_of
 from tracker.services import jobs as queue
-from tracker.services.jobs import JobFile, Outcome, Progress, arguments_of
+from tracker.services.jobs import JobFile, Outcome, Progress, arguments_of, work_kind
 from tracker.web.downloads import requested_download, separator
 from tracker.web.request_list import parse_list
 
@@ -24,6 +24,7 @@ REQUESTS_EXPORT = "requests-export"
 REQUESTS_IMPORT = "requests-import"
 
 
+@work_kind(REQUESTS_EXPORT, reads_only=True)
 def export_requests(job: Job, progress: Progress) -> Outcome:
     """The request list export, filtered and sorted as the list was when it was asked for, read with what its user
     may see now (a user who lost a unit since does not get its requests)."""
@@ -45,10 +46,11 @@ def export_requests(job: Job, progress: Progress) -> Outcome:
     return Outcome(file=JobFile(spool, f"requests-{clock.today_local().isoformat()}.{fmt}", media_type))
 
 
+@work_kind(REQUESTS_IMPORT, reads_only=False)
 def import_requests(job: Job, progress: Progress) -> Outcome:
     """A register file checked or imported as the import page does it, all or nothing, by the user who gave it;
     the report is kept for the job's page. Stopped part-way, nothing is written."""
-    from tracker.web.imports import run_import
+    from tracker.web.imports import run_import  # the import page imports this module
 
     if _still_allowed(job).role not in (*SUPERVISING, Role.ADMIN):
         raise PermissionError("the user who asked may no longer import registers")
@@ -82,14 +84,3 @@ def import_report_record(report, conflict: bool) -> dict:
                       "shared": str(item.shared)} for item in report.warnings],
     }
 
-
-@dataclass(frozen=True)
-class Work:
-    """What a kind of job runs, and whether it only reads (on SQLite its transaction then holds no write lock)."""
-
-    run: Callable[[Job, Progress], Outcome]
-    reads_only: bool
-
-
-# The kinds of job, by the name kept in the queue.
-WORK = {REQUESTS_EXPORT: Work(export_requests, reads_only=True), REQUESTS_IMPORT: Work(import_requests, reads_only=False)}
