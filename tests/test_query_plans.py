@@ -18,9 +18,10 @@ def test_the_transfers_started_from_a_request_are_found_by_an_index():
 def test_the_page_after_a_known_row_is_sought_in_the_sorts_index():
     """"Next" in the list sorted by the last change: the database seeks the row in the index of that column rather
     than reading the list from its start."""
-    from tracker.services.queries import RequestFilters, _ordering, filtered_requests
+    from tracker.services.list_order import ordering as list_ordering
+    from tracker.services.queries import RequestFilters, filtered_requests
     item = make_request(make_user())
-    ordering = _ordering("updated", True)
+    ordering = list_ordering("updated", True)
     query = ordering.apply(filtered_requests(RequestFilters(access=SYSTEM)).with_only_columns(Request.id)
                            .where(ordering.after((item.updated_at, item.id)))).limit(25)
     plan = plan_of(query)
