@@ -454,3 +454,16 @@ def test_a_long_step_keeps_its_worker_alive(app, monkeypatch):
     db.session.commit()
     assert work_off(app) == 1
     assert len(beats) >= 3 and db.session.get(Job, job.id).state == JobState.DONE
+
+
+def test_a_job_stopped_while_its_worker_was_gone_is_not_given_back(app):
+    owner = make_user(Role.SUPERVISOR)
+    now = clock.now()
+    job = queue.enqueue(REQUESTS_EXPORT, owner, [], "en", now)
+    db.session.commit()
+    assert queue.claim_next("gone", now) == job.id
+    queue.request_cancel(db.session.get(Job, job.id), now)
+    db.session.commit()
+    assert queue.requeue_stale(now + queue.STALE_AFTER + timedelta(seconds=1)) == 1
+    assert db.session.get(Job, job.id).state == JobState.CANCELLED
+    assert queue.claim_next("next", now) is None

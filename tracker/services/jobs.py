@@ -122,9 +122,13 @@ def hold_off_requeue(job_id: int, now: datetime) -> None:
 
 
 def requeue_stale(now: datetime) -> int:
-    """Gives back the running jobs whose worker went quiet (killed, or its host lost), or fails those taken too
-    often; commits. How many were found."""
+    """Gives back the running jobs whose worker went quiet (killed, or its host lost), ends those the user asked to
+    stop meanwhile, and fails those taken too often; commits. How many were found."""
     stale = [Job.state == JobState.RUNNING, Job.heartbeat_at < now - STALE_AFTER]
+    stopped = db.session.execute(
+        sa.update(Job).where(*stale, Job.cancel_requested)
+        .values(state=JobState.CANCELLED, finished_at=now, expires_at=now + KEEP_FOR)
+        .execution_options(synchronize_session=False)).rowcount
     failed = db.session.execute(
         sa.update(Job).where(*stale, Job.attempts >= MAX_ATTEMPTS)
         .values(state=JobState.FAILED, finished_at=now, expires_at=now + KEEP_FOR,
@@ -133,8 +137,11 @@ def requeue_stale(now: datetime) -> int:
     requeued = db.session.execute(
         sa.update(Job).where(*stale).values(state=JobState.QUEUED, worker="", done=0)
         .execution_options(synchronize_session=False)).rowcount
+    if stopped or failed:  # an import's file is not kept past its job
+        ended = sa.select(Job.id).where(Job.state.in_((JobState.CANCELLED, JobState.FAILED)))
+        db.session.execute(sa.delete(JobFileChunk).where(JobFileChunk.job_id.in_(ended)))
     db.session.commit()
-    return failed + requeued
+    return stopped + failed + requeued
 
 
 class Progress:
