@@ -22,6 +22,11 @@ from tracker.services.imports import COLUMNS, DERIVED, REQUIRED, ImportReport, P
 FORMER_CODES = {"owner_email": "owner"}
 
 
+# A report shown (the import page's, a job's page, the API's answer) lists this many rows with problems, possible
+# duplicates and differences, and counts them all; the command line prints them all.
+SHOWN_PROBLEMS = 1000
+
+
 def heading_codes() -> dict[str, str]:
     """Normalized heading -> column code: the codes themselves (and former ones) and the list export's titles in
     kk, ru, en."""

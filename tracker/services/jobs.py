@@ -284,11 +284,12 @@ def purge_expired(now: datetime) -> int:
     return deleted
 
 
-def jobs_of(user: User, now: datetime, limit: int = 50) -> list[Job]:
-    """The user's jobs not yet past their day, newest first."""
-    return list(db.session.scalars(
-        sa.select(Job).where(Job.user_id == user.id, sa.or_(Job.expires_at.is_(None), Job.expires_at >= now))
-        .order_by(Job.id.desc()).limit(limit)))
+def jobs_of(user: User, now: datetime, limit: int = 50, among: list[int] | None = None) -> list[Job]:
+    """The user's jobs not yet past their day (those of them whose ids are `among`, if given), newest first."""
+    query = sa.select(Job).where(Job.user_id == user.id, sa.or_(Job.expires_at.is_(None), Job.expires_at >= now))
+    if among is not None:
+        query = query.where(Job.id.in_(among))
+    return list(db.session.scalars(query.order_by(Job.id.desc()).limit(limit)))
 
 
 def job_of(user: User, job_id: int, now: datetime) -> Job | None:

@@ -17,8 +17,6 @@ from tracker.web import jobs
 from tracker.web.access import roles_required
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
-# The page lists this many problems; the command line prints them all.
-SHOWN_PROBLEMS = 1000
 
 
 class ImportForm(FlaskForm):
@@ -67,4 +65,4 @@ def requests():
             return redirect(url_for("jobs.detail", job_id=job.id))
         report, conflict = run_import(upload.filename or "", data, current_user, dry_run=dry_run)
     return render_template("imports/requests.html", form=form, report=report, conflict=conflict,
-                           columns=imports.COLUMNS, required=imports.REQUIRED, shown=SHOWN_PROBLEMS)
+                           columns=imports.COLUMNS, required=imports.REQUIRED, shown=imports.SHOWN_PROBLEMS)

@@ -1,5 +1,6 @@
-"""The user's jobs: a large export asked for from a page is done by a job worker; its page shows how far it is, can
-stop it, and offers its file for a day. A notice on the next page says when it is ready."""
+"""The user's jobs: a large export or register file asked for from a page is done by a job worker; its page shows how
+far it is, can stop it, and offers its file (or shows its report) for a day. A notice on the next page says when it
+is ready."""
 import io
 import json
 
@@ -13,9 +14,8 @@ from tracker.extensions import db
 from tracker.models import Job, JobState
 from tracker.services import jobs as queue
 from tracker.web.downloads import attachment_disposition
-
-# As many problems as the import page lists.
-SHOWN_PROBLEMS = 1000
+from tracker.formats.imports import SHOWN_PROBLEMS
+from tracker.web.job_work import REQUESTS_EXPORT, REQUESTS_IMPORT
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -23,7 +23,7 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 WATCHED = "watched_jobs"
 WATCH_LIMIT = 20
 
-TITLES = {"requests-export": _l("Export of the register"), "requests-import": _l("Import of a register file")}
+TITLES = {REQUESTS_EXPORT: _l("Export of the register"), REQUESTS_IMPORT: _l("Import of a register file")}
 CHECK_TITLE = _l("Check of a register file")
 STATES = {JobState.QUEUED: _l("Waiting"), JobState.RUNNING: _l("Being made"), JobState.DONE: _l("Ready"),
           JobState.FAILED: _l("Failed"), JobState.CANCELLED: _l("Stopped")}
@@ -122,7 +122,7 @@ def _own(job_id: int) -> Job:
 
 def job_title(job: Job):
     """What the job is, in the user's words: an export, an import, or the check of a file."""
-    if job.kind == "requests-import" and ("dry_run", "1") in queue.arguments_of(job):
+    if job.kind == REQUESTS_IMPORT and ("dry_run", "1") in queue.arguments_of(job):
         return CHECK_TITLE
     return TITLES.get(job.kind, job.kind)
 
@@ -132,7 +132,7 @@ def ended_jobs() -> list[Job]:
     watched = session.get(WATCHED)
     if not watched or not current_user.is_authenticated:
         return []
-    jobs = [job for job in (queue.job_of(current_user, job_id, clock.now()) for job_id in watched) if job is not None]
+    jobs = queue.jobs_of(current_user, clock.now(), among=watched)
     ended = [job for job in jobs if job.ended]
     waiting = [job.id for job in jobs if not job.ended]
     if waiting != watched:  # the session cookie is written again only when the list changed

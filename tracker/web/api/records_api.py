@@ -17,7 +17,8 @@ from tracker.web.imports import run_import
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import LIST_PARAMS, _read, list_filters
 from tracker.web.api.schemas import answer
-from tracker.web.api.schemas_more import SHOWN_PROBLEMS, ImportRefusal, ImportReport
+from tracker.formats.imports import SHOWN_PROBLEMS
+from tracker.web.api.schemas_more import ImportRefusal, ImportReport
 from tracker.web.api.views import _permit
 from tracker.web.downloads import DEFAULT_SEPARATOR, FORMATS
 from tracker.web.params import Param

@@ -6,11 +6,10 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from tracker.domain.access import MASK
+from tracker.formats.imports import SHOWN_PROBLEMS
 from tracker.web.api.contract import DEADLINES, KINDS, STATUSES
 from tracker.web.api.schemas import Answer, Count, Deadline, ImportWarning
 
-# The import's answer lists this many rows with problems, as the import page does; `problems` counts them all.
-SHOWN_PROBLEMS = 1000
 # Answers with a `from` member, a word Python keeps for itself: the field has another name and `from` as alias.
 BY_ALIAS = ConfigDict(serialize_by_alias=True, validate_by_name=True)
 
