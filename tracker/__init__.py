@@ -64,7 +64,7 @@ def _instance_secret(path: Path) -> str:
 def register_extensions(app: Flask) -> None:
     """Binds the unbound extensions to this app."""
     from tracker.database import configure_engine
-    from tracker.web.i18n import select_locale, select_timezone
+    from tracker.web.i18n import install_template_translations, select_locale, select_timezone
 
     db.init_app(app)
     configure_engine(app)
@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
+    install_template_translations(app)
     bootstrap.init_app(app)
 
 

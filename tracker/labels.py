@@ -262,22 +262,44 @@ def language() -> str:
     return str(get_locale() or "ru")
 
 
+def in_language(titles: dict) -> dict:
+    """One of this module's tables of lazily translated titles (STATUS, KIND...) as text in the page's language: made
+    once per language and kept, since a list names a status and a kind on every row."""
+    key = (id(titles), language())
+    made = _IN_LANGUAGE.get(key)
+    if made is None:
+        made = _IN_LANGUAGE[key] = {name: str(title) for name, title in titles.items()}
+    return made
+
+
+# The tables in_language() made, by (the table's id, language): a few dozen at most, as the tables are constants.
+_IN_LANGUAGE: dict[tuple[int, str], dict] = {}
+
+
 def country_name(code: str | None, lang: str | None = None) -> str:
     """A country's name in the page's language: the office's official name where an administrator set one, else
     CLDR's."""
     if not code:
         return ""
     lang = lang or language()
-    return official_country_names().get((code, lang)) or Locale.parse(lang).territories.get(code, code)
+    return official_country_names().get((code, lang)) or _territories(lang).get(code, code)
+
+
+@functools.lru_cache(maxsize=8)
+def _territories(lang: str) -> dict[str, str]:
+    """CLDR's country names in `lang` (parsing the locale on every name took half of naming a country)."""
+    return Locale.parse(lang).territories
 
 
 def official_country_names() -> dict[tuple[str, str], str]:
-    """The official names by (code, language), read once per request, job or command (a page names countries many
-    times); outside an application there are none."""
+    """The official names by (code, language), kept with the other reference data under its version (a page names
+    countries many times); outside an application there are none."""
     if not has_app_context():
         return {}
     if "official_country_names" not in g:
-        g.official_country_names = official_names()
+        from tracker.services.reference_cache import cached  # it reads the models, which read this module
+
+        g.official_country_names = cached("official country names", "", official_names)
     return g.official_country_names
 
 

@@ -12,7 +12,7 @@ from tests.factories import TODAY, make_request, make_user
 from tracker.domain.deadlines import RELEASE_WINDOW_DAYS
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
-from tracker.web.templating import STATUS_ICONS
+from tracker.web.badges import STATUS_ICONS
 
 STATIC = Path(__file__).resolve().parents[2] / "tracker" / "static"
 

@@ -67,9 +67,13 @@ def test_a_name_too_long_is_refused_and_kept(client, auth):
     assert labels.country_name("KG", "ru") == "Кыргызстан"
 
 
-def test_a_page_naming_every_country_reads_the_official_names_once(client, auth, count_queries):
+def test_a_page_naming_every_country_reads_the_official_names_once_at_most(client, auth, count_queries):
     auth.login(make_user(Role.ADMIN, language=Language.RU))
     with count_queries() as statements:
         page = client.get("/admin/countries").get_data(as_text=True)
     assert page.count('href="/admin/countries/') > 200 and "Кыргызстан" in page and "США" in page
-    assert len([s for s in statements if "WHERE countries.official_name_kk" in s]) == 1
+    # Kept with the reference data: read at most once, and not again while it is unchanged.
+    assert len([s for s in statements if "WHERE countries.official_name_kk" in s]) <= 1
+    with count_queries() as statements:
+        assert "Кыргызстан" in client.get("/admin/countries").get_data(as_text=True)
+    assert [s for s in statements if "WHERE countries.official_name_kk" in s] == []

@@ -6,8 +6,9 @@ many requests as the figure says: pending abroad is the list's `pending=1` (sent
 `sent_from`/`sent_to`. A figure the list cannot reproduce (executed in a period) has no link.
 """
 from dataclasses import dataclass, fields
+from urllib.parse import urlencode
 
-from flask import url_for
+from flask import g, url_for
 
 from tracker.services.queries import RECIPROCITY
 from tracker.services.reports import ReportFilters
@@ -43,7 +44,22 @@ def list_args(filters: ReportFilters) -> dict:
 def list_url(count: int, scope: dict, **more) -> str | None:
     """The request list narrowed to `scope` and `more` (which replaces what `scope` says of the same filter), for a
     figure other than zero."""
-    return url_for("requests.index", **{**scope, **more}) if count else None
+    return list_address({**scope, **more}) if count else None
+
+
+def list_address(args: dict) -> str:
+    """The request list's address with `args` as its query, as url_for("requests.index", **args) writes it (a list
+    of values repeats the argument; None leaves it out), the path found once per request: a report links some
+    400 figures, and url_for took a sixth of its page's time."""
+    if "list_address" not in g:
+        g.list_address = url_for("requests.index")
+    query = [(name, item) for name, value in args.items()
+             for item in (value if isinstance(value, (list, tuple)) else (value,)) if item is not None]
+    # The characters werkzeug leaves unquoted in a query.
+    return f"{g.list_address}?{urlencode(query, safe=URL_SAFE)}" if query else g.list_address
+
+
+URL_SAFE = "!$'()*,/:;?@"
 
 
 def linked_rows(rows: list[list], links: list[list] | None) -> list[list]:

@@ -1,4 +1,5 @@
 """Filters and names the templates use: dates as dd.MM.yyyy, labels, country names."""
+import functools
 from datetime import date, datetime, timedelta
 
 from flask import Flask, g, request, url_for
@@ -8,24 +9,14 @@ from markupsafe import Markup, escape
 from tracker import clock
 from tracker.domain.people import can_administer, can_create_request, can_edit_request, can_reassign
 from tracker import labels
-from tracker.domain.deadlines import RELEASE_WINDOW_DAYS, RULE_OF
-from tracker.domain.statuses import Status
-from tracker.services.deadlines import rule_book, work_calendar
+from tracker.domain.deadlines import RULE_OF
+from tracker.services.deadlines import rule_book
+from tracker.web.badges import (deadline_badges, icon, non_working_day, release_flag, request_link, status_badge,
+                                 status_icon)
 from tracker.web.access import init_login
+from tracker.web.report_links import list_address
 
 DATE_FORMAT = "dd.MM.yyyy"
-
-# Each status's icon (Bootstrap Icons, served from tracker/static/bootstrap-icons.svg) beside its name and its colour
-# (tracker.css, .status-<value>), so that no status is told apart by colour alone.
-STATUS_ICONS = {
-    Status.DRAFT: "pencil", Status.SENT: "send", Status.PENDING: "hourglass-split",
-    Status.SUPPLEMENT_REQUESTED: "question-circle", Status.PARTIALLY_EXECUTED: "circle-half",
-    Status.EXECUTED: "check-circle", Status.GRANTED: "hand-thumbs-up", Status.SURRENDER_POSTPONED: "pause-circle",
-    Status.TEMPORARILY_SURRENDERED: "arrow-left-right", Status.EXTRADITED: "person-check",
-    Status.ACCEPTED: "check2-square", Status.REFUSED: "x-circle", Status.RETURNED: "arrow-return-left",
-    Status.RELEASED_ABROAD: "door-open", Status.WITHDRAWN: "dash-circle",
-}
-
 
 def date_filter(value: date | None) -> str:
     """A date as dd.MM.yyyy, whatever the language."""
@@ -54,14 +45,6 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def non_working_day(day: date | None) -> bool:
-    """True when `day` is not a working day in Kazakhstan; the calendar is read once per request or job, on the
-    first call (with None, only read), so a list costs the same queries whether its page has rows or not."""
-    if "work_calendar" not in g:
-        g.work_calendar = work_calendar()
-    return day is not None and not g.work_calendar.is_working(day)
-
-
 def deadline_source(item) -> str:
     """The legal source of the rule behind a digest line's deadline, as the request page names it."""
     if item.deadline is None:
@@ -73,37 +56,36 @@ def deadline_source(item) -> str:
     return labels.legal_source(setting)
 
 
-def status_icon(status: Status) -> str:
-    """The name of the icon shown beside `status` wherever its badge appears."""
-    return STATUS_ICONS[Status(status)]
-
-
-def release_flag(item, today: date) -> int | None:
-    """Days left to `item`'s foreign release deadline (negative once missed) when the lists should flag it: within
-    the release window or passed; else None."""
-    if item.release_due_on is None or not item.is_open:
-        return None
-    left = (item.release_due_on - today).days
-    return left if left <= RELEASE_WINDOW_DAYS else None
-
-
 def choice_boxes(box_id: str, name: str, options, selected) -> Markup:
     """The check boxes of a multiple choice (macros/ui.html's multi_choice): one per (value, title) of `options`,
     ticked when its value is among `selected`, then one ticked box for each chosen value no longer offered.
 
-    Built here rather than in a template loop: a loop in Jinja took a quarter of the request list's time.
+    Built here rather than in a template loop (a loop in Jinja took a quarter of the request list's time), and kept:
+    the same choice in the same language gives the same boxes on every page until the reference data changes, which
+    changes `options`.
     """
+    return _choice_boxes(str(box_id), str(name), tuple(options), tuple(str(value) for value in selected))
+
+
+@functools.lru_cache(maxsize=512)
+def _choice_boxes(box_id: str, name: str, options: tuple, selected: tuple) -> Markup:
     chosen = set(selected)
     boxes = []
     for number, (value, title) in enumerate(options, start=1):
         boxes.append(_BOX.format(name=escape(name), value=escape(value), id=escape(f"{box_id}-{number}"),
-                                 checked=" checked" if value in chosen else "", title=escape(title)))
-    known = {value for value, _title in options}
+                                 checked=" checked" if str(value) in chosen else "", title=escape(title)))
+    known = {str(value) for value, _title in options}
     for number, value in enumerate((value for value in selected if value not in known), start=1):
         boxes.append(_BOX.format(name=escape(name), value=escape(value), id=escape(f"{box_id}-x{number}"),
                                  checked=" checked", title=escape(value)))
     # Every part above is escaped.
     return Markup("".join(boxes))  # nosec B704
+
+
+def chosen_titles(options, selected) -> list[str]:
+    """The titles of the options among `selected`, in the options' order."""
+    chosen = {str(value) for value in selected}
+    return [title for value, title in options if str(value) in chosen]
 
 
 _BOX = ('\n      <div class="form-check"><input class="form-check-input" type="checkbox" name="{name}" value="{value}" '
@@ -127,6 +109,8 @@ def init_app(app: Flask) -> None:
         labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with, page_args=page_args,
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
         can_create_request=can_create_request, timedelta=timedelta, non_working_day=non_working_day,
-        deadline_source=deadline_source, status_icon=status_icon, release_flag=release_flag,
-        active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes,
+        deadline_source=deadline_source, status_icon=status_icon, release_flag=release_flag, icon=icon,
+        status_badge=status_badge, deadline_badges=deadline_badges, request_link=request_link,
+        active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
+        list_address=list_address,
     )
