@@ -80,8 +80,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mounts the web areas."""
-    from tracker.web import (admin, api, attachments, auth, calendar_feed, dashboard, imports, jobs, letters, params,
-                             reports, requests, security, templating, tokens)
+    from tracker.web import (admin, api, attachments, auth, calendar_feed, dashboard, health, imports, jobs, letters,
+                             params, reports, requests, security, templating, tokens)
     from tracker.web import admin_reads  # noqa: F401  (adds the log of personal-data reads to the admin pages)
     from tracker.web import admin_webhooks  # noqa: F401  (adds the webhooks' pages to the admin pages)
 
@@ -90,7 +90,7 @@ def register_blueprints(app: Flask) -> None:
     security.init_app(app)
     jobs.init_app(app)
     for blueprint in (auth.bp, dashboard.bp, requests.bp, reports.bp, admin.bp, imports.bp, api.bp, tokens.bp,
-                      attachments.bp, letters.bp, calendar_feed.bp, jobs.bp):
+                      attachments.bp, letters.bp, calendar_feed.bp, jobs.bp, health.bp):
         app.register_blueprint(blueprint)
 
 

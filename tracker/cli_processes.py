@@ -5,6 +5,7 @@ import os
 # quickstart starts the scheduler and the job worker with fixed argument lists, no shell
 import subprocess  # nosec B404
 import sys
+import time
 
 import click
 from flask import current_app
@@ -15,6 +16,7 @@ from tracker import clock
 from tracker.config import Defaults
 from tracker.extensions import db
 from tracker.jobs import tasks as jobs
+from tracker.jobs.leadership import holder_name, scheduler_lock
 from tracker.jobs.scheduler import build_scheduler
 from tracker.jobs.worker import run_worker, worker_name
 from tracker.services.demo import load_demo
@@ -23,14 +25,33 @@ from tracker.services.seed import seed_reference_data
 
 @click.command("scheduler")
 def scheduler_command():
-    """Run the one scheduler process: nightly deadlines refresh and the weekly digests."""
+    """Run the scheduler: nightly deadlines refresh, alerts, digests and webhooks. Started on several hosts, one is
+    active and the others stand by, taking over when it stops."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    scheduler = build_scheduler(current_app._get_current_object())
-    click.echo("Scheduler started (Asia/Almaty): " + ", ".join(job.name for job in scheduler.get_jobs()))
+    app = current_app._get_current_object()
+    lock = scheduler_lock(app)
+    standing_by = False
+    try:
+        while not lock.take():
+            if not standing_by:
+                click.echo(f"Another scheduler is active: {holder_name()} stands by and tries again every "
+                           f"{app.config['SCHEDULER_STANDBY_SECONDS']} s")
+                standing_by = True
+            time.sleep(app.config["SCHEDULER_STANDBY_SECONDS"])
+    except KeyboardInterrupt:
+        return
+    scheduler = build_scheduler(app, lock=lock)
+    click.echo(f"Scheduler {holder_name()} active (Asia/Almaty): "
+               + ", ".join(job.name for job in scheduler.get_jobs()))
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         scheduler.shutdown(wait=False)
+    finally:
+        lock.release()
+    if getattr(scheduler, "lost_lock", False):
+        # Ends with an error, for the service manager to start it again: it then stands by.
+        sys.exit(3)
 
 
 @click.command("worker")

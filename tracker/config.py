@@ -44,6 +44,12 @@ class Defaults:
     EXPORT_DIRECT_ROWS = 5_000
     # The job worker lowers its own CPU priority by this much (nice), so that pages come first on a shared host.
     JOB_WORKER_NICENESS = 10
+    # One scheduler is active at a time (tracker/jobs/leadership.py): a scheduler that finds another active tries
+    # again this often (seconds), and the active one checks its lock and writes its beat this often.
+    SCHEDULER_STANDBY_SECONDS = 10
+    SCHEDULER_BEAT_SECONDS = 15
+    # /readyz answers unready when the active scheduler's last beat is older than this (seconds).
+    READY_SCHEDULER_BEAT_SECONDS = 120
     # Stored documents of requests: a folder outside the database, files named by their SHA-256; None:
     # instance/attachments. Back it up with the database (README, "Documents").
     ATTACHMENTS_PATH = None

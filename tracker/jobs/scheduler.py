@@ -1,10 +1,13 @@
 """The scheduler process: built here, started only by `flask --app tracker scheduler`, never in the web app."""
+import sqlalchemy as sa
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from tracker import clock
+from tracker.extensions import db
+from tracker.jobs import leadership
 from tracker.jobs import tasks as jobs
 
 # The jobs live in memory: a scheduler started afresh knows nothing of the times it missed while it was down, so
@@ -13,9 +16,15 @@ from tracker.jobs import tasks as jobs
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 24 * 3600}
 
 
-def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
-    """The scheduler with MLA Tracker's jobs, in Almaty time, not yet started."""
+def build_scheduler(app: Flask, scheduler_class=BlockingScheduler, lock=None):
+    """The scheduler with MLA Tracker's jobs, in Almaty time, not yet started. With the scheduler `lock` it holds
+    (tracker/jobs/leadership.py), it also checks the lock and writes its beat every SCHEDULER_BEAT_SECONDS, and
+    stops if the lock was lost."""
     scheduler = scheduler_class(timezone=clock.ALMATY, job_defaults=JOB_DEFAULTS)
+    if lock is not None:
+        scheduler.add_job(keep_beat, IntervalTrigger(seconds=app.config["SCHEDULER_BEAT_SECONDS"]),
+                          args=[app, scheduler, lock, clock.now()], id="scheduler-beat", name="Scheduler beat",
+                          next_run_time=clock.now())
     # At 00:30 and at start: the job refreshes only when today's refresh is not recorded, so a night missed while
     # the scheduler was down is caught up when it returns, and a restart during the day refreshes nothing again.
     scheduler.add_job(jobs.refresh_deadlines_when_due, CronTrigger(hour=0, minute=30, timezone=clock.ALMATY),
@@ -33,3 +42,20 @@ def build_scheduler(app: Flask, scheduler_class=BlockingScheduler):
     scheduler.add_job(jobs.deliver_webhooks, IntervalTrigger(minutes=1, timezone=clock.ALMATY), args=[app],
                       id="webhook-deliveries", name="Webhook deliveries", next_run_time=clock.now())
     return scheduler
+
+
+def keep_beat(app: Flask, scheduler, lock, active_since) -> bool:
+    """Writes the beat while this scheduler still holds the lock; stops the scheduler, with nothing more run by it,
+    once it does not (its database connection was cut: another scheduler may have taken over)."""
+    if not lock.held():
+        app.logger.error("the scheduler lock was lost: this scheduler stops")
+        scheduler.lost_lock = True
+        scheduler.shutdown(wait=False)
+        return False
+    with app.app_context():
+        try:
+            leadership.beat(clock.now(), active_since=active_since)
+        except sa.exc.DBAPIError as error:  # the database is away: the next beat tries again
+            db.session.rollback()
+            app.logger.warning("the scheduler's beat was not written: %s", error.__class__.__name__)
+    return True

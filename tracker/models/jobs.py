@@ -88,3 +88,15 @@ class JobFileChunk(db.Model):
     job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
     number: Mapped[int] = mapped_column(primary_key=True)
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class SchedulerBeat(db.Model):
+    """The active scheduler's sign of life: one row, written every SCHEDULER_BEAT_SECONDS by whichever scheduler
+    holds the lock (tracker/jobs/leadership.py), read by /readyz. Who holds it is named by host and process id."""
+
+    __tablename__ = "scheduler_beats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder: Mapped[str] = mapped_column(sa.String(200))
+    active_since: Mapped[datetime] = mapped_column(UtcDateTime())
+    beat_at: Mapped[datetime] = mapped_column(UtcDateTime())
