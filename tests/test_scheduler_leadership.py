@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from tests.smtp import SmtpServer
 from tests.test_production import flask
+from tests.test_scheduler_kill import wait_until
 from tracker.jobs.leadership import FileLock, PostgresLock
 
 # The shared server the PostgreSQL run uses; the tests below make a database of their own on it.
@@ -97,15 +98,6 @@ def _holder(database) -> str | None:
         engine.dispose()
 
 
-def _wait_until(condition, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def _two_schedulers_one_killed(tmp_path, database):
     instance = tmp_path / "instance"
     instance.mkdir()
@@ -123,20 +115,20 @@ def _two_schedulers_one_killed(tmp_path, database):
         flask(env, "deadlines", "refresh")
         first = _scheduler(env, tmp_path / "first.log")
         running.append(first)
-        assert _wait_until(lambda: (_holder(database) or "").endswith(f":{first.pid}"), 60), "the first never beat"
+        assert wait_until(lambda: (_holder(database) or "").endswith(f":{first.pid}"), 60), "the first never beat"
         second = _scheduler(env, tmp_path / "second.log")
         running.append(second)
         said = lambda: (tmp_path / "second.log").read_text()  # noqa: E731
-        assert _wait_until(lambda: "stands by" in said(), 60), said()
+        assert wait_until(lambda: "stands by" in said(), 60), said()
         assert "active" not in said().replace("Another scheduler is active", "")
         # The first sends what is due (the alerts, and the digests once Monday's hour has come); then it is killed.
-        assert _wait_until(lambda: len(smtp.inbox.messages) > 0, 60), "the active scheduler sent nothing"
+        assert wait_until(lambda: len(smtp.inbox.messages) > 0, 60), "the active scheduler sent nothing"
         time.sleep(2)
         sent_by_first = len(smtp.inbox.messages)
         killed_at = time.monotonic()
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
-        assert _wait_until(lambda: (_holder(database) or "").endswith(f":{second.pid}"), 60), \
+        assert wait_until(lambda: (_holder(database) or "").endswith(f":{second.pid}"), 60), \
             "the standby did not take over within a minute: " + said()
         took_over = time.monotonic() - killed_at
         time.sleep(3)  # the new active scheduler runs every job at start: room for any duplicate to arrive
