@@ -45,6 +45,8 @@ EXPECTED = {
     # Asked by load balancers, without a login; no scheduler has beat in the test's database.
     ("/healthz", "GET"): (200, 200, 200, 200, 200),
     ("/readyz", "GET"): (503, 503, 503, 503, 503),
+    # Prometheus's scrape: not served without METRICS_TOKEN (tests/web/test_observability.py sets one).
+    ("/metrics", "GET"): (404, 404, 404, 404, 404),
     ("/digest", "GET"): (L, 200, 200, 200, 403),
     ("/requests", "GET"): (L, 200, 200, 200, 200),
     ("/requests/export", "GET"): (L, 200, 200, 200, 200),

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from tracker import config
+from tracker.logs import configure_logging
 from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("TRACKER_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
                 instance_relative_config=True, template_folder=str(PROJECT_ROOT / "templates"))
     load_settings(app, test_config)
+    configure_logging(app.config)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -81,11 +83,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mounts the web areas."""
     from tracker.web import (admin, api, attachments, auth, calendar_feed, dashboard, health, imports, jobs, letters,
-                             params, reports, requests, security, templating, tokens)
+                             params, reports, request_log, requests, security, templating, tokens)
     from tracker.web import admin_reads  # noqa: F401  (adds the log of personal-data reads to the admin pages)
     from tracker.web import admin_webhooks  # noqa: F401  (adds the webhooks' pages to the admin pages)
 
     params.init_app(app)  # first: the routes' ids take its bounds as the blueprints add them
+    request_log.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     jobs.init_app(app)

@@ -1,6 +1,5 @@
 """The processes of MLA Tracker beside the web app: the one scheduler, the job workers, and `quickstart`, which
 serves the app on this machine with both beside it."""
-import logging
 import os
 # quickstart starts the scheduler and the job worker with fixed argument lists, no shell
 import subprocess  # nosec B404
@@ -27,7 +26,6 @@ from tracker.services.seed import seed_reference_data
 def scheduler_command():
     """Run the scheduler: nightly deadlines refresh, alerts, digests and webhooks. Started on several hosts, one is
     active and the others stand by, taking over when it stops."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     lock = scheduler_lock(app)
     standing_by = False
@@ -58,7 +56,6 @@ def scheduler_command():
 @click.option("--until-idle", is_flag=True, help="Stop once no job waits (for a run from cron or a test).")
 def worker_command(until_idle):
     """Run a job worker: large exports and other work asked for from pages, done outside the web workers."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Background work yields the CPU to the pages when both want it.
     niceness = os.nice(current_app.config["JOB_WORKER_NICENESS"])
     click.echo(f"Job worker {worker_name()} started (nice {niceness})")

@@ -48,6 +48,12 @@ class Defaults:
     # again this often (seconds), and the active one checks its lock and writes its beat this often.
     SCHEDULER_STANDBY_SECONDS = 10
     SCHEDULER_BEAT_SECONDS = 15
+    # Logs on standard error: "json" (one object per line, for the journal or a log collector) or "text"; and the
+    # lowest level written (DEBUG, INFO, WARNING, ERROR).
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    # The bearer token Prometheus sends to read /metrics; empty: /metrics is not served (404).
+    METRICS_TOKEN = ""
     # /readyz answers unready when the active scheduler's last beat is older than this (seconds).
     READY_SCHEDULER_BEAT_SECONDS = 120
     # Stored documents of requests: a folder outside the database, files named by their SHA-256; None:

@@ -79,6 +79,8 @@ def test_every_page_but_login_redirects_anonymous_visitors_and_the_api_answers_4
             assert response.status_code == 200 and "Set-Cookie" not in response.headers
         elif endpoint in ("health.healthz", "health.readyz"):  # asked by load balancers, and tell nothing
             assert response.status_code in (200, 503) and "Set-Cookie" not in response.headers
+        elif endpoint == "health.prometheus_metrics":  # its own bearer token; none is set here
+            assert response.status_code == 404 and "Set-Cookie" not in response.headers
         elif endpoint == "calendar_feed.feed":  # opened by calendar programs with its secret: an unknown one is not found
             assert response.status_code == 404 and "Set-Cookie" not in response.headers
         elif endpoint.startswith("api."):

@@ -114,7 +114,7 @@ def test_every_route_reading_a_query_is_in_the_table(app):
                        "/admin/treaties/new", "/admin/crime-categories/new", "/admin/deadline-rules/new",
                        "/import/requests", "/admin/treaties/import", "/api/v1/openapi.json", "/api/v1/countries", "/api/v1/crime-categories", "/api/v1/me",
                        "/admin/units", "/admin/units/new", "/admin/webhooks", "/admin/webhooks/new",
-                       "/account/tokens", "/account/calendar", "/admin/letters", "/jobs", "/healthz", "/readyz"}, \
+                       "/account/tokens", "/account/calendar", "/admin/letters", "/jobs", "/healthz", "/readyz", "/metrics"}, \
         "a route reading its query: add it to READS with the parameters it reads"
 
 

@@ -3,7 +3,7 @@ from datetime import date, datetime, time
 
 from flask import Flask, current_app
 
-from tracker import clock
+from tracker import clock, metrics
 from tracker.mail.alerts import deliver_alert
 from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
@@ -41,7 +41,10 @@ def send_digests(app: Flask, today: date | None = None, now: datetime | None = N
         result = send_weekly_digests(today, now, deliver=deliver_digest(today), commit=db.session.commit,
                                      limit=app.config["DIGEST_SECTION_LIMIT"])
         app.logger.info("digests: %d sent, %d empty, %d skipped, %d failed", result.sent, result.empty,
-                        result.skipped, len(result.failed))
+                        result.skipped, len(result.failed),
+                        extra={"event": "digests", "sent": result.sent, "skipped": result.skipped,
+                               "failed": len(result.failed)})
+        metrics.mails_sent("digest", result.sent, len(result.failed))
         return result
 
 
@@ -52,7 +55,9 @@ def send_alerts(app: Flask, today: date | None = None, now: datetime | None = No
         today = today or clock.local_date(now)
         result = send_deadline_alerts(today, now, deliver=deliver_alert(today), commit=db.session.commit)
         app.logger.info("deadline alerts: %d sent, %d skipped, %d failed", result.sent, result.skipped,
-                        len(result.failed))
+                        len(result.failed), extra={"event": "alerts", "sent": result.sent, "skipped": result.skipped,
+                                                   "failed": len(result.failed)})
+        metrics.mails_sent("alert", result.sent, len(result.failed))
         return result
 
 

@@ -10,7 +10,7 @@ from flask import Flask, g
 from sqlalchemy.exc import OperationalError
 from flask_babel import force_locale
 
-from tracker import clock
+from tracker import clock, metrics
 from tracker.database import reading_only
 from tracker.extensions import db
 from tracker.models import Job, JobState
@@ -73,6 +73,7 @@ def run_job(app: Flask, job_id: int) -> JobState:
             # A job that only reads does so in a transaction that holds no write lock (SQLite); its file is stored
             # after it.
             attempt = None  # until the take is read: then only this take's ending is recorded
+            kind = "unknown"
             with reading_only():
                 job = db.session.get(Job, job_id)
                 kind, language, attempt = job.kind, job.language, job.attempts
@@ -110,7 +111,9 @@ def run_job(app: Flask, job_id: int) -> JobState:
             queue.end(job_id, JobState.FAILED, clock.now(), error=f"{type(error).__name__}: {error}",
                       attempt=attempt)
             state = JobState.FAILED
-        app.logger.info("job %d: %s", job_id, state.value)
+        app.logger.info("job %d: %s", job_id, state.value,
+                        extra={"event": "job", "job_id": job_id, "kind": kind, "state": state.value})
+        metrics.job_ended(kind, state.value)
         return state
 
 

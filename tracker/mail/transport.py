@@ -1,4 +1,5 @@
 """The one place that sends mail: SMTP when MAIL_SERVER is set, otherwise .eml files under instance/outbox/."""
+import logging
 import smtplib
 import ssl
 import uuid
@@ -10,6 +11,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
+
+log = logging.getLogger("tracker.mail")
 
 
 class MailError(Exception):
@@ -67,7 +70,11 @@ def send(message: EmailMessage) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(message)
     except (smtplib.SMTPException, OSError) as error:
+        log.warning("mail not sent: %s", type(error).__name__,
+                    extra={"event": "mail", "mail": message["Message-ID"], "state": "failed"})
         raise MailError(f"{type(error).__name__}: {error}") from error
+    # The message's id, not its recipients or subject, which may name people.
+    log.info("mail sent", extra={"event": "mail", "mail": message["Message-ID"], "state": "sent"})
 
 
 def _write_to_outbox(message: EmailMessage) -> None:

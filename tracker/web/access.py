@@ -50,7 +50,7 @@ def _require_login():
 # The calendar feed is opened by calendar programs, which send no session: its secret address is its key. The health
 # checks are asked by load balancers and tell nothing of the register.
 OPEN_ENDPOINTS = {"auth.login", "auth.language", "static", "bootstrap.static", "calendar_feed.feed", "health.healthz",
-                  "health.readyz"}
+                  "health.readyz", "health.prometheus_metrics"}
 
 
 def current_access() -> Access:

@@ -89,7 +89,9 @@ def _database_unavailable(error):
         db.session.rollback()
     except sa_exc.SQLAlchemyError:
         db.session.close()
-    current_app.logger.error("Database unavailable: %s", error)
+    # The error's kind, not its text: that holds the statement and its values, which may name people.
+    current_app.logger.error("Database unavailable: %s (%s)", type(error).__name__,
+                             type(getattr(error, "orig", None) or error).__name__)
     if _is_api():
         from tracker.web.api import error_response
 

@@ -4,14 +4,17 @@
 - `/readyz`: the host can serve pages: its database answers, the database's schema is the one this code was
   written for (migrations at head), and the active scheduler's last beat (tracker/jobs/leadership.py) is recent.
   503 with the failing checks named while any is not; the load balancer sends users to the hosts that are ready.
+- `/metrics`: Prometheus's scrape (tracker/metrics.py), with the bearer token METRICS_TOKEN; not served without one.
 """
+import hmac
 from datetime import timedelta
 
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, make_response, request
+from prometheus_client import CONTENT_TYPE_LATEST
 
-from tracker import clock
+from tracker import clock, metrics
 from tracker.extensions import db
 from tracker.jobs.leadership import last_beat
 
@@ -21,6 +24,23 @@ bp = Blueprint("health", __name__)
 @bp.get("/healthz")
 def healthz():
     return _answer({"status": "ok"}, 200)
+
+
+@bp.get("/metrics")
+def prometheus_metrics():
+    """Prometheus's scrape: 404 unless METRICS_TOKEN is set, 401 without that token as a bearer token."""
+    token = current_app.config.get("METRICS_TOKEN") or ""
+    if not token:
+        return _answer({"status": "not served"}, 404)
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        response = _answer({"status": "unauthorized"}, 401)
+        response.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    response = make_response(metrics.exposition())
+    response.headers["Content-Type"] = CONTENT_TYPE_LATEST
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/readyz")
