@@ -6,48 +6,22 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 
+from tests import postgres_server
+from tests.postgres_server import needs_postgres
 from tests.smtp import SmtpServer
 from tests.test_production import flask
 from tests.test_scheduler_kill import wait_until
 from tracker.jobs.leadership import FileLock, PostgresLock
 
-# The shared server the PostgreSQL run uses; the tests below make a database of their own on it.
-SERVER = os.environ.get("TRACKER_TEST_SERVER_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def _server_answers() -> bool:
-    engine = sa.create_engine(SERVER)
-    try:
-        with engine.connect():
-            return True
-    except sa.exc.DBAPIError:
-        return False
-    finally:
-        engine.dispose()
-
-
-needs_postgres = pytest.mark.skipif(not _server_answers(), reason="no PostgreSQL server on 127.0.0.1:5432")
-
-
 @pytest.fixture
 def own_database():
-    """A PostgreSQL database made for the test and dropped after it."""
-    name = f"tracker_sched_{uuid.uuid4().hex[:10]}"
-    server = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(SERVER).set(database=name)
-    finally:
-        with server.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.dispose()
+    with postgres_server.own_database() as url:
+        yield url
 
 
 def test_the_file_lock_is_held_by_one_at_a_time(tmp_path):

@@ -54,6 +54,9 @@ class Defaults:
     LOG_LEVEL = "INFO"
     # The bearer token Prometheus sends to read /metrics; empty: /metrics is not served (404).
     METRICS_TOKEN = ""
+    # The metrics folders of the scheduler and job workers on this host (PROMETHEUS_MULTIPROC_DIR of each), separated
+    # by ":", which /metrics adds to the web workers' own.
+    METRICS_OTHER_FOLDERS = ""
     # /readyz answers unready when the active scheduler's last beat is older than this (seconds).
     READY_SCHEDULER_BEAT_SECONDS = 120
     # Stored documents of requests: a folder outside the database, files named by their SHA-256; None:

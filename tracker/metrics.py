@@ -1,10 +1,11 @@
 """What Prometheus scrapes from each app host at /metrics (tracker/web/health.py): requests per route and their
 time, jobs run and failed, digests and alerts sent, and the register's open and critical requests.
 
-Under gunicorn every worker counts for itself: with PROMETHEUS_MULTIPROC_DIR set (deploy/mla-tracker.env, a folder
-emptied at each start, deploy/gunicorn.conf.py), prometheus-client keeps the counts in files there and /metrics adds
-them up, the scheduler's and the job worker's too when they run on the host with the same folder. Without it (one
-process, the tests) the counts live in the process. The open and critical requests are counted in the database at
+Under gunicorn every worker counts for itself: with PROMETHEUS_MULTIPROC_DIR set (a folder emptied at each start,
+deploy/gunicorn.conf.py), prometheus-client keeps the counts in files there and /metrics adds them up. The scheduler
+and the job workers keep theirs in folders of their own (each emptied when it starts: deploy/systemd), which
+METRICS_OTHER_FOLDERS names for /metrics to add. Without PROMETHEUS_MULTIPROC_DIR (one process, the tests) the counts
+live in the process. The open and critical requests are counted in the database at
 each scrape, so every host gives the same figures.
 """
 import os
@@ -62,11 +63,15 @@ class RegisterFigures:
         yield critical
 
 
-def exposition() -> bytes:
-    """The text /metrics answers with: the counters of every process on this host, then the register's figures."""
+def exposition(other_folders: str = "") -> bytes:
+    """The text /metrics answers with: the counters of every process on this host (the web workers', and those of
+    the scheduler and job workers kept in `other_folders`, separated by ":"), then the register's figures."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         counted = CollectorRegistry()
         multiprocess.MultiProcessCollector(counted)
+        for folder in filter(None, other_folders.split(":")):
+            if os.path.isdir(folder):
+                multiprocess.MultiProcessCollector(counted, path=folder)
     else:
         counted = REGISTRY
     figures = CollectorRegistry(auto_describe=False)

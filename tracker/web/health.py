@@ -37,7 +37,7 @@ def prometheus_metrics():
         response = _answer({"status": "unauthorized"}, 401)
         response.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
-    response = make_response(metrics.exposition())
+    response = make_response(metrics.exposition(current_app.config.get("METRICS_OTHER_FOLDERS") or ""))
     response.headers["Content-Type"] = CONTENT_TYPE_LATEST
     response.headers["Cache-Control"] = "no-store"
     return response
