@@ -2,9 +2,7 @@
 import csv
 import json
 import os
-import sqlite3
 import sys
-from pathlib import Path
 
 import click
 import sqlalchemy as sa
@@ -13,7 +11,8 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from tracker import clock, labels
-from tracker.cli_documents import attachments_cli, back_up_documents, report_document_backup
+from tracker.cli_backup import backup_command, restore_command
+from tracker.cli_documents import attachments_cli
 from tracker.cli_processes import (  # noqa: F401  (quickstart_public_url: the quickstart's tests read it here)
     demo_command, quickstart_command, quickstart_public_url, scheduler_command, worker_command)
 from tracker.domain.people import Language, Role, can_import
@@ -23,7 +22,6 @@ from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
 from tracker.services import reports
 from tracker.services.access import SYSTEM
-from tracker.services.attachment_store import current_store
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
 from tracker.services.units import all_units, create_unit, find_unit, units_overview
@@ -224,35 +222,6 @@ def _print_table(fmt, headings, rows, meta):
         click.echo("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())
 
 
-@click.command("backup")
-@click.argument("dest", type=click.Path(dir_okay=False))
-def backup_command(dest):
-    """Writes a consistent copy of the SQLite database to DEST while the app keeps running, and the documents
-    of requests to the folder DEST.attachments with MANIFEST.sha256 (flask attachments restore puts them back).
-
-    Uses SQLite's online backup API, page by page, so writers are never blocked for long. For
-    PostgreSQL use pg_dump (see the README) and flask attachments backup.
-    """
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
-        raise click.UsageError("backup copies an SQLite database; for PostgreSQL use pg_dump -Fc and "
-                               "flask attachments backup DIR (see README)")
-    documents = f"{dest}.attachments"
-    if os.path.exists(dest) or os.path.exists(documents):
-        raise click.UsageError(f"{dest} or {documents} exists; choose a new file name")
-    source = sqlite3.connect(url.database)
-    target = sqlite3.connect(dest)
-    try:
-        with target:
-            source.backup(target, pages=1024)
-    finally:
-        target.close()
-        source.close()
-    click.echo(f"backup written to {dest}")
-    # After the database: every document its copy names was stored before that copy was taken.
-    report_document_backup(back_up_documents(current_store(), Path(documents)), Path(documents))
-
-
 i18n_cli = AppGroup("i18n", help="Translations: extract the strings, update and compile the kk and ru catalogs.")
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 PROJECT_ROOT = os.path.dirname(os.path.dirname(__file__))
@@ -341,7 +310,7 @@ def import_requests_command(path, dry_run, actor_email, language):
 
 def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
-    for command in (backup_command, seed_command, demo_command, quickstart_command, scheduler_command, worker_command, users_cli, deadlines_cli,
+    for command in (backup_command, restore_command, seed_command, demo_command, quickstart_command, scheduler_command, worker_command, users_cli, deadlines_cli,
                     units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command,
                     attachments_cli):
         app.cli.add_command(command)

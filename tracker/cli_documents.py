@@ -179,8 +179,8 @@ def purge_command(admin_email):
 @attachments_cli.command("backup")
 @click.argument("target", type=click.Path(file_okay=False))
 def backup_command(target):
-    """Copies the documents into the new folder TARGET with MANIFEST.sha256. For a PostgreSQL register, whose
-    database goes through pg_dump; `flask backup` does both for SQLite."""
+    """Copies the documents into the new folder TARGET with MANIFEST.sha256 (`flask backup` copies the database and
+    the documents together)."""
     target = Path(target)
     if target.exists():
         raise click.UsageError(f"{target} exists; choose a new folder")

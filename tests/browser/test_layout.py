@@ -24,7 +24,9 @@ PHONE = {"width": 375, "height": 740}
 DESK = {"width": 1366, "height": 900}
 # Endpoints of GET routes without arguments that answer with something else than a page: files, the login form
 # (a logged-in user is sent on) and the API. Downloads are named *export*.
-NOT_PAGES = ("static", "bootstrap.static", "auth.login", "letters.statistics_letter")  # the last: a DOCX download
+# The last four: a DOCX download, and the checks and metrics that load balancers and Prometheus read.
+NOT_PAGES = ("static", "bootstrap.static", "auth.login", "letters.statistics_letter", "health.healthz",
+             "health.readyz", "health.prometheus_metrics")
 REPORTS = ["/reports/pending-by-country", "/reports/statistics", "/reports/workload", "/reports/treaties",
            "/reports/execution-times"]
 
