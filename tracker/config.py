@@ -52,8 +52,8 @@ class Defaults:
     # lowest level written (DEBUG, INFO, WARNING, ERROR).
     LOG_FORMAT = "json"
     LOG_LEVEL = "INFO"
-    # The bearer token Prometheus sends to read /metrics; empty: /metrics is not served (404).
-    METRICS_TOKEN = ""
+    # The bearer token Prometheus sends to read /metrics; None: /metrics is not served (404).
+    METRICS_TOKEN = None
     # The metrics folders of the scheduler and job workers on this host (PROMETHEUS_MULTIPROC_DIR of each), separated
     # by ":", which /metrics adds to the web workers' own.
     METRICS_OTHER_FOLDERS = ""
