@@ -16,6 +16,7 @@ from tracker.config import Defaults
 from tracker.extensions import db
 from tracker.jobs import tasks as jobs
 from tracker.jobs.leadership import holder_name, scheduler_lock
+from tracker.logs import configure_logging
 from tracker.jobs.scheduler import build_scheduler
 from tracker.jobs.worker import run_worker, worker_name
 from tracker.services.demo import load_demo
@@ -78,6 +79,9 @@ def demo_command():
 def quickstart_command(host, port):
     """Migrate, seed, load the demo data, print the demo logins, start the scheduler and serve the app."""
     app = current_app._get_current_object()
+    # A console, not a log collector: plain lines, unless a format was chosen.
+    log_format = os.environ.get("TRACKER_LOG_FORMAT", "text")
+    configure_logging({**app.config, "LOG_FORMAT": log_format})
     upgrade(directory=current_app.extensions["migrate"].directory)
     seed_reference_data()
     db.session.commit()
@@ -89,7 +93,8 @@ def quickstart_command(host, port):
     # So is the job worker that makes the large exports.
     helpers = [subprocess.Popen(  # nosec B603
         [sys.executable, "-m", "flask", "--app", "tracker", command],
-        env={**os.environ, "TRACKER_PUBLIC_URL": app.config["PUBLIC_URL"]}) for command in ("scheduler", "worker")]
+        env={**os.environ, "TRACKER_PUBLIC_URL": app.config["PUBLIC_URL"], "TRACKER_LOG_FORMAT": log_format})
+        for command in ("scheduler", "worker")]
     click.echo(f"Serving MLA Tracker on http://{_url_host(host)}:{port}/ (Ctrl+C stops it); links in e-mails lead "
                f"to {app.config['PUBLIC_URL']}; scheduler pid {helpers[0].pid}, job worker pid {helpers[1].pid}")
     try:
