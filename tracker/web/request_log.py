@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 
+import sqlalchemy as sa
 from flask import Flask, g, request
 
 from tracker import metrics
@@ -38,14 +39,21 @@ def _finish(response):
     route = request.url_rule.rule if request.url_rule is not None else "(no route)"
     response.headers["X-Request-ID"] = request_id()
     metrics.observe_request(request.method, route, response.status_code, duration)
-    # The user as the request already found them (never loaded here: the database may be what failed).
     user = g.get("api_user") or g.get("_login_user")
-    user = user if user is not None and user.is_authenticated else None
     log.info("%s %s %d", request.method, route, response.status_code,
              extra={"event": "request", "request_id": request_id(), "method": request.method, "route": route,
                     "status": response.status_code, "duration_ms": round(duration * 1000, 1),
-                    "user_id": user.id if user is not None else None})
+                    "user_id": _user_id(user)})
     return response
+
+
+def _user_id(user) -> int | None:
+    """The id of the user the request already found, read from the session's identity map: never loaded here (a
+    commit may have expired the user, and the database may be what failed)."""
+    if user is None or user.is_anonymous:
+        return None
+    state = sa.inspect(user, raiseerr=False)
+    return state.identity[0] if state is not None and state.identity else None
 
 
 def init_app(app: Flask) -> None:
