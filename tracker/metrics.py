@@ -29,7 +29,12 @@ JOBS = Counter("tracker_jobs", "Jobs a worker ended, by kind and how they ended 
 MAILS = Counter("tracker_mails", "Digests and deadline alerts, by outcome (sent, failed).", ["mail", "outcome"])
 
 
+# The methods counted by name; any other a client sends is counted as OTHER, so that clients cannot add series.
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    method = method if method in METHODS else "OTHER"
     REQUESTS.labels(method, route, str(status)).inc()
     DURATION.labels(method, route).observe(seconds)
 

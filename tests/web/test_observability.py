@@ -117,3 +117,10 @@ def test_metrics_count_requests_per_route_and_the_registers_open_and_critical_re
     assert after["tracker_requests_open"] == opened == 2
     assert "tracker_requests_critical" in after
     assert 'tracker_http_request_duration_seconds_count{method="GET",route="/healthz"}' in after
+
+
+def test_methods_a_client_invents_do_not_add_series(client, scraping):
+    for number in range(5):
+        client.open("/healthz", method=f"INVENTED{number}")
+    text = client.get("/metrics", headers={"Authorization": "Bearer scrape-secret"}).get_data(as_text=True)
+    assert "INVENTED" not in text and 'method="OTHER",route="(no route)",status="405"' in text
