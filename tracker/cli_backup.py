@@ -51,6 +51,18 @@ def _program(name: str) -> str:
     return found
 
 
+def _sqlite_copy(source: str, target: str) -> None:
+    """Copies the SQLite database `source` into `target` with SQLite's backup API, a thousand pages at a time, so
+    that writers of `source` are never held for long."""
+    reading, writing = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(target)
+    try:
+        with writing:
+            reading.backup(writing, pages=1024)
+    finally:
+        writing.close()
+        reading.close()
+
+
 @click.command("backup")
 @click.argument("dest", type=click.Path(dir_okay=False))
 def backup_command(dest):
@@ -75,13 +87,7 @@ def backup_command(dest):
         if done.returncode != 0:
             raise click.ClickException(f"pg_dump failed: {done.stderr.strip()[-500:]}")
     elif url.get_backend_name() == "sqlite" and url.database:
-        source, target = sqlite3.connect(url.database), sqlite3.connect(dest)
-        try:
-            with target:
-                source.backup(target, pages=1024)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(url.database, dest)
         copy = sa.create_engine(f"sqlite:///{dest}")
         with copy.connect() as connection:
             summary = _summary(connection)
@@ -124,13 +130,7 @@ def restore_command(source, yes):
             for leftover in (f"{url.database}-wal", f"{url.database}-shm"):
                 if os.path.exists(leftover):
                     os.unlink(leftover)
-        backup, database = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(url.database)
-        try:
-            with database:
-                backup.backup(database, pages=1024)
-        finally:
-            database.close()
-            backup.close()
+        _sqlite_copy(source, url.database)
     else:
         raise click.UsageError("restore writes an SQLite file or a PostgreSQL database")
     click.echo(f"database restored from {source}")
