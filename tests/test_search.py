@@ -1,6 +1,7 @@
 """The list and the API find requests whatever the alphabet a name is typed in (Нурлан finds Нұрлан) and whatever
 separators a case or registration number is typed with; old registers get their search text recomputed."""
 import dataclasses
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -108,6 +109,29 @@ def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(c
     matching = "search_text LIKE" if db.engine.dialect.name == "postgresql" else "requests_search.search_text GLOB"
     filtering = [statement for statement in searched if matching in statement]
     assert filtering and all("lower(" not in statement for statement in filtering)
+    # One reading of the search index gives both the page and the number of matches.
+    assert len(filtering) == 1 and "OVER ()" in filtering[0]
+
+
+def test_every_page_of_a_search_and_its_count_are_those_of_the_whole_list(app, client, auth, monkeypatch):
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 10)
+    owner = make_user()
+    for number in range(23):
+        make_request(owner, Kind.EXTRADITION, reference=f"ВЫД-2026-{number:04d}", person_name=f"Сулейменов {number}")
+    make_request(owner, Kind.EXTRADITION, reference="ВЫД-2026-0999", person_name="Абенов")
+    auth.login(owner)
+    expected = [f"ВЫД-2026-{number:04d}" for number in sorted(range(23), reverse=True)]  # newest change first
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get("/requests", query_string={"text": "Сулейменов", "page": page}).get_data(
+            as_text=True)
+        assert "23 requests" in html, page
+        seen += [reference for reference in re.findall(r"ВЫД-2026-\d{4}", html.split("<tbody>")[1])]
+    assert seen == expected
+    past = client.get("/requests", query_string={"text": "Сулейменов", "page": 9}).get_data(as_text=True)
+    assert "23 requests" in past and "past the last page" in past
+    nothing = client.get("/requests", query_string={"text": "Жоқ"}).get_data(as_text=True)
+    assert "0 requests" in nothing and "No requests." in nothing
 
 
 def test_a_search_reads_the_trigram_index_not_every_request(register):

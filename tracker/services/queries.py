@@ -160,7 +160,7 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
     keyset = after if after is not None and sort in KEYSET_SORTS else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
-                       keyset=keyset)
+                       keyset=keyset, searched=bool(filters.text))
 
 
 class RequestPage(Pagination):
@@ -175,9 +175,11 @@ class RequestPage(Pagination):
         so that the database skips the rows after it rather than all the rows before it: the last page costs what
         the first does (a million requests, OFFSET to the last page: 374 ms against 23 ms for the first)."""
         filtered, ordering = self._query_args["filtered"], self._query_args["ordering"]
+        after = self._query_args.get("keyset")
+        if self._query_args.get("searched") and after is None:
+            return self._searched_page()
         self._total = self._count()
         skipped, limit = self._query_offset, self.per_page
-        after = self._query_args.get("keyset")
         if after is not None:
             # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
             # tenth page reached by "Next" costs what the first does.
@@ -194,6 +196,27 @@ class RequestPage(Pagination):
                  .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                           joinedload(Request.crime_category)))
         return list(db.session.scalars(query).unique())
+
+    def _searched_page(self) -> list[Request]:
+        """A text search's page and the number of its matches in one statement (a window count over the matches), so
+        the search index is read once, not once to count and again for the page: a search matches few requests
+        next to the register, so they are sorted whole. Past the last page no row carries the count, and it is
+        counted on its own. At a million requests (SQLite): a surname matching one extradition request in eight
+        297 → 160 ms."""
+        filtered, ordering = self._query_args["filtered"], self._query_args["ordering"]
+        page = (ordering.apply(filtered.with_only_columns(Request.id, sa.func.count().over().label("matches")))
+                .limit(self.per_page).offset(self._query_offset))
+        rows = db.session.execute(page).all()
+        # No row: nothing matches (on the first page), or the page is past the last one (counted apart).
+        self._total = rows[0].matches if rows else 0 if self._query_offset == 0 else self._count()
+        ids = [row.id for row in rows]
+        if not ids:
+            return []
+        found = {item.id: item for item in db.session.scalars(
+            sa.select(Request).where(Request.id.in_(ids))
+            .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
+                     joinedload(Request.crime_category))).unique()}
+        return [found[request_id] for request_id in ids]
 
     def _count(self) -> int:
         matching = self._query_args["filtered"].with_only_columns(Request.id).subquery()
