@@ -87,6 +87,8 @@ def app_context(request):
         db.session.remove()
     with app.app_context():
         empty_database()
+    # The list counts a worker keeps describe a register that is gone now.
+    app.extensions.pop("list_counts", None)
 
 
 # The rows the seeded database holds, by table: what every test starts from.

@@ -18,6 +18,9 @@ class Defaults:
     PROXIES = 0
     # Rows per page in request lists.
     REQUESTS_PER_PAGE = 25
+    # The register list counts a list of up to this many requests exactly on every page; a broader one is counted
+    # once a minute and shown as "about" that many in between (tracker/services/list_counts.py).
+    LIST_EXACT_COUNT_UP_TO = 50_000
     # Languages of the interface, the first is the fallback.
     LANGUAGES = ("ru", "kk", "en")
     BABEL_DEFAULT_LOCALE = "ru"

@@ -270,3 +270,67 @@ def test_next_links_walk_the_list_by_key_and_read_what_page_numbers_read(app, cl
     assert keyed[:2] == ([True, True] if sort != "country" else [False, False])
     altered = client.get(f"/requests?sort={sort}&dir={direction}&page=2&after=not-a-key")
     assert altered.status_code == 200 and references(altered.get_data(as_text=True)) == by_number[4:8]
+
+
+def test_a_broad_list_is_counted_once_a_minute_and_said_to_be_about_that_many(app, client, auth, monkeypatch,
+                                                                              count_queries):
+    from tracker.services import list_counts
+
+    monkeypatch.setitem(app.config, "LIST_EXACT_COUNT_UP_TO", 5)
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 3)
+    owner = make_user()
+    for number in range(8):
+        make_request(owner, reference=f"AB-{number:02d}")
+    auth.login(make_user(Role.SUPERVISOR))
+    count = lambda html: re.search(r'id="request-count">\s*([^<]*?)\s*<', html).group(1)  # noqa: E731
+    first = client.get("/requests").get_data(as_text=True)
+    assert count(first) == "8 requests"  # counted exactly: the first time in this worker
+    with count_queries() as statements:
+        again = client.get("/requests").get_data(as_text=True)
+    assert count(again) == "about 8 requests"
+    # Counting stopped one row past the limit; the whole list was not counted again.
+    assert not [s for s in statements if "count(*)" in s and "LIMIT" not in s.upper()]
+    # A next page is offered by the row read past this one, not by the count.
+    assert _next_offered(again)
+    for number in range(8, 10):
+        make_request(owner, reference=f"AB-{number:02d}")
+    assert count(client.get("/requests").get_data(as_text=True)) == "about 8 requests"
+    # A page in the list's second half is read from its end with the exact count, never with the approximate one.
+    last = client.get("/requests?page=4").get_data(as_text=True)
+    assert count(last) == "10 requests" and re.findall(r"AB-\d\d", last.split("<tbody>")[1]) == ["AB-00"]
+    # A minute later the list is counted again.
+    monkeypatch.setattr(list_counts, "CACHE_SECONDS", -1)
+    assert count(client.get("/requests").get_data(as_text=True)) == "10 requests"
+    # A list within the limit is always exact.
+    monkeypatch.setattr(list_counts, "CACHE_SECONDS", 60)
+    for _ in range(2):
+        assert count(client.get("/requests?text=AB-05").get_data(as_text=True)) == "1 request"
+        assert count(client.get("/requests?sort=reference&status=draft&kind=extradition").get_data(as_text=True)) \
+            == "0 requests"
+
+
+def test_every_page_of_an_approximately_counted_list_holds_the_rows_page_numbers_give(app, client, auth,
+                                                                                       monkeypatch):
+    monkeypatch.setitem(app.config, "LIST_EXACT_COUNT_UP_TO", 3)
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
+    owner = make_user()
+    for number in range(13):
+        make_request(owner, reference=f"PG-{number:02d}")
+    auth.login(make_user(Role.SUPERVISOR))
+    expected = [f"PG-{number:02d}" for number in range(13)]
+    for _ in range(2):  # counted exactly, then approximately
+        seen, page = [], 1
+        while True:
+            html = client.get(f"/requests?sort=reference&dir=asc&page={page}").get_data(as_text=True)
+            seen += re.findall(r"PG-\d\d", html.split("<tbody>")[1])
+            if not _next_offered(html):
+                break
+            page += 1
+            assert page < 10
+        assert seen == expected
+
+
+def _next_offered(html: str) -> bool:
+    """Whether the pager's Next leads somewhere."""
+    found = re.search(r'<li class="page-item ([a-z]*)\s*">\s*<a class="page-link" href="([^"]*)">Next</a>', html)
+    return found is not None and found.group(1) != "disabled" and found.group(2) != "#"

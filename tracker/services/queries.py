@@ -15,6 +15,7 @@ from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
 from tracker.services.access import visible_condition, visible_users
 from tracker.services.text_search import text_condition
+from tracker.services.list_counts import exact_count, list_count
 from tracker.services.list_order import SORTS, ByCountryName, ListOrder, country_name_order, ordering  # noqa: F401
 
 RECIPROCITY = "reciprocity"
@@ -153,14 +154,16 @@ def open_condition():
 
 
 def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int,
-                 language: str = "en", after: tuple | None = None):
+                 language: str = "en", after: tuple | None = None, exact_up_to: int | None = None):
     """One page of the filtered list with what each row shows loaded in the same query; sorted by country,
     in the alphabetical order of the countries' names in `language`. With `after` (the key of the previous page's
-    last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset."""
+    last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset.
+    With `exact_up_to`, a list of more requests than that may be counted approximately (list_counts.py); the page
+    then says so (`approximate`)."""
     keyset = after if after is not None and sort in KEYSET_SORTS else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
-                       keyset=keyset, searched=bool(filters.text))
+                       keyset=keyset, searched=bool(filters.text), exact_up_to=exact_up_to)
 
 
 class RequestPage(Pagination):
@@ -170,32 +173,50 @@ class RequestPage(Pagination):
     register (7,433 open extradition requests to one country in a million: 92 ms).
     """
 
+    # Whether the count is an approximation (list_counts.py), and, then, whether a row follows this page.
+    approximate = False
+    _more = False
+
     def _query_items(self) -> list[Request]:
         """The page's requests. A page in the second half of the list is read from its end, in the opposite order,
         so that the database skips the rows after it rather than all the rows before it: the last page costs what
         the first does (a million requests, OFFSET to the last page: 374 ms against 23 ms for the first)."""
-        filtered, ordering = self._query_args["filtered"], self._query_args["ordering"]
+        listed, ordering = self._query_args["filtered"], self._query_args["ordering"]
         after = self._query_args.get("keyset")
         if self._query_args.get("searched") and after is None:
             return self._searched_page()
-        self._total = self._count()
-        skipped, limit = self._query_offset, self.per_page
+        exact_up_to = self._query_args.get("exact_up_to")
+        self._total, self.approximate = list_count(listed, exact_up_to)
+        filtered, skipped, limit = listed, self._query_offset, self.per_page
         if after is not None:
             # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
             # tenth page reached by "Next" costs what the first does.
-            filtered, skipped = filtered.where(ordering.after(after)), 0
+            filtered, skipped = listed.where(ordering.after(after)), 0
+        reverse = 0 < skipped and self._total - skipped - self.per_page < skipped
+        if reverse and self.approximate:
+            # Read from the end only with the exact count: one a minute old would shift the page's rows.
+            self._total, self.approximate = list_count(listed, exact_up_to, fresh=True)
         remaining = self._total - skipped - self.per_page
         reverse = 0 < skipped and remaining < skipped
         if reverse:
             skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
             if limit <= 0:
                 return []
+        # With an approximate count, one row more says whether a next page follows.
+        lookahead = 1 if self.approximate else 0
         page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)
-                    .limit(limit).offset(skipped).subquery())
+                    .limit(limit + lookahead).offset(skipped).subquery())
         query = (ordering.apply(sa.select(Request).join(page_ids, page_ids.c.id == Request.id))
                  .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                           joinedload(Request.crime_category)))
-        return list(db.session.scalars(query).unique())
+        items = list(db.session.scalars(query).unique())
+        self._more = len(items) > limit
+        return items[:limit]
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page follows: by the count, or by the row read past this page when the count is approximate."""
+        return self._more if self.approximate else super().has_next
 
     def _searched_page(self) -> list[Request]:
         """A text search's page and the number of its matches in one statement (a window count over the matches), so
@@ -219,8 +240,7 @@ class RequestPage(Pagination):
         return [found[request_id] for request_id in ids]
 
     def _count(self) -> int:
-        matching = self._query_args["filtered"].with_only_columns(Request.id).subquery()
-        return db.session.scalar(sa.select(sa.func.count()).select_from(matching))
+        return exact_count(self._query_args["filtered"])
 
     def _query_count(self) -> int:
         # Counted before the page was read, to know which end to read it from.
