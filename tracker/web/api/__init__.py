@@ -106,5 +106,6 @@ def unexpected_error_as_json():
 
 
 from tracker.web.api import views  # noqa: E402,F401  (registers the routes)
+from tracker.web.api import overview_api  # noqa: E402,F401  (the reference data and the two main reports)
 from tracker.web.api import audit_api, deadlines_api, records_api, reports_api  # noqa: E402,F401  (issue 18)
 from tracker.web.api import attachments_api, letters_api  # noqa: E402,F401  (documents and letters)

@@ -23,7 +23,8 @@ from tracker.services.attachments import NewDocument
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.api import ApiError, bp
 from tracker.web.api.idempotency import idempotent
-from tracker.web.api.schemas import Answer, Body, Day, OneOf, Text, answer, validate
+from tracker.web.api.body_reading import validate
+from tracker.web.api.schemas import Answer, Body, Day, OneOf, Text, answer
 from tracker.web.api.serialize import iso, moment
 from tracker.web.api.views import _permit, _run
 from tracker.web.downloads import attachment_disposition

@@ -3,7 +3,7 @@ with (tracker/web/api/schemas.py), the parameters from the declarations they rea
 from pydantic.json_schema import models_json_schema
 
 from tracker.domain.access import MASK
-from tracker.web.api import attachments_api, letters_api, schemas, schemas_more
+from tracker.web.api import attachments_api, letters_api, schemas, schemas_more, schemas_reference
 from tracker.web.api.query import LIST_PARAMETERS, PERIOD_PARAMETERS, REPORT_PARAMETERS, TREATY_PARAMETERS
 
 REF = "#/components/schemas/"
@@ -95,8 +95,8 @@ def _model_schemas() -> dict:
     errors it answers with, and by schemas_more, the answers of its deadlines, period reports, import and audit log,
     in OpenAPI 3.0's dialect of JSON Schema."""
     models = [(getattr(schemas, name), "validation") for name in schemas.INPUTS] + \
-             [(getattr(schemas, name), "serialization") for name in schemas.ANSWERS] + \
-             [(getattr(schemas_more, name), "serialization") for name in schemas_more.ANSWERS] + \
+             [(getattr(module, name), "serialization") for module in (schemas, schemas_reference, schemas_more)
+              for name in module.ANSWERS] + \
              [(getattr(module, name), "serialization") for module in PAPERWORK for name in module.ANSWERS]
     _, top = models_json_schema(models, ref_template=REF + "{model}")
     found = {name: _openapi_30(schema) for name, schema in top["$defs"].items()}

@@ -6,11 +6,10 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from flask_babel import gettext as _
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from tracker.domain import limits
 from tracker.domain.access import MASK
-from tracker.services.reports import OUTCOME_NAMES
 from tracker.web.api.contract import CHANNELS, DEADLINES, EVENTS, GROUNDS, KINDS, STATUSES
 from tracker.web.params import parse_date
 
@@ -18,7 +17,7 @@ ALPHA2 = re.compile(r"^[A-Z]{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _is_unicode_text(value: str) -> bool:
+def is_unicode_text(value: str) -> bool:
     """False for text holding a lone surrogate (JSON allows "\\ud800"), which no database can store."""
     try:
         value.encode("utf-8")
@@ -33,7 +32,7 @@ def _text(value):
         raise ValueError(_("Expected text."))
     if "\x00" in value:
         raise ValueError(_("Text cannot contain NUL characters."))
-    if not _is_unicode_text(value):
+    if not is_unicode_text(value):
         raise ValueError(_("Text cannot contain unpaired surrogates (invalid Unicode characters)."))
     return value.strip()
 
@@ -343,152 +342,6 @@ class Me(Answer):
     sees_personal_data: Annotated[bool, Field(description=f"False for administrators, who get {MASK} instead")]
 
 
-class Names(Answer):
-    """A name in each language."""
-
-    kk: str
-    ru: str
-    en: str
-
-
-class CrimeCategory(Answer):
-    """A crime category, by the code requests name it with."""
-
-    code: str
-    name: Annotated[str, Field(description="In the caller's language")]
-    names: Names
-    articles: Annotated[str, Field(description="The Criminal Code's articles it covers")]
-
-
-class Ages(Answer):
-    """Open requests by how long they have been pending, in days."""
-
-    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
-
-    up_to_90: Annotated[int, Field(alias="0-90", ge=0)]
-    up_to_180: Annotated[int, Field(alias="91-180", ge=0)]
-    up_to_365: Annotated[int, Field(alias="181-365", ge=0)]
-    longer: Annotated[int, Field(alias="366+", ge=0)]
-
-
-Count = Annotated[int, Field(ge=0)]
-
-
-class PendingRow(Answer):
-    """One country's open requests (the totals have no country)."""
-
-    country: str = None
-    mla: Count
-    extradition: Count
-    transfer: Count
-    total: Count
-    overdue: Annotated[int | None, Field(description="Null as of a past day, when it is not known")]
-    oldest_days: Count
-    age_days: Ages
-
-
-class PendingByCountry(Answer):
-    """Open requests per country, as of a day."""
-
-    as_of: date
-    rows: list[PendingRow]
-    totals: PendingRow
-
-
-Outcomes = create_model(
-    "Outcomes", __base__=Answer, __doc__="What became of the requests sent, by the as-of day: disjoint outcomes of the "
-                                         "kind that add up to `sent`",
-    **{name: (Count, None) for name in OUTCOME_NAMES})
-
-
-class Figures(Answer):
-    """Requests sent and what became of them."""
-
-    sent: Count
-    outcomes: Outcomes
-
-
-class StatisticsRow(Figures):
-    """One kind and crime category."""
-
-    kind: Literal[KINDS]
-    crime_category: str
-
-
-class KindTotals(Answer):
-    """The figures of each kind."""
-
-    mla: Figures
-    extradition: Figures
-    transfer: Figures
-
-
-class Statistics(Answer):
-    """Requests sent in the period by kind and crime category, and what became of them by the as-of day."""
-
-    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
-
-    first_day: Annotated[date, Field(alias="from")]
-    last_day: Annotated[date, Field(alias="to")]
-    as_of: date
-    rows: list[StatisticsRow]
-    totals: KindTotals
-    text: Annotated[str, Field(description="The figures as the office's letters state them")]
-
-
-class CentralAuthority(Answer):
-    """Where requests to a country go."""
-
-    name: str
-    address: str
-    email: str
-    phone: str
-
-
-class Country(Answer):
-    """A country, named in the caller's language."""
-
-    code: str
-    name: str
-    eaeu: bool
-    cis: bool
-    central_authority: CentralAuthority
-
-
-class Party(Answer):
-    """A party to a treaty, with the days the treaty applies between it and Kazakhstan."""
-
-    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
-
-    country: str
-    applies_from: Annotated[date | None, Field(alias="from")]
-    until: date | None
-
-
-class Treaty(Answer):
-    """A treaty of the register."""
-
-    code: str
-    short_name: str
-    title: str
-    titles: Names
-    multilateral: bool
-    scope: list[Literal["mla", "extradition", "transfer", "sentenced_persons"]]
-    status: Literal["in_force", "signed", "terminated"]
-    signed_on: date | None
-    in_force_on: date | None
-    terminated_on: date | None
-    arrest_limit_days: int | None
-    arrest_limit_months: int | None
-    arrest_counts_from: Literal["detention", "notification"]
-    parties: list[Party]
-    supersedes: list[str]
-    source: str
-    confirmed: Annotated[bool, Field(description="An administrator confirmed the facts against the source; until "
-                                                 "then they are public knowledge to be checked")]
-    active: bool
-
-
 class Error(Answer):
     """Problem details (RFC 9457), sent as application/problem+json in the Accept-Language language."""
 
@@ -504,8 +357,9 @@ class Error(Answer):
     rows: Annotated[list[dict[str, Any]], Field(description="An import refused: the problems of each row")] = None
 
 
-ANSWERS = ("Request", "RequestPage", "History", "Me", "CrimeCategory", "Error", "PendingByCountry", "Statistics",
-           "Country", "Treaty")
+# The answers declared here; tracker/web/api/schemas_reference.py declares those of reference data and the two main
+# reports, schemas_more.py the rest.
+ANSWERS = ("Request", "RequestPage", "History", "Me", "Error")
 
 
 def answer(model: type[Answer], data) -> dict:
@@ -514,58 +368,3 @@ def answer(model: type[Answer], data) -> dict:
     if isinstance(data, list):
         return [answer(model, item) for item in data]
     return model.model_validate(data).model_dump(mode="json", exclude_unset=True)
-
-
-def validate(model: type[Body], body: dict) -> tuple[Body | None, dict[str, str]]:
-    """The body as `model`, or None and a message per field in the caller's language, nested fields by path."""
-    unreadable = dict(_unreadable_names(body))
-    if unreadable:
-        return None, unreadable
-    try:
-        return model.model_validate(body), {}
-    except ValidationError as error:
-        return None, {_path(problem["loc"]): _message(problem) for problem in error.errors()}
-
-
-def _unreadable_names(body: dict, prefix: str = ""):
-    """Names holding a lone surrogate (JSON allows "\\ud800"): no field has such a name, and pydantic cannot read
-    them to say so."""
-    for name, value in body.items():
-        if not _is_unicode_text(name):
-            yield prefix + name, _("Unknown field.")
-        elif isinstance(value, dict):
-            yield from _unreadable_names(value, f"{prefix}{name}.")
-
-
-def given(values: Body) -> dict:
-    """The fields a body named, as Python values (nested bodies as dicts of the fields they named)."""
-    return values.model_dump(exclude_unset=True)
-
-
-def _path(location: tuple) -> str:
-    """A field's dotted path, `person.birth_date`."""
-    return ".".join(str(part) for part in location)
-
-
-def _message(problem: dict) -> str:
-    """Pydantic's problem in the caller's language."""
-    kind, context = problem["type"], problem.get("ctx", {})
-    if kind == "missing":
-        return _("This field is required.")
-    if kind == "extra_forbidden":
-        return _("Unknown field.")
-    if problem.get("input", "") is None:
-        return _("This field cannot be null.")
-    if kind == "value_error":
-        return str(context["error"])
-    if kind in ("string_too_long", "too_long"):
-        return _("At most %(num)d characters.", num=context["max_length"])
-    if kind == "int_type":
-        return _("Expected a whole number.")
-    if kind == "bool_type":
-        return _("Expected true or false.")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return _("Out of range.")
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return _("Expected an object.")
-    return _("This value is not valid.")

@@ -8,7 +8,8 @@ from pydantic import ConfigDict, Field
 from tracker.domain.access import MASK
 from tracker.formats.imports import SHOWN_PROBLEMS
 from tracker.web.api.contract import DEADLINES, KINDS, STATUSES
-from tracker.web.api.schemas import Answer, Count, Deadline, ImportWarning
+from tracker.web.api.schemas import Answer, Deadline, ImportWarning
+from tracker.web.api.schemas_reference import Count
 
 # Answers with a `from` member, a word Python keeps for itself: the field has another name and `from` as alias.
 BY_ALIAS = ConfigDict(serialize_by_alias=True, validate_by_name=True)
