@@ -104,13 +104,15 @@ def test_the_search_is_one_like_on_the_stored_text_within_the_lists_statements(c
         client.get("/requests")
     with count_queries() as searched:
         client.get("/requests", query_string={"text": "2175 0003 1000 123"})
-    assert len(searched) == len(plain)
     # PostgreSQL's trigram index serves the LIKE itself; SQLite's FTS5 table serves GLOB.
     matching = "search_text LIKE" if db.engine.dialect.name == "postgresql" else "requests_search.search_text GLOB"
     filtering = [statement for statement in searched if matching in statement]
     assert filtering and all("lower(" not in statement for statement in filtering)
-    # One reading of the search index gives both the page and the number of matches.
-    assert len(filtering) == 1 and "OVER ()" in filtering[0]
+    # The index is read once, for the matching requests' ids, and stops one past LIST_SEARCH_COUNTED_UP_TO; the page
+    # and the number of matches then come from one statement over those ids.
+    assert len(searched) == len(plain) + 1
+    assert len(filtering) == 1 and "LIMIT" in filtering[0]
+    assert len([statement for statement in searched if "OVER ()" in statement]) == 1
 
 
 def test_every_page_of_a_search_and_its_count_are_those_of_the_whole_list(app, client, auth, monkeypatch):
@@ -226,3 +228,73 @@ def _references(query: str, access=SYSTEM) -> list[str]:
     """The references the list's text filter finds for `query`, over the whole register."""
     found = db.session.scalars(filtered_requests(RequestFilters(text=query, access=access)))
     return sorted(request.reference for request in found)
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_a_common_search_read_in_the_lists_order_finds_the_same(app, client, auth, register, monkeypatch, query,
+                                                                  expected):
+    # Every text two requests hold is taken for a common one: the list is read in its order, each request's own
+    # search text tested, in either order a key sorts it by; sorted otherwise (by country), from the index as before.
+    monkeypatch.setitem(app.config, "LIST_SEARCH_COUNTED_UP_TO", 1)
+    auth.login(register)
+    for sort in ({}, {"sort": "reference", "dir": "asc"}, {"sort": "country", "dir": "desc"}):
+        page = client.get("/requests", query_string={"text": query, **sort}, headers={"Accept-Language": "en"})
+        assert _found(page.get_data(as_text=True).split("<tbody>")[1]) == expected, (query, sort)
+
+
+def test_a_common_search_never_finds_by_a_name_whoever_may_not_see_names(app, client, auth, register, monkeypatch):
+    monkeypatch.setitem(app.config, "LIST_SEARCH_COUNTED_UP_TO", 1)
+    auth.login(make_user(Role.ADMIN))
+    for query, expected in (("1000 12", {"0015", "0016"}), ("ВЫД2026", {"0007", "0008"}), ("Нурлан", set())):
+        page = client.get("/requests", query_string={"text": query}, headers={"Accept-Language": "en"})
+        assert _found(page.get_data(as_text=True).split("<tbody>")[1]) == expected, query
+
+
+def _listed(html: str) -> list[str]:
+    return re.findall(r"ВЫД-2026-\d{4}", html.split("<tbody>")[1].split("</tbody>")[0])
+
+
+def _next(html: str) -> str | None:
+    """The address the Next link leads to, None when it is disabled."""
+    found = re.search(r'<li class="page-item ">\s*<a class="page-link" href="([^"#]+)">Next</a>', html)
+    return found and found.group(1).replace("&amp;", "&")
+
+
+def test_every_page_of_a_common_search_by_next_and_by_number(app, client, auth, monkeypatch):
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
+    monkeypatch.setitem(app.config, "LIST_SEARCH_COUNTED_UP_TO", 6)
+    owner = make_user()
+    for number in range(23):
+        make_request(owner, Kind.EXTRADITION, reference=f"ВЫД-2026-{number:04d}", person_name=f"Сулейменов {number}",
+                     country_code="RU" if number % 5 == 0 else "KG")
+        if number % 3 == 0:  # requests the search skips between the matches
+            make_request(owner, Kind.EXTRADITION, reference=f"ВЫД-2026-{900 + number:04d}", person_name="Абенов")
+    auth.login(owner)
+    english = {"Accept-Language": "en"}
+    newest_first = [f"ВЫД-2026-{number:04d}" for number in sorted(range(23), reverse=True)]
+    for sort, expected in (({}, newest_first), ({"sort": "reference", "dir": "asc"}, sorted(newest_first))):
+        first = client.get("/requests", query_string={"text": "сулейменов", **sort}, headers=english)
+        html = first.get_data(as_text=True)
+        assert "at least 6 requests" in html and _listed(html) == expected[:4]
+        by_number = []
+        for number in range(1, 8):
+            html = client.get("/requests", query_string={"text": "сулейменов", "page": number, **sort},
+                              headers=english).get_data(as_text=True)
+            by_number += _listed(html)
+            assert (_next(html) is None) == (number >= 6), number
+        assert by_number == expected
+        by_next, address = [], f"/requests?text=сулейменов&{'&'.join(f'{k}={v}' for k, v in sort.items())}"
+        while address:
+            html = client.get(address, headers=english).get_data(as_text=True)
+            by_next += _listed(html)
+            address = _next(html)
+        assert by_next == expected, sort
+    for language, words in (("ru", "не менее 6 запросов"), ("kk", "кемінде 6 сұрау салу")):
+        client.post("/language", data={"language": language})
+        html = client.get("/requests", query_string={"text": "сулейменов"})
+        assert words in html.get_data(as_text=True), language
+    client.post("/language", data={"language": "en"})
+    # Within a filter that leaves fewer matches than the bound, the count is exact.
+    html = client.get("/requests", query_string={"text": "сулейменов", "country": "RU"}, headers=english)
+    assert "5 requests" in html.get_data(as_text=True) and "at least" not in html.get_data(as_text=True)
+    assert _listed(html.get_data(as_text=True)) == [f"ВЫД-2026-{n:04d}" for n in (20, 15, 10, 5)]

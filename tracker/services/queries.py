@@ -1,9 +1,9 @@
 """Reading requests: the filtered list, one request with its history, reference choices."""
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.domain import references
@@ -14,8 +14,8 @@ from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
 from tracker.services.access import visible_condition, visible_users
+from tracker.services.list_pages import RequestPage
 from tracker.services.text_search import text_condition
-from tracker.services.list_counts import exact_count, list_count
 from tracker.services.list_order import SORTS, ByCountryName, ListOrder, country_name_order, ordering  # noqa: F401
 
 RECIPROCITY = "reciprocity"
@@ -154,97 +154,29 @@ def open_condition():
 
 
 def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int,
-                 language: str = "en", after: tuple | None = None, exact_up_to: int | None = None):
+                 language: str = "en", after: tuple | None = None, exact_up_to: int | None = None,
+                 search_counted_up_to: int | None = None):
     """One page of the filtered list with what each row shows loaded in the same query; sorted by country,
     in the alphabetical order of the countries' names in `language`. With `after` (the key of the previous page's
     last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset.
     With `exact_up_to`, a list of more requests than that may be counted approximately (list_counts.py); the page
-    then says so (`approximate`)."""
+    then says so (`approximate`). With `search_counted_up_to`, a search first reads the ids of at most that many
+    matches from the index; a text more requests hold, in a list sorted by a key, is read in the list's order and
+    counted up to that number (RequestPage._common_search_page)."""
     keyset = after if after is not None and sort in KEYSET_SORTS else None
+    searched = SearchedText(filters.text, filters.access.personal_data) if filters.text else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
-                       keyset=keyset, searched=bool(filters.text), exact_up_to=exact_up_to)
+                       keyset=keyset, searched=searched, exact_up_to=exact_up_to, keyed=sort in KEYSET_SORTS,
+                       unsearched=filtered_requests(replace(filters, text=None)) if searched else None,
+                       search_counted_up_to=search_counted_up_to)
 
 
-class RequestPage(Pagination):
-    """A page of the request list, found in two steps within one statement: the page's ids are sorted and
-    cut from what the indexes hold, then only those requests are read with their country, owner, treaty
-    and category. Reading every matching request to sort them took most of a page's time in a large
-    register (7,433 open extradition requests to one country in a million: 92 ms).
-    """
+class SearchedText(NamedTuple):
+    """What the list is searched for, and whether the names are searched (only for whoever may see them)."""
 
-    # Whether the count is an approximation (list_counts.py), and, then, whether a row follows this page.
-    approximate = False
-    _more = False
-
-    def _query_items(self) -> list[Request]:
-        """The page's requests. A page in the second half of the list is read from its end, in the opposite order,
-        so that the database skips the rows after it rather than all the rows before it: the last page costs what
-        the first does (a million requests, OFFSET to the last page: 374 ms against 23 ms for the first)."""
-        listed, ordering = self._query_args["filtered"], self._query_args["ordering"]
-        after = self._query_args.get("keyset")
-        if self._query_args.get("searched") and after is None:
-            return self._searched_page()
-        exact_up_to = self._query_args.get("exact_up_to")
-        self._total, self.approximate = list_count(listed, exact_up_to)
-        filtered, skipped, limit = listed, self._query_offset, self.per_page
-        if after is not None:
-            # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
-            # tenth page reached by "Next" costs what the first does.
-            filtered, skipped = listed.where(ordering.after(after)), 0
-        reverse = 0 < skipped and self._total - skipped - self.per_page < skipped
-        if reverse and self.approximate:
-            # Read from the end only with the exact count: one a minute old would shift the page's rows.
-            self._total, self.approximate = list_count(listed, exact_up_to, fresh=True)
-        remaining = self._total - skipped - self.per_page
-        reverse = 0 < skipped and remaining < skipped
-        if reverse:
-            skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
-            if limit <= 0:
-                return []
-        # With an approximate count, one row more says whether a next page follows.
-        lookahead = 1 if self.approximate else 0
-        page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)
-                    .limit(limit + lookahead).offset(skipped).subquery())
-        query = (ordering.apply(sa.select(Request).join(page_ids, page_ids.c.id == Request.id))
-                 .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
-                          joinedload(Request.crime_category)))
-        items = list(db.session.scalars(query).unique())
-        self._more = len(items) > limit
-        return items[:limit]
-
-    @property
-    def has_next(self) -> bool:
-        """Whether a page follows: by the count, or by the row read past this page when the count is approximate."""
-        return self._more if self.approximate else super().has_next
-
-    def _searched_page(self) -> list[Request]:
-        """A text search's page and the number of its matches in one statement (a window count over the matches), so
-        the search index is read once, not once to count and again for the page: a search matches few requests
-        next to the register, so they are sorted whole. Past the last page no row carries the count, and it is
-        counted on its own. At a million requests (SQLite): a surname matching one extradition request in eight
-        297 → 160 ms."""
-        filtered, ordering = self._query_args["filtered"], self._query_args["ordering"]
-        page = (ordering.apply(filtered.with_only_columns(Request.id, sa.func.count().over().label("matches")))
-                .limit(self.per_page).offset(self._query_offset))
-        rows = db.session.execute(page).all()
-        # No row: nothing matches (on the first page), or the page is past the last one (counted apart).
-        self._total = rows[0].matches if rows else 0 if self._query_offset == 0 else self._count()
-        ids = [row.id for row in rows]
-        if not ids:
-            return []
-        found = {item.id: item for item in db.session.scalars(
-            sa.select(Request).where(Request.id.in_(ids))
-            .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
-                     joinedload(Request.crime_category))).unique()}
-        return [found[request_id] for request_id in ids]
-
-    def _count(self) -> int:
-        return exact_count(self._query_args["filtered"])
-
-    def _query_count(self) -> int:
-        # Counted before the page was read, to know which end to read it from.
-        return self._total
+    text: str
+    names: bool
 
 
 # The API's sorts for paging by key (after the last row seen) rather than by page number; the request id breaks ties.

@@ -15,19 +15,63 @@ def text_condition(text, names: bool = True):
     serves the LIKE itself; on SQLite the FTS5 table serves GLOB (its LIKE with an ESCAPE clause would read every
     row), and the requests are those it names.
     """
-    needles = search.needles(text)
-    if db.session.get_bind().dialect.name == "sqlite":
-        # The numbers come before NAMES_START, which the folded query never holds: "*found*<NAMES_START>*" keeps to them.
-        tail = "*" if names else f"*{search.NAMES_START}*"
-        found = [sa.select(SEARCH_INDEX.c.rowid).where(SEARCH_INDEX.c.search_text.op("GLOB")(
-            f"*{_escape_glob(needle)}{tail}")) for needle in needles]
+    if _sqlite():
+        found = [sa.select(SEARCH_INDEX.c.rowid).where(SEARCH_INDEX.c.search_text.op("GLOB")(pattern))
+                 for pattern in _glob_patterns(text, names)]
         return Request.id.in_(found[0] if len(found) == 1 else sa.union(*found))
-    tail = "%" if names else f"%{search.NAMES_START}%"
-    return sa.or_(*(Request.search_text.like(f"%{_escape_like(needle)}{tail}", escape="\\") for needle in needles))
+    return _like(text, names)
+
+
+def row_condition(text, names: bool = True):
+    """The same match as text_condition, tested on each request's own search text: for reading a list in its order
+    until enough requests match (a common surname), where looking every match up in the index first would read
+    them all."""
+    if _sqlite():
+        return sa.or_(*(Request.search_text.op("GLOB")(pattern) for pattern in _glob_patterns(text, names)))
+    return _like(text, names)  # already on the request's column: the planner reads it per row or from the index
+
+
+def matching_ids(text, names: bool, up_to: int) -> list[int] | None:
+    """The ids of the requests of the whole register (deleted or not, anyone's) that hold the text, asked of the
+    index and read only up to one past `up_to`: None when more than `up_to` requests hold it (a common surname).
+    A few milliseconds whatever the register's size."""
+    if _sqlite():
+        asked = [sa.select(SEARCH_INDEX.c.rowid).where(SEARCH_INDEX.c.search_text.op("GLOB")(pattern))
+                 for pattern in _glob_patterns(text, names)]
+    else:
+        asked = [sa.select(Request.id).where(Request.search_text.like(pattern, escape="\\"))
+                 for pattern in _like_patterns(text, names)]
+    # Each needle's matches read only up to one past the bound: their union holds more than the bound exactly when
+    # all the needles' matches together do.
+    capped = [sa.select(found.limit(up_to + 1).subquery().c[0]) for found in asked]
+    matches = capped[0] if len(capped) == 1 else sa.union(*capped).subquery().select()
+    ids = list(db.session.scalars(matches.limit(up_to + 1)))
+    return None if len(ids) > up_to else ids
 
 
 # SQLite's FTS5 trigram index of requests.search_text, by request id (rowid).
 SEARCH_INDEX = sa.table("requests_search", sa.column("rowid"), sa.column("search_text"))
+
+
+def _sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def _like(text, names: bool):
+    return sa.or_(*(Request.search_text.like(pattern, escape="\\") for pattern in _like_patterns(text, names)))
+
+
+def _glob_patterns(text, names: bool) -> list[str]:
+    """GLOB patterns of the typed text's needles; over the numbers only unless `names`: the numbers come before
+    NAMES_START, which the folded query never holds, so "*found*<NAMES_START>*" keeps to them."""
+    tail = "*" if names else f"*{search.NAMES_START}*"
+    return [f"*{_escape_glob(needle)}{tail}" for needle in search.needles(text)]
+
+
+def _like_patterns(text, names: bool) -> list[str]:
+    """LIKE patterns (backslash escapes) of the typed text's needles, as _glob_patterns."""
+    tail = "%" if names else f"%{search.NAMES_START}%"
+    return [f"%{_escape_like(needle)}{tail}" for needle in search.needles(text)]
 
 
 def _escape_like(text: str) -> str:

@@ -45,7 +45,8 @@ def index():
     after = decode_cursor(request.args["after"], keyed) if "after" in request.args and page > 1 else None
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
                                       per_page=_per_page(), language=labels.language(), after=after,
-                                      exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"])
+                                      exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"],
+                                      search_counted_up_to=current_app.config["LIST_SEARCH_COUNTED_UP_TO"])
     next_cursor = (make_cursor(keyed, pagination.items[-1])
                    if sort in queries.KEYSET_SORTS and pagination.has_next and pagination.items else None)
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
