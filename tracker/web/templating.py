@@ -11,6 +11,7 @@ from tracker.domain.people import can_administer, can_create_request, can_edit_r
 from tracker import labels
 from tracker.domain.deadlines import RULE_OF
 from tracker.services.deadlines import rule_book
+from tracker.web.field_cache import field_key, keep_field, kept_field
 from tracker.web.badges import (deadline_badges, icon, non_working_day, release_flag, request_link, status_badge,
                                  status_icon)
 from tracker.web.access import init_login
@@ -112,5 +113,5 @@ def init_app(app: Flask) -> None:
         deadline_source=deadline_source, status_icon=status_icon, release_flag=release_flag, icon=icon,
         status_badge=status_badge, deadline_badges=deadline_badges, request_link=request_link,
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
-        list_address=list_address,
+        list_address=list_address, field_key=field_key, kept_field=kept_field, keep_field=keep_field,
     )
