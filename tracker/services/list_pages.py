@@ -100,7 +100,8 @@ class RequestPage(Pagination):
         sorting every match. The first `counted_up_to` + 1 matches are read (a bounded number, in the order's index),
         which counts a list of up to `counted_up_to` exactly and says "at least" that many of a longer one
         (`open_ended`), whose pages follow one another ("Next", or a page's number read past an offset of matches).
-        A million requests (SQLite), a surname one extradition request in eight holds: 149 → ?? ms.
+        A million requests, a surname one extradition request in eight holds (37,000): 28 ms against 24 for page 1
+        on SQLite, 40 against 46 on PostgreSQL (the same runs); before, 11 and 17 times page 1.
         """
         ordering = self._query_args["ordering"]
         searched = self._query_args["searched"]
