@@ -268,6 +268,26 @@ def test_next_links_walk_the_list_by_key_and_read_what_page_numbers_read(app, cl
         keyed.append(bool(address and "after=" in address))
     assert walked == by_number and sorted(walked) == sorted(f"K-{n % 4}-{n:02d}" for n in range(11))
     assert keyed[:2] == ([True, True] if sort != "country" else [False, False])
+    # "Previous" ends right before the page's first row: walking back from the last page reached by "Next" reads the
+    # same pages in reverse.
+    def previous_of(html):
+        found = re.search(r'<a class="page-link" href="([^"]+)">Previous</a>', html)
+        return unescape(found.group(1)) if found and "page=" in found.group(1) else None
+
+    pages_back, address = [], previous_of(html)
+    to_page_two = address
+    while address:
+        assert ("before=" in address) == (sort != "country"), address
+        html = client.get(address).get_data(as_text=True)
+        pages_back.append(references(html))
+        address = previous_of(html)
+    assert [row for page in reversed(pages_back) for row in page] == by_number[:8]
+    if sort != "country":
+        # The key, not the number, places the page: the same key with another page number reads the same rows.
+        moved = client.get(to_page_two.replace("page=2", "page=1")).get_data(as_text=True)
+        assert references(moved) == by_number[4:8]
+        altered = client.get(f"/requests?sort={sort}&dir={direction}&page=2&before=not-a-key")
+        assert altered.status_code == 200 and references(altered.get_data(as_text=True)) == by_number[4:8]
     altered = client.get(f"/requests?sort={sort}&dir={direction}&page=2&after=not-a-key")
     assert altered.status_code == 200 and references(altered.get_data(as_text=True)) == by_number[4:8]
 

@@ -42,20 +42,21 @@ class ListOrder:
             found.append(clause)
         return tuple(found)
 
-    def after(self, values: tuple) -> sa.ColumnElement:
+    def after(self, values: tuple, reverse: bool = False) -> sa.ColumnElement:
         """The rows that come after the row whose keys are `values`, in this order, each key in its own direction
-        (a sort by a column, then newest id first, mixes them); for keys that are never empty."""
+        (a sort by a column, then newest id first, mixes them); `reverse`: the rows that come before it. For keys that
+        are never empty."""
         found = []
         for place, ((expression, descending, _nulls), value) in enumerate(zip(self.keys, values, strict=True)):
             bound = sa.literal(value, expression.type)
             equal_before = [key == sa.literal(earlier, key.type)
                             for (key, _descending, _empty), earlier in zip(self.keys[:place], values[:place])]
-            found.append(sa.and_(*equal_before, expression < bound if descending else expression > bound))
+            found.append(sa.and_(*equal_before, expression < bound if descending != reverse else expression > bound))
         # The first key's bound said once more on its own, so that the database seeks to it in the key's index
         # instead of reading the list from its start and testing each row.
         first, descending, _nulls = self.keys[0]
         start = sa.literal(values[0], first.type)
-        return sa.and_(first <= start if descending else first >= start, sa.or_(*found)).self_group()
+        return sa.and_(first <= start if descending != reverse else first >= start, sa.or_(*found)).self_group()
 
     def apply(self, query, reverse: bool = False):
         """`query` (a SELECT from requests) joined to what the order needs, and ordered (`reverse`: the opposite)."""

@@ -42,6 +42,28 @@ class RequestPage(Pagination):
             return self._searched_page()
         exact_up_to = self._query_args.get("exact_up_to")
         self._total, self.approximate = list_count(listed, exact_up_to)
+        before = self._query_args.get("keyset_before")
+        if before is not None and after is None:
+            # The page before a known row (the first of the page after it), read backwards from that row: "Previous"
+            # from a page reached by key costs what "Next" does, whatever its place; that row follows this page.
+            filtered, skipped, limit = listed.where(ordering.after(before, reverse=True)), 0, self.per_page
+            reverse, lookahead, self._more = True, 0, True
+        else:
+            filtered, skipped, reverse, limit, lookahead = self._placed(listed, ordering, after, exact_up_to)
+            if limit <= 0:
+                return []
+        page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)
+                    .limit(limit + lookahead).offset(skipped).subquery())
+        query = (ordering.apply(sa.select(Request).join(page_ids, page_ids.c.id == Request.id))
+                 .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
+                          joinedload(Request.crime_category)))
+        items = list(db.session.scalars(query).unique())
+        self._more = self._more or len(items) > limit
+        return items[:limit]
+
+    def _placed(self, listed, ordering, after, exact_up_to) -> tuple:
+        """Where the page is read from: (the list from where it starts, rows skipped, whether read from the end,
+        rows read, one row more read to tell whether a next page follows)."""
         filtered, skipped, limit = listed, self._query_offset, self.per_page
         if after is not None:
             # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
@@ -55,18 +77,8 @@ class RequestPage(Pagination):
         reverse = 0 < skipped and remaining < skipped
         if reverse:
             skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
-            if limit <= 0:
-                return []
         # With an approximate count, one row more says whether a next page follows.
-        lookahead = 1 if self.approximate else 0
-        page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)
-                    .limit(limit + lookahead).offset(skipped).subquery())
-        query = (ordering.apply(sa.select(Request).join(page_ids, page_ids.c.id == Request.id))
-                 .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
-                          joinedload(Request.crime_category)))
-        items = list(db.session.scalars(query).unique())
-        self._more = len(items) > limit
-        return items[:limit]
+        return filtered, skipped, reverse, limit, 1 if self.approximate else 0
 
     @property
     def has_next(self) -> bool:

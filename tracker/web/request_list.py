@@ -46,6 +46,8 @@ ORDER_PARAMS = {
     # Where the page starts: the last row of the page before it, as the "Next" link gives it. One that cannot be
     # read (altered, or made for another sort) is passed over: the page is found by its number instead.
     "after": Param("string", max_length=300, label=_l("Page")),
+    # Where the page ends: the first row of the page after it, as the "Previous" link gives it; read as "after" is.
+    "before": Param("string", max_length=300, label=_l("Page")),
 }
 
 
@@ -181,7 +183,8 @@ def _value_title(name: str, value, choices: dict) -> str:
 
 
 def _without(name: str, raw: str) -> str:
-    """The current page's address without one value of one argument, on its first page."""
+    """The current page's address without one value of one argument, on its first page (so without the keys of the
+    rows its "Next" or "Previous" started from)."""
     kept = {key: [value for value in values if (key, value) != (name, raw)]
-            for key, values in page_args().items() if key != "page"}
+            for key, values in page_args().items() if key not in ("page", "after", "before")}
     return url_for(request.endpoint, **(request.view_args or {}), **{k: v for k, v in kept.items() if v})

@@ -43,14 +43,18 @@ def index():
     # "Next" carries the last row's key, so that a page reached by it is read from there rather than past an offset.
     keyed = f"{'-' if descending else ''}{sort}"
     after = decode_cursor(request.args["after"], keyed) if "after" in request.args and page > 1 else None
+    # "Previous" carries the first row's key the same way.
+    before = decode_cursor(request.args["before"], keyed) if "before" in request.args and after is None else None
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
-                                      per_page=_per_page(), language=labels.language(), after=after,
+                                      per_page=_per_page(), language=labels.language(), after=after, before=before,
                                       exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"],
                                       search_counted_up_to=current_app.config["LIST_SEARCH_COUNTED_UP_TO"])
-    next_cursor = (make_cursor(keyed, pagination.items[-1])
-                   if sort in queries.KEYSET_SORTS and pagination.has_next and pagination.items else None)
+    keys = sort in queries.KEYSET_SORTS and pagination.items
+    next_cursor = make_cursor(keyed, pagination.items[-1]) if keys and pagination.has_next else None
+    previous_cursor = make_cursor(keyed, pagination.items[0]) if keys and pagination.has_prev else None
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
-                           descending=descending, choices=filter_choices(), next_cursor=next_cursor)
+                           descending=descending, choices=filter_choices(), next_cursor=next_cursor,
+                           previous_cursor=previous_cursor)
 
 
 @bp.route("/export")
