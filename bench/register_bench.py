@@ -151,6 +151,8 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
         "list: everything, middle page": f"/requests?page={max(1, last_page(app, client, '/requests') // 2)}",
         "list: everything, middle page, reached by Next": next_link(client, "/requests?page="
                                                                     f"{max(1, last_page(app, client, '/requests') // 2 - 1)}"),
+        "list: everything, middle page, reached by Previous": next_link(
+            client, f"/requests?page={last_page(app, client, '/requests') // 2 + 1}", previous=True),
         "request page": f"/requests/{request_id}",
         "pending by country (today)": "/reports/pending-by-country",
         "pending by country (as of a date)": f"/reports/pending-by-country?as_of={as_of.isoformat()}",
@@ -178,10 +180,12 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
     return rows
 
 
-def next_link(client, url: str) -> str:
-    """Where the "Next" link of the list page at `url` leads."""
+def next_link(client, url: str, previous: bool = False) -> str:
+    """Where the "Next" link (the pager's last), or the "Previous" one (its first), of the list page at `url` leads."""
     page = client.get(url).get_data(as_text=True)
-    found = re.search(r'<a class="page-link" href="([^"]+)">[^<]+</a></li>\s*</ul>', page)
+    pager = r'<ul class="pagination[^"]*">\s*<li[^>]*>\s*<a class="page-link" href="([^"]+)">' if previous else \
+        r'<a class="page-link" href="([^"]+)">[^<]+</a></li>\s*</ul>'
+    found = re.search(pager, page)
     return html.unescape(found.group(1)) if found else url
 
 
