@@ -18,7 +18,7 @@ from tracker.extensions import db
 from tracker.models import Request
 from tracker.models.requests import search_text_of
 from tracker.services.access import SYSTEM
-from tracker.services.text_search import text_condition
+from tracker.services.text_search import row_condition, text_condition
 from tracker.services.queries import RequestFilters, filtered_requests
 from tracker.services.seed import seed_reference_data
 from tracker.services.users import issue_api_token
@@ -170,6 +170,12 @@ def test_wildcards_in_a_search_are_the_characters_typed(register):
     for typed in ("*", "?", "[", "%", "_"):
         assert _references(f"мсп-{typed}") in ([], ["МСП-*?[%_]-1"]), typed
     assert _references("мсп-*") == ["МСП-*?[%_]-1"] and _references("мсп-?") == []
+    # Tested on each request's own text (a common search read in the list's order), the same requests are found.
+    for typed in ("*?[%_]", "мсп-*", "мсп-?", "мсп-[", "мсп-%", "мсп-_", *(query for query, _found in SEARCHES)):
+        for names in (True, False):
+            by_row = db.session.scalars(sa.select(Request.reference).where(row_condition(typed, names)))
+            by_index = db.session.scalars(sa.select(Request.reference).where(text_condition(typed, names)))
+            assert sorted(by_row) == sorted(by_index), (typed, names)
 
 
 def test_the_migration_recomputes_the_search_text_of_an_old_register_in_batches(empty_database_url):  # noqa: F811
