@@ -164,14 +164,13 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
     then says so (`approximate`). With `search_counted_up_to`, a search first reads the ids of at most that many
     matches from the index; a text more requests hold, in a list sorted by a key, is read in the list's order and
     counted up to that number (RequestPage._common_search_page)."""
-    keyset = after if after is not None and sort in KEYSET_SORTS else None
+    keyed = sort in KEYSET_SORTS
     searched = SearchedText(filters.text, filters.access.personal_data) if filters.text else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
-                       keyset=keyset, searched=searched,
-                       keyset_before=before if before is not None and sort in KEYSET_SORTS else None, exact_up_to=exact_up_to, keyed=sort in KEYSET_SORTS,
-                       unsearched=filtered_requests(replace(filters, text=None)) if searched else None,
-                       search_counted_up_to=search_counted_up_to)
+                       keyset=after if keyed else None, keyset_before=before if keyed else None, keyed=keyed,
+                       searched=searched, exact_up_to=exact_up_to, search_counted_up_to=search_counted_up_to,
+                       unsearched=filtered_requests(replace(filters, text=None)) if searched else None)
 
 
 class SearchedText(NamedTuple):
