@@ -278,7 +278,10 @@ def main():
     parser.add_argument("--only", default="", help="measure only the lines whose name contains this")
     args = parser.parse_args()
     today = clock.today_local()
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    # Each line's median at the first size, for the ratio of every later size's to it.
+    at_first: dict[str, float] = {}
+    for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             os.environ["TRACKER_INSTANCE_PATH"] = folder
             keep = Path(args.keep) if args.keep else None
@@ -298,11 +301,27 @@ def main():
                 events = db.session.scalar(sa.select(sa.func.count()).select_from(RequestEvent))
             print(f"\n{url.split(':')[0]}, {size:,} requests, {events:,} history entries "
                   f"(ready in {time.perf_counter() - started:.0f} s)")
-            print(f"{'':<52}{'median ms':>10}{'p95 ms':>14}{'SQL':>14}")
-            for name, median, p95, queries in measure(app, size, args.repeat, today, args.only):
-                print(f"{name:<52}{median:>10}{p95:>14}{queries:>14}", flush=True)
+            print(f"{'':<52}{'median ms':>10}{'p95 ms':>14}{'SQL':>14}{'÷ page 1':>10}"
+                  f"{f'÷ {sizes[0]:,}' if size != sizes[0] else '':>12}")
+            rows = measure(app, size, args.repeat, today, args.only)
+            medians = {name: float(median) for name, median, _p95, _queries in rows if median.isdigit()}
+            for name, median, p95, queries in rows:
+                print(f"{name:<52}{median:>10}{p95:>14}{queries:>14}"
+                      f"{_ratio(medians.get(name), medians.get(PAGE_ONE) if name.startswith('list: ') else None):>10}"
+                      f"{_ratio(medians.get(name), at_first.get(name)) if size != sizes[0] else '':>12}", flush=True)
+            if size == sizes[0]:
+                at_first.update(medians)
             with app.app_context():
                 db.engine.dispose()
+
+
+# The line the list's other lines are compared with: a text search, the last page and the middle page should cost
+# about what page 1 of a filtered list does, at any size.
+PAGE_ONE = "list: open extradition, RU, page 1"
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    return f"{value / base:.1f}×" if value is not None and base else ""
 
 
 def reuse(url: str, size: int):
