@@ -6,12 +6,12 @@ or the countries with most pending requests and one bar for all the others.
 """
 from dataclasses import dataclass, field
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from tracker import labels
 from tracker.domain.statuses import Kind
+from tracker.web.report_links import list_address
 
 KINDS = (Kind.MLA, Kind.EXTRADITION, Kind.TRANSFER)
 TOP = 15  # countries drawn on their own when there are more than TOP + 1; the rest share one bar
@@ -78,7 +78,7 @@ def _country_bar(row, base_args):
     if base_args is None:
         url = f"#country-{row.country_code}"
     else:
-        url = url_for("requests.index", **{**base_args, "country": row.country_code, "pending": 1})
+        url = list_address({**base_args, "country": row.country_code, "pending": 1})
     return Bar(name=labels.country_name(row.country_code), url=url, total=row.total, overdue=row.overdue)
 
 
@@ -103,7 +103,8 @@ def _lay_out(bar, counts, widest):
             bar.segments.append(Segment(kind, counts[kind], at, width))
         at += width
     bar.overdue_width = 100 * (bar.overdue or 0) / widest
-    kinds = ", ".join(f"{labels.KIND[s.kind]}: {s.count}" for s in bar.segments)
+    names = labels.in_language(labels.KIND)
+    kinds = ", ".join(f"{names[s.kind]}: {s.count}" for s in bar.segments)
     summary = ngettext("%(num)d pending request", "%(num)d pending requests", bar.total) + f" ({kinds})"
     if bar.overdue is not None:
         summary += "; " + _("overdue: %(num)d", num=bar.overdue)

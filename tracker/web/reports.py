@@ -81,13 +81,14 @@ def requested_report_filters():
 
 def _export(name, title, table, *, filters, as_of, period=None):
     """A CSV or XLSX download when ?format= asks for one, else None. The file starts with a header saying what its
-    figures are: title, period, as-of day, filters in words, and when it was made."""
+    figures are: title, period, as-of day, filters in words, and when it was made. `table` is the (headings, rows)
+    of the download, or a function making them, called only for a download."""
     language = labels.language()
     download = requested_download(request.args, language)
     if download is None:
         return None
     fmt, delimiter = download
-    headings, rows = table
+    headings, rows = table() if callable(table) else table
     header = report_header(title, period=period, as_of=as_of, made_at=clock.now(),
                            filters=filter_description(filters, language))
     return table_response(fmt, name, str(title), headings, rows, delimiter=delimiter, preamble=header)
@@ -101,7 +102,7 @@ def pending_by_country():
     filters, parsed = requested_report_filters()
     report = reports.pending_by_country(as_of, today, filters, language=labels.language())
     title = _l("Pending requests by country")
-    exported = _export(f"pending-by-country-{as_of.isoformat()}", title, pending_table(report), filters=parsed,
+    exported = _export(f"pending-by-country-{as_of.isoformat()}", title, lambda: pending_table(report), filters=parsed,
                        as_of=as_of)
     if exported is not None:
         return exported
@@ -121,7 +122,7 @@ def statistics():
     stats = reports.statistics(start, end, as_of, filters)
     language = labels.language()
     title = _l("Statistics")
-    exported = _export(f"statistics-{start.isoformat()}-{end.isoformat()}", title, statistics_table(stats, language),
+    exported = _export(f"statistics-{start.isoformat()}-{end.isoformat()}", title, lambda: statistics_table(stats, language),
                        filters=parsed, as_of=as_of, period=(start, end))
     if exported is not None:
         return exported

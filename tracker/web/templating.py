@@ -16,6 +16,7 @@ from tracker.web.badges import (deadline_badges, icon, non_working_day, release_
                                  status_icon)
 from tracker.web.access import init_login
 from tracker.web.report_links import list_address
+from tracker.web.report_rows import bucket_title, pending_rows
 
 DATE_FORMAT = "dd.MM.yyyy"
 
@@ -114,4 +115,5 @@ def init_app(app: Flask) -> None:
         status_badge=status_badge, deadline_badges=deadline_badges, request_link=request_link,
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
         list_address=list_address, field_key=field_key, kept_field=kept_field, keep_field=keep_field,
+        pending_rows=pending_rows, bucket_title=bucket_title,
     )

@@ -1,0 +1,56 @@
+"""Pending by country's rows written in Python (tracker/web/report_rows.py): each figure's address is the one
+list_address writes for the report's filters narrowed by the figure's own, and a figure as of a past day is plain."""
+import re
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.factories import TODAY, make_request, make_user
+from tracker.domain.people import Role
+from tracker.domain.statuses import Kind
+from tracker.web.report_links import list_address
+from tracker.web.report_rows import Addresses
+
+NAMES = st.sampled_from(["kind", "country", "treaty", "owner_id", "pending", "sent_to", "sent_from", "overdue"])
+VALUES = st.one_of(st.none(), st.integers(0, 99), st.text(max_size=6),
+                   st.lists(st.text(max_size=4), max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.dictionaries(NAMES, VALUES, max_size=5), narrowings=st.lists(st.dictionaries(NAMES, VALUES, max_size=3),
+                                                                              min_size=1, max_size=4))
+def test_an_address_joined_from_parts_is_the_one_list_address_writes(app, base, narrowings):
+    with app.test_request_context():
+        address = Addresses(base)
+        for args in narrowings:
+            assert address(args) == list_address(dict(base, **args)), (base, args)
+
+
+def test_linked_figures_as_of_today_and_plain_figures_as_of_a_past_day(client, auth):
+    owner = make_user()
+    for days, code in ((10, "KG"), (100, "KG"), (400, "RU")):
+        make_request(owner, country_code=code, sent_on=TODAY - timedelta(days=days))
+    make_request(owner, Kind.EXTRADITION, country_code="KG", sent_on=TODAY - timedelta(days=5),
+                 detained_on=TODAY - timedelta(days=6))
+    auth.login(make_user(Role.SUPERVISOR))
+    client.post("/language", data={"language": "en"})
+    page = client.get("/reports/pending-by-country?kind=mla&kind=extradition").get_data(as_text=True)
+    row = re.search(r'<tr id="country-KG">.*?</tr>', page, re.DOTALL).group(0)
+    cells = re.findall(r'<td class="text-end[^"]*" data-label="([^"]+)">(.*?)</td>', row)
+    assert [label for label, _cell in cells] == ["MLA requests", "Extradition requests", "Transfers of proceedings",
+                                                 "Total open", "Overdue", "Oldest, days", "0–90 days", "91–180 days",
+                                                 "181–365 days", "&gt;365 days"]
+    figures = {label: cell for label, cell in cells}
+    assert figures["MLA requests"] == ('<a href="/requests?kind=mla&amp;pending=1&amp;country=KG">2</a>')
+    assert figures["Total open"] == ('<a href="/requests?kind=mla&amp;kind=extradition&amp;pending=1&amp;'
+                                     'country=KG">3</a>')
+    assert figures["Transfers of proceedings"] == "0" and figures["Oldest, days"] == "100"
+    sent_to = (TODAY - timedelta(days=91)).isoformat()
+    assert figures["91–180 days"] == (f'<a href="/requests?kind=mla&amp;kind=extradition&amp;pending=1&amp;'
+                                      f'country=KG&amp;sent_to={sent_to}&amp;'
+                                      f'sent_from={(TODAY - timedelta(days=180)).isoformat()}">1</a>')
+    past = (TODAY - timedelta(days=1)).isoformat()
+    page = client.get(f"/reports/pending-by-country?as_of={past}").get_data(as_text=True)
+    row = re.search(r'<tr id="country-KG">.*?</tr>', page, re.DOTALL).group(0)
+    assert "<a " not in row and 'data-label="Overdue">—</td>' in row
