@@ -2,7 +2,7 @@
 search that many requests match, bounded."""
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload, raiseload
 
 from tracker.extensions import db
 from tracker.models import Request
@@ -12,8 +12,8 @@ from tracker.services.text_search import matching_ids, row_condition
 
 class RequestPage(Pagination):
     """A page of the request list, found in two steps within one statement: the page's ids are sorted and
-    cut from what the indexes hold, then only those requests are read with their country, owner, treaty
-    and category. Reading every matching request to sort them took most of a page's time in a large
+    cut from what the indexes hold, then only those requests are read with their owner and treaty (and category,
+    for the API). Reading every matching request to sort them took most of a page's time in a large
     register (7,433 open extradition requests to one country in a million: 92 ms).
     """
 
@@ -55,8 +55,7 @@ class RequestPage(Pagination):
         page_ids = (ordering.apply(filtered.with_only_columns(Request.id), reverse)
                     .limit(limit + lookahead).offset(skipped).subquery())
         query = (ordering.apply(sa.select(Request).join(page_ids, page_ids.c.id == Request.id))
-                 .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
-                          joinedload(Request.crime_category)))
+                 .options(*self._row_options()))
         items = list(db.session.scalars(query).unique())
         self._more = self._more or len(items) > limit
         return items[:limit]
@@ -103,7 +102,7 @@ class RequestPage(Pagination):
         rows = db.session.execute(page).all()
         # No row: nothing matches (on the first page), or the page is past the last one (counted apart).
         self._total = rows[0].matches if rows else 0 if self._query_offset == 0 else self._count()
-        return _read([row.id for row in rows])
+        return self._read([row.id for row in rows])
 
     def _common_search_page(self, counted_up_to: int) -> list[Request]:
         """A page of a search that more than `counted_up_to` requests of the whole register match (a common surname):
@@ -123,12 +122,30 @@ class RequestPage(Pagination):
         self._total = counted_up_to if self.open_ended else len(first)
         if not self.open_ended or (after is None and skipped + self.per_page < len(first)):
             self._more = skipped + self.per_page < len(first)
-            return _read(first[skipped:skipped + self.per_page])
+            return self._read(first[skipped:skipped + self.per_page])
         start = walked if after is None else walked.where(ordering.after(after))
         ids = list(db.session.scalars(ordering.apply(start.with_only_columns(Request.id))
                                       .limit(self.per_page + 1).offset(0 if after is not None else skipped)))
         self._more = len(ids) > self.per_page
-        return _read(ids[:self.per_page])
+        return self._read(ids[:self.per_page])
+
+    def _row_options(self) -> tuple:
+        """What is read with each request of the page: its owner and treaty, which a row of the list names; for the
+        API its crime category too. The web list ("lean") leaves out the request's long texts, which no row shows
+        nor its other relations (a row that asked for one would fail its test rather than read it request by request)."""
+        if self._query_args.get("lean"):
+            return (joinedload(Request.owner), joinedload(Request.treaty), raiseload("*"),
+                    *(defer(column, raiseload=True) for column in (Request.summary, Request.decision,
+                                                                   Request.search_text)))
+        return joinedload(Request.owner), joinedload(Request.treaty), joinedload(Request.crime_category)
+
+    def _read(self, ids: list[int]) -> list[Request]:
+        """The requests of these ids, in this order, with what a row shows."""
+        if not ids:
+            return []
+        found = {item.id: item for item in db.session.scalars(
+            sa.select(Request).where(Request.id.in_(ids)).options(*self._row_options())).unique()}
+        return [found[request_id] for request_id in ids]
 
     def _count(self) -> int:
         return exact_count(self._listed)
@@ -136,14 +153,3 @@ class RequestPage(Pagination):
     def _query_count(self) -> int:
         # Counted before the page was read, to know which end to read it from.
         return self._total
-
-
-def _read(ids: list[int]) -> list[Request]:
-    """The requests of these ids, in this order, with what a row of the list shows."""
-    if not ids:
-        return []
-    found = {item.id: item for item in db.session.scalars(
-        sa.select(Request).where(Request.id.in_(ids))
-        .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
-                 joinedload(Request.crime_category))).unique()}
-    return [found[request_id] for request_id in ids]

@@ -155,7 +155,7 @@ def open_condition():
 
 def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int,
                  language: str = "en", after: tuple | None = None, exact_up_to: int | None = None,
-                 search_counted_up_to: int | None = None, before: tuple | None = None):
+                 search_counted_up_to: int | None = None, before: tuple | None = None, lean: bool = False):
     """One page of the filtered list with what each row shows loaded in the same query; sorted by country,
     in the alphabetical order of the countries' names in `language`. With `after` (the key of the previous page's
     last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset; with
@@ -163,14 +163,14 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
     With `exact_up_to`, a list of more requests than that may be counted approximately (list_counts.py); the page
     then says so (`approximate`). With `search_counted_up_to`, a search first reads the ids of at most that many
     matches from the index; a text more requests hold, in a list sorted by a key, is read in the list's order and
-    counted up to that number (RequestPage._common_search_page)."""
+    counted up to that number (RequestPage._common_search_page). `lean` reads only what a row of the web list shows."""
     keyed = sort in KEYSET_SORTS
     searched = SearchedText(filters.text, filters.access.personal_data) if filters.text else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
                        keyset=after if keyed else None, keyset_before=before if keyed else None, keyed=keyed,
                        searched=searched, exact_up_to=exact_up_to, search_counted_up_to=search_counted_up_to,
-                       unsearched=filtered_requests(replace(filters, text=None)) if searched else None)
+                       unsearched=filtered_requests(replace(filters, text=None)) if searched else None, lean=lean)
 
 
 class SearchedText(NamedTuple):

@@ -48,7 +48,7 @@ def index():
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
                                       per_page=_per_page(), language=labels.language(), after=after, before=before,
                                       exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"],
-                                      search_counted_up_to=current_app.config["LIST_SEARCH_COUNTED_UP_TO"])
+                                      search_counted_up_to=current_app.config["LIST_SEARCH_COUNTED_UP_TO"], lean=True)
     keys = sort in queries.KEYSET_SORTS and pagination.items
     next_cursor = make_cursor(keyed, pagination.items[-1]) if keys and pagination.has_next else None
     previous_cursor = make_cursor(keyed, pagination.items[0]) if keys and pagination.has_prev else None
