@@ -1,16 +1,19 @@
 """The pieces pages repeat, built in Python and kept for speed (tracker/web/badges.py, report_links.list_address,
-the templates' translations): they write what url_for and Flask-Babel would, in the language of the moment."""
+the templates' translations, dates): they write what url_for and Flask-Babel would, in the language of the moment."""
 from datetime import date
 
 import pytest
 from flask import render_template_string, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.factories import make_request, make_user
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Status
 from tracker.web.badges import icon, request_link, status_badge
 from tracker.web.report_links import list_address
+from tracker.web.templating import DATE_FORMAT, date_filter
 
 
 @pytest.mark.parametrize("args", [
@@ -71,3 +74,10 @@ def test_the_list_names_statuses_and_kinds_in_each_users_language(client, auth):
         row = client.get("/requests").get_data(as_text=True).split("<tbody>")[1]
         assert f"{status}</span>" in row and f">{kind}</td>" in row, language
         auth.logout()
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1, 1, 1)), language=st.sampled_from(["kk", "ru", "en"]))
+def test_a_date_is_written_as_babel_writes_dd_mm_yyyy(app, day, language):
+    with app.test_request_context("/requests"), force_locale(language):
+        assert date_filter(day) == format_date(day, DATE_FORMAT)

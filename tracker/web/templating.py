@@ -21,8 +21,13 @@ from tracker.web.report_rows import bucket_title, pending_rows
 DATE_FORMAT = "dd.MM.yyyy"
 
 def date_filter(value: date | None) -> str:
-    """A date as dd.MM.yyyy, whatever the language."""
-    return format_date(value, DATE_FORMAT) if value else ""
+    """A date as dd.MM.yyyy, whatever the language. A plain date (a list shows two a row) is written directly, as
+    Babel writes that pattern; a moment goes through Babel, which first moves it to Almaty time."""
+    if not value:
+        return ""
+    if type(value) is date:
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return format_date(value, DATE_FORMAT)
 
 
 def datetime_filter(value: datetime | None) -> str:
