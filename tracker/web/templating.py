@@ -106,7 +106,8 @@ def _today_for_templates() -> dict:
 
 def init_app(app: Flask) -> None:
     """Registers the filters and globals, and the login requirement."""
-    from tracker.web.request_list import REPORT_FILTERS, active_filters  # it reads dates with this module's filter
+    from tracker.web.list_rows import request_rows  # these read dates with this module's filter
+    from tracker.web.request_list import REPORT_FILTERS, active_filters
 
     init_login(app)
     app.context_processor(_today_for_templates)
@@ -120,5 +121,5 @@ def init_app(app: Flask) -> None:
         status_badge=status_badge, deadline_badges=deadline_badges, request_link=request_link,
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
         list_address=list_address, field_key=field_key, kept_field=kept_field, keep_field=keep_field,
-        pending_rows=pending_rows, bucket_title=bucket_title,
+        pending_rows=pending_rows, bucket_title=bucket_title, request_rows=request_rows,
     )
