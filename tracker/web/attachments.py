@@ -1,4 +1,5 @@
 """A request's documents on its page: upload, list, download, and removal by a supervisor."""
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -74,10 +75,20 @@ def _allow_large_upload(endpoint, values):
 
 def language_name(code: str) -> str:
     """A language code as the page's language names it ("" for none said)."""
-    if not code:
-        return ""
-    name = Locale.parse(labels.language()).languages.get(code, code)
+    return _language_name(code, labels.language()) if code else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _language_name(code: str, page_language: str) -> str:
+    name = Locale.parse(page_language).languages.get(code, code)
     return name[:1].upper() + name[1:]
+
+
+@functools.lru_cache(maxsize=8)
+def _more_languages(page_language: str) -> tuple[str, ...]:
+    """The languages after kk, ru and en, in the alphabetical order of their names in the page's language (each
+    document's page offers them all)."""
+    return tuple(sorted(MORE_LANGUAGES, key=lambda code: sort_key(_language_name(code, page_language), page_language)))
 
 
 def upload_form(item, submitted=False) -> UploadForm:
@@ -86,7 +97,7 @@ def upload_form(item, submitted=False) -> UploadForm:
     form = UploadForm() if submitted else UploadForm(formdata=None)
     page_language = labels.language()
     form.kind.choices = options([("", _("Choose…"))] + [(k.value, labels.ATTACHMENT_KIND[k]) for k in AttachmentKind])
-    more = sorted(MORE_LANGUAGES, key=lambda code: sort_key(language_name(code), page_language))
+    more = _more_languages(page_language)
     form.language.choices = options([("", _("Not said"))] + [(code, language_name(code))
                                                              for code in FIRST_LANGUAGES + tuple(more)])
     form.event.choices = options([("", _("None: the request itself"))] + [
