@@ -8,8 +8,8 @@ sent over ten years, statuses along the workflow and most of the old ones closed
 entries each), then prints the median and p95
 time of: the request list (filtered, page 50), a request's page, pending by country, statistics as
 of a date, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
-to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country,
-the page's time over the same aggregate run directly in SQL. Without --database-url it uses a
+to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country and
+the statistics, the page's time over the statements it runs on the requests table, run directly in SQL. Without --database-url it uses a
 temporary SQLite file; a PostgreSQL URL's public schema is dropped and rebuilt, so use a scratch database.
 With --keep, the SQLite files stay in FOLDER (bench-SIZE.db) and a later run measures them again
 without filling; with a PostgreSQL URL, --keep skips the fill when the database already holds SIZE
@@ -170,8 +170,8 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
         queries = counter.count
         median, p95 = timed(lambda url=url: client.get(url), repeat)
         rows.append((name, f"{median:.0f}", f"{p95:.0f}", str(queries)))
-        if name == "pending by country (today)":
-            rows.append(pending_ratio(app, client, median, repeat))
+        if name.startswith(("pending by country", "statistics")):
+            rows.append(own_sql_ratio(app, client, url, name, median, repeat))
 
     if only in "weekly digest run":
         rows.append(digest_run(app, today, counter, repeat))
@@ -196,25 +196,27 @@ def last_page(app, client, url: str) -> int:
     return max(numbers, default=1)
 
 
-def pending_ratio(app, client, page_ms: float, repeat: int):
-    """Pending by country's page time over the aggregate statement it runs, timed alone."""
+def own_sql_ratio(app, client, url: str, name: str, page_ms: float, repeat: int):
+    """A report page's time over the statements it runs on the requests table (its aggregates), timed alone one
+    after another on one connection; what the page adds is the rest: the login, the filters' choices, rendering.
+    The line's last column is how many such statements the page runs."""
     captured = []
 
     def capture(connection, cursor, statement, parameters, context, executemany):
-        if "GROUP BY" in statement:
+        if re.search(r"\bFROM requests\b", statement):
             captured.append((statement, parameters))
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", capture)
-        client.get("/reports/pending-by-country")
+        client.get(url)
         sa.event.remove(db.engine, "before_cursor_execute", capture)
-        statement, parameters = captured[-1]
 
         def direct():
             with db.engine.connect() as connection:
-                connection.exec_driver_sql(statement, parameters).all()
+                for statement, parameters in captured:
+                    connection.exec_driver_sql(statement, parameters).all()
         direct_ms, _ = timed(direct, repeat)
-    return ("pending by country: page / its aggregate alone", f"{page_ms / max(direct_ms, 0.01):.1f}×",
-            f"SQL {direct_ms:.1f} ms", "")
+    return (f"  the same ÷ its aggregates alone ({name.split(' (')[0].split(',')[0]})",
+            f"{page_ms / max(direct_ms, 0.01):.1f}×", f"SQL {direct_ms:.1f} ms", f"{len(captured)}")
 
 
 def digest_run(app, today: date, counter: Counter, repeat: int):
