@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from tests.factories import make_request, make_user
 from tests.plans import plan_of
+from tracker.extensions import db
 from tracker.models import Request
 from tracker.services.access import SYSTEM
 from tracker.services.queries import transfers_from
@@ -26,5 +27,25 @@ def test_the_page_after_a_known_row_is_sought_in_the_sorts_index():
                            .where(ordering.after((item.updated_at, item.id)))).limit(25)
     plan = plan_of(query)
     # Sought (a range of the index), not scanned in order with each row tested.
-    assert ("SEARCH requests USING INDEX ix_requests_live_updated_at (updated_at<" in plan
+    assert ("INDEX ix_requests_live_updated_at_id (updated_at<" in plan
             or "Index Cond: (updated_at <=" in plan), plan
+
+
+def test_a_page_of_the_default_order_is_read_from_its_index_alone():
+    """A page deep in the list by the last change, newest first (the list's default), past an offset: its ids come
+    from the index in order, ties on the time broken by the id the index holds, with no sort, and on PostgreSQL with
+    no visit to the rows (at a million requests, about 500 ms when the index held the time alone)."""
+    from tracker.services.list_order import ordering as list_ordering
+    from tracker.services.queries import RequestFilters, filtered_requests
+    owner = make_user()
+    for _ in range(3):
+        make_request(owner)
+    for reverse in (False, True):  # a page in the list's second half is read from its end
+        ordering = list_ordering("updated", True)
+        query = ordering.apply(filtered_requests(RequestFilters(access=SYSTEM)).with_only_columns(Request.id),
+                               reverse).limit(25).offset(2)
+        # On PostgreSQL the few rows of a test would rather be found by a bitmap and sorted.
+        plan = plan_of(query, also_off=("bitmapscan", "sort"))
+        assert "ix_requests_live_updated_at_id" in plan, plan
+        assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
+        assert db.engine.dialect.name == "sqlite" or "Index Only Scan" in plan, plan

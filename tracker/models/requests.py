@@ -102,9 +102,10 @@ class Request(db.Model):
     # it holds every column they use, the list's default sort column included.
     __table_args__ = (sa.Index("ix_requests_open_summary", "status", "kind", "country_code", "owner_id", "sent_on",
                                "due_on", "release_due_on", "due_deadline", "status_on", "deleted_at", "updated_at"),
-                      # The list's default order, over live requests only: it also lets PostgreSQL count the
-                      # live requests from the index alone (a million in 76 ms instead of 245 ms).
-                      sa.Index("ix_requests_live_updated_at", "updated_at",
+                      # The list's default order (the last change, then the id), over live requests only: a page's
+                      # ids are read from the index alone, and PostgreSQL counts the live requests from it too (a
+                      # million in 76 ms instead of 245 ms).
+                      sa.Index("ix_requests_live_updated_at_id", "updated_at", "id",
                                sqlite_where=sa.text("deleted_at IS NULL"),
                                postgresql_where=sa.text("deleted_at IS NULL")),
                       # Requests by date sent, with what the period statistics count (the id too, for the
