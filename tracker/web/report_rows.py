@@ -44,7 +44,7 @@ class Addresses:
 
 def bucket_title(low: int, high: int | None) -> Markup:
     """An age bucket's heading: "0–90 days", or ">365 days" for the last."""
-    return Markup(gettext("%(range)s days")) % {"range": bucket_range(low, high)}
+    return escape(gettext("%(range)s days", range=bucket_range(low, high)))
 
 
 def pending_rows(report, base: dict, buckets, live: bool) -> Markup:
