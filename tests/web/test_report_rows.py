@@ -3,7 +3,7 @@ list_address writes for the report's filters narrowed by the figure's own, and a
 import re
 from datetime import timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import TODAY, make_request, make_user
@@ -13,13 +13,14 @@ from tracker.web.report_links import list_address
 from tracker.web.report_rows import Addresses
 
 NAMES = st.sampled_from(["kind", "country", "treaty", "owner_id", "pending", "sent_to", "sent_from", "overdue"])
-VALUES = st.one_of(st.none(), st.integers(0, 99), st.text(max_size=6),
-                   st.lists(st.text(max_size=4), max_size=3))
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(0, 99), st.text(max_size=6),
+                   st.lists(st.one_of(st.booleans(), st.integers(0, 2), st.text(max_size=4)), max_size=3))
 
 
 @settings(max_examples=300, deadline=None)
 @given(base=st.dictionaries(NAMES, VALUES, max_size=5), narrowings=st.lists(st.dictionaries(NAMES, VALUES, max_size=3),
                                                                               min_size=1, max_size=4))
+@example(base={"pending": 1}, narrowings=[{"pending": True}, {"kind": [1]}, {"kind": [True]}])
 def test_an_address_joined_from_parts_is_the_one_list_address_writes(app, base, narrowings):
     with app.test_request_context():
         address = Addresses(base)

@@ -28,7 +28,8 @@ class Addresses:
         self.base_parts = {name: self._part(name, value) for name, value in base.items()}
 
     def _part(self, name: str, value) -> str:
-        key = (name, tuple(value) if isinstance(value, (list, tuple)) else value)
+        # By repr: 1 and True are equal keys of a dict, but are written "1" and "True".
+        key = (name, repr(value))
         found = self.parts.get(key)
         if found is None:
             items = value if isinstance(value, (list, tuple)) else (value,)
