@@ -1,5 +1,6 @@
-"""Pending by country's rows written in Python (tracker/web/report_rows.py): each figure's address is the one
-list_address writes for the report's filters narrowed by the figure's own, and a figure as of a past day is plain."""
+"""Pending by country's rows and totals written in Python (tracker/web/report_rows.py): each figure's address is the
+one list_address writes for the report's filters narrowed by the figure's own, and a figure as of a past day is
+plain."""
 import re
 from datetime import timedelta
 
@@ -51,7 +52,17 @@ def test_linked_figures_as_of_today_and_plain_figures_as_of_a_past_day(client, a
     assert figures["91–180 days"] == (f'<a href="/requests?kind=mla&amp;kind=extradition&amp;pending=1&amp;'
                                       f'country=KG&amp;sent_to={sent_to}&amp;'
                                       f'sent_from={(TODAY - timedelta(days=180)).isoformat()}">1</a>')
+    # The totals row: the kinds, the total and overdue linked as the rows' are, the age buckets plain.
+    totals = dict(re.findall(r'<td class="text-end" data-label="([^"]+)">(.*?)</td>',
+                             re.search(r"<tfoot>.*?</tfoot>", page, re.DOTALL).group(0)))
+    assert totals["Total open"] == '<a href="/requests?kind=mla&amp;kind=extradition&amp;pending=1">4</a>'
+    overdue = re.fullmatch(r'<a href="/requests\?kind=mla&amp;kind=extradition&amp;pending=1&amp;overdue=1">(\d+)</a>',
+                           totals["Overdue"])
+    assert overdue and totals["Oldest, days"] == "400"
+    assert (totals["0–90 days"], totals["&gt;365 days"]) == ("2", "1")
     past = (TODAY - timedelta(days=1)).isoformat()
     page = client.get(f"/reports/pending-by-country?as_of={past}").get_data(as_text=True)
     row = re.search(r'<tr id="country-KG">.*?</tr>', page, re.DOTALL).group(0)
     assert "<a " not in row and 'data-label="Overdue">—</td>' in row
+    footer = re.search(r"<tfoot>.*?</tfoot>", page, re.DOTALL).group(0)
+    assert "<a " not in footer and 'data-label="Overdue">—</td>' in footer

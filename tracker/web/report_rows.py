@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from tracker import labels
 from tracker.formats.report_tables import bucket_title as bucket_range
+from tracker.services.reports import AGE_BUCKETS
 from tracker.web.report_links import URL_SAFE, list_address
 
 
@@ -48,19 +49,22 @@ def bucket_title(low: int, high: int | None) -> Markup:
     return escape(gettext("%(range)s days", range=bucket_range(low, high)))
 
 
-def pending_rows(report, base: dict, buckets, live: bool) -> Markup:
-    """The table rows of `report` (tracker.services.reports.PendingByCountry): per country its name, open requests
-    by kind, in all and overdue, the oldest age, and the age buckets. As of today a figure other than zero links
-    to its requests in the list; as of a past day the list could not show them, and figures are plain."""
-    address = Addresses(base)
+def pending_table_body(report, filters, today) -> Markup:
+    """The rows of `report` (tracker.services.reports.PendingByCountry) and its totals row: per country its name,
+    open requests by kind, in all and overdue, the oldest age, and the age buckets; `filters` are the report's
+    (RequestFilters, as the list reads them). As of today a figure other than zero links to its requests in the list
+    (pending, narrowed by the report's filters and the figure's own); as of a past day the list could not show them,
+    and figures are plain, as are the totals' age buckets (as the page always showed them)."""
+    live = report.as_of == today
+    address = Addresses(dict(filters.as_args(), pending=1))
     words = {name: escape(text) for name, text in (
         ("mla", gettext("MLA requests")), ("extradition", gettext("Extradition requests")),
         ("transfer", gettext("Transfers of proceedings")), ("total", gettext("Total open")),
         ("overdue", gettext("Overdue")), ("oldest", gettext("Oldest, days")))}
-    bucket_words = [escape(bucket_title(low, high)) for low, high in buckets]
+    bucket_words = [escape(bucket_title(low, high)) for low, high in AGE_BUCKETS]
     bucket_args = [{"sent_to": (report.as_of - timedelta(days=low)).isoformat(),
                     **({"sent_from": (report.as_of - timedelta(days=high)).isoformat()} if high else {})}
-                   for low, high in buckets]
+                   for low, high in AGE_BUCKETS]
     language = labels.language()
 
     def figure(value, args) -> str:
@@ -68,22 +72,28 @@ def pending_rows(report, base: dict, buckets, live: bool) -> Markup:
             return f'<a href="{escape(address(args))}">{value}</a>'
         return "—" if value is None else str(value)
 
-    out = []
-    for row in report.rows:
-        code = row.country_code
-        country = {"country": code}
-        cells = [(words["mla"], "", figure(row.mla, {**country, "kind": "mla"})),
-                 (words["extradition"], "", figure(row.extradition, {**country, "kind": "extradition"})),
-                 (words["transfer"], "", figure(row.transfer, {**country, "kind": "transfer"})),
-                 (words["total"], "", figure(row.total, country)),
-                 (words["overdue"], " text-danger fw-bold" if row.overdue else "",
-                  figure(row.overdue, {**country, "overdue": 1})),
-                 (words["oldest"], "", str(row.oldest_days))]
-        cells += [(bucket_words[index], "", figure(count, {**country, **bucket_args[index]}))
-                  for index, count in enumerate(row.buckets)]
-        out.append(f'<tr id="country-{escape(code)}"><th scope="row">{escape(labels.country_name(code, language))}</th>'
-                   + "".join(f'<td class="text-end{extra}" data-label="{word}">{value}</td>'
-                             for word, extra, value in cells) + "</tr>")
-    # Names, words and addresses are escaped above; figures are integers.
-    return Markup("\n".join(out))  # nosec B704
+    def cells(scope, mla, extradition, transfer, total, overdue, oldest, buckets, *, totals=False) -> str:
+        found = [(words["mla"], "", figure(mla, {**scope, "kind": "mla"})),
+                 (words["extradition"], "", figure(extradition, {**scope, "kind": "extradition"})),
+                 (words["transfer"], "", figure(transfer, {**scope, "kind": "transfer"})),
+                 (words["total"], "", figure(total, scope)),
+                 (words["overdue"], " text-danger fw-bold" if overdue and not totals else "",
+                  figure(overdue, {**scope, "overdue": 1})),
+                 (words["oldest"], "", str(oldest))]
+        found += [(bucket_words[index], "",
+                   str(count) if totals else figure(count, {**scope, **bucket_args[index]}))
+                  for index, count in enumerate(buckets)]
+        return "".join(f'<td class="text-end{extra}" data-label="{word}">{value}</td>' for word, extra, value in found)
 
+    rows = [f'<tr id="country-{escape(row.country_code)}"><th scope="row">'
+            f'{escape(labels.country_name(row.country_code, language))}</th>'
+            + cells({"country": row.country_code}, row.mla, row.extradition, row.transfer, row.total, row.overdue,
+                    row.oldest_days, row.buckets) + "</tr>"
+            for row in report.rows]
+    t = report.totals
+    totals = (f'<tr class="table-secondary fw-bold"><th scope="row">{escape(gettext("Total"))}</th>'
+              + cells({}, t["mla"], t["extradition"], t["transfer"], t["total"], t["overdue"], t["oldest_days"],
+                      t["buckets"], totals=True) + "</tr>")
+    # Names, words and addresses are escaped above; figures are integers.
+    body = "\n".join(rows)
+    return Markup(f"<tbody>\n{body}\n</tbody>\n<tfoot>{totals}</tfoot>")  # nosec B704

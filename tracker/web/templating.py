@@ -1,6 +1,6 @@
 """Filters and names the templates use: dates as dd.MM.yyyy, labels, country names."""
 import functools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
@@ -15,8 +15,7 @@ from tracker.web.field_cache import field_key, keep_field, kept_field
 from tracker.web.badges import (deadline_badges, icon, non_working_day, release_flag, request_link, status_badge,
                                  status_icon)
 from tracker.web.access import init_login
-from tracker.web.report_links import list_address
-from tracker.web.report_rows import bucket_title, pending_rows
+from tracker.web.report_rows import bucket_title, pending_table_body
 
 DATE_FORMAT = "dd.MM.yyyy"
 
@@ -116,10 +115,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels, country_name=labels.country_name, current_language=labels.language, url_with=url_with, page_args=page_args,
         can_edit_request=can_edit_request, can_reassign=can_reassign, can_administer=can_administer,
-        can_create_request=can_create_request, timedelta=timedelta, non_working_day=non_working_day,
+        can_create_request=can_create_request, non_working_day=non_working_day,
         deadline_source=deadline_source, status_icon=status_icon, release_flag=release_flag, icon=icon,
         status_badge=status_badge, deadline_badges=deadline_badges, request_link=request_link,
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
-        list_address=list_address, field_key=field_key, kept_field=kept_field, keep_field=keep_field,
-        pending_rows=pending_rows, bucket_title=bucket_title, request_rows=request_rows,
+        field_key=field_key, kept_field=kept_field, keep_field=keep_field,
+        pending_table_body=pending_table_body, bucket_title=bucket_title, request_rows=request_rows,
     )
