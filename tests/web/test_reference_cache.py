@@ -1,14 +1,19 @@
-"""The filters' choices are kept by each worker and built again only when the reference data changed, in any
-worker: a change is seen on the next page, and a page that changes nothing reads no reference table."""
+"""The filters' choices, the deadline rules and the calendar are kept by each worker and built again only when the
+reference data changed, in any worker: a change is seen on the next page (and by the computation that follows it in
+the same transaction), and a page that changes nothing reads no reference table."""
 import re
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from tests.factories import make_user
-from tracker import create_app
+from tests.factories import make_request, make_user, working_day
+from tracker import clock, create_app
+from tracker.domain.deadlines import RuleCode, Scope
 from tracker.domain.people import Role
+from tracker.domain.statuses import Kind
 from tracker.extensions import db
-from tracker.models import Country, CrimeCategory, ReferenceVersion, Treaty
+from tracker.models import CalendarDay, Country, CrimeCategory, DeadlineRule, ReferenceVersion, Treaty
+from tracker.services.deadlines import rule_book, work_calendar
 
 REFERENCE_TABLES = ("countries", "treaties", "crime_categories")
 
@@ -66,3 +71,64 @@ def test_an_official_country_name_shows_in_the_filter_at_once(client, auth):
 
 def _first_category_id():
     return db.session.scalar(sa.select(CrimeCategory.id).order_by(CrimeCategory.position, CrimeCategory.id))
+
+
+RULE_TABLES = ("deadline_rules", "calendar_days", "treaties")
+
+
+def _reads_of(tables, statements):
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")
+            and re.search(r"\bFROM (%s)\b" % "|".join(tables), s)]
+
+
+def test_the_request_page_reads_the_rules_once_and_a_rule_changed_in_another_worker_at_once(app, client, auth,
+                                                                                          count_queries):
+    owner = make_user()
+    today = clock.today_local()
+    sent = today - timedelta(days=20)
+    item = make_request(owner, sent_on=sent)
+    auth.login(owner)
+    assert client.get(f"/requests/{item.id}").status_code == 200
+    with count_queries() as statements:
+        before = client.get(f"/requests/{item.id}").get_data(as_text=True)
+    assert _reads_of(RULE_TABLES, statements) == []
+    # The follow-up the page shows, counted by the default rule; then the rule is shortened in another worker (its
+    # own app and connections over the same database), as an administrator's change there would be.
+    assert f"{working_day(sent + timedelta(days=15)):%d.%m.%Y}" not in before
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                        "SECRET_KEY": "test-secret"})
+    with other.app_context():
+        rule = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.kind == Kind.MLA,
+                                                               DeadlineRule.code == RuleCode.FOLLOW_UP,
+                                                               DeadlineRule.scope == Scope.DEFAULT))
+        rule.days = 15
+        db.session.commit()
+        db.engine.dispose()
+    after = client.get(f"/requests/{item.id}").get_data(as_text=True)
+    assert f"{working_day(sent + timedelta(days=15)):%d.%m.%Y}" in after
+
+
+def test_a_day_off_added_to_the_calendar_moves_a_deadline_computed_after_it(app):
+    with app.test_request_context():
+        rules = rule_book()
+        monday = date(2031, 3, 3)
+        assert rules.calendar.is_working(monday) and work_calendar().is_working(monday)
+        # Added and not yet written: what deadlines are computed with next still takes it.
+        db.session.add(CalendarDay(day=monday, working=False, name_en="A day off for this test"))
+        assert not work_calendar().is_working(monday) and not rule_book().calendar.is_working(monday)
+        db.session.rollback()
+        assert work_calendar().is_working(monday)
+
+
+def test_a_rule_changed_and_not_yet_written_is_the_one_deadlines_are_computed_with(app):
+    with app.test_request_context():
+        setting = lambda: rule_book().setting(Kind.MLA, RuleCode.FOLLOW_UP, treaty_id=None,  # noqa: E731
+                                              country_code=None)
+        days = setting().days
+        rule = db.session.scalar(sa.select(DeadlineRule).where(DeadlineRule.kind == Kind.MLA,
+                                                               DeadlineRule.code == RuleCode.FOLLOW_UP,
+                                                               DeadlineRule.scope == Scope.DEFAULT))
+        rule.days = days + 7
+        assert setting().days == days + 7
+        db.session.rollback()
+        assert setting().days == days

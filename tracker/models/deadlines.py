@@ -12,11 +12,11 @@ from tracker.extensions import db
 from tracker.models.audit import audited
 from tracker.models._types import UtcDateTime, enum_type
 from tracker.models.people import User
-from tracker.models.reference import Country, Treaty
+from tracker.models.reference import Country, ReferenceData, Treaty
 
 
 @audited
-class DeadlineRule(db.Model):
+class DeadlineRule(ReferenceData, db.Model):
     """The days one rule gives for one kind: the default, or an override for a treaty or a country."""
 
     __tablename__ = "deadline_rules"
@@ -131,7 +131,7 @@ class DeadlineRefresh(db.Model):
     finished_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class CalendarDay(db.Model):
+class CalendarDay(ReferenceData, db.Model):
     """A day that departs from the Monday-to-Friday week in Kazakhstan: a holiday or a day off moved onto a
     weekday (not working), or a Saturday or Sunday worked in exchange (working)."""
 

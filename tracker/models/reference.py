@@ -44,8 +44,13 @@ treaty_supersedes = sa.Table(
 )
 
 
+class ReferenceData:
+    """What pages keep in each web worker (tracker/services/reference_cache.py): every change to a row of a class
+    with this mark gives the reference data a new version (ReferenceVersion), in the same transaction."""
+
+
 @audited
-class Country(db.Model):
+class Country(ReferenceData, db.Model):
     """An ISO 3166 country; names come from CLDR in the user's language."""
 
     __tablename__ = "countries"
@@ -65,7 +70,7 @@ class Country(db.Model):
 
 
 @audited
-class TreatyParty(db.Model):
+class TreatyParty(ReferenceData, db.Model):
     """A party to a treaty, with the days the treaty applies between it and Kazakhstan (None: not known)."""
 
     __tablename__ = "treaty_parties"
@@ -77,7 +82,7 @@ class TreatyParty(db.Model):
 
 
 @audited
-class Treaty(db.Model):
+class Treaty(ReferenceData, db.Model):
     """A treaty (or convention) on legal assistance or extradition, and the deadlines it sets."""
 
     __tablename__ = "treaties"
@@ -154,7 +159,7 @@ class Treaty(db.Model):
 
 
 @audited
-class CrimeCategory(db.Model):
+class CrimeCategory(ReferenceData, db.Model):
     """A category of crime with its Criminal Code articles, used in statistics."""
 
     __tablename__ = "crime_categories"
@@ -190,10 +195,12 @@ class CrimeCategory(db.Model):
 
 
 class ReferenceVersion(db.Model):
-    """One row whose version is replaced by a new random one with every change to countries, treaties (their parties
-    too) and crime categories, in the same transaction: each web worker reads it once per page that needs reference
-    data and rebuilds what it keeps of that data (tracker/services/reference_cache.py) only when it changed. Random,
-    not counted: a database restored from a backup cannot bring back a number that meant other data."""
+    """One row whose version is replaced by a new random one with every change to reference data (ReferenceData:
+    countries, treaties and their parties, crime categories, deadline rules, the calendar of non-working days), in
+    the same transaction: each web worker reads it once per page that needs reference data and rebuilds what it
+    keeps of that data (tracker/services/reference_cache.py) only when it changed. Random, not counted: a database
+    restored from a backup cannot bring back a number that meant other data. A change written around the ORM (a
+    migration's SQL) leaves the version as it was: the workers restarted with the new code read the data anew."""
 
     __tablename__ = "reference_version"
 
@@ -201,16 +208,19 @@ class ReferenceVersion(db.Model):
     version: Mapped[str] = mapped_column(sa.String(32))
 
 
-# The data whose change gives a new version.
-VERSIONED = (Country, Treaty, TreatyParty, CrimeCategory)
-
-
 @sa.event.listens_for(Session, "before_flush")
 def _raise_reference_version(session, flush_context, instances):
     """Gives the reference data a new version when the flush adds, changes or deletes some of it."""
     touched = (obj for objects in (session.new, session.dirty, session.deleted) for obj in objects)
-    if any(isinstance(obj, VERSIONED) for obj in touched):
+    if any(isinstance(obj, ReferenceData) for obj in touched):
         session.execute(sa.update(ReferenceVersion).values(version=secrets.token_hex(16)))
         if has_app_context():
             # The page that made the change reads the new version for what it shows next.
             g.pop("reference_version", None)
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget_version_rolled_back(session, previous_transaction):
+    """A page that read the version its own change gave, then rolled that change back, reads the version again."""
+    if has_app_context():
+        g.pop("reference_version", None)

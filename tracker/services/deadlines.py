@@ -1,5 +1,7 @@
 """Deadlines of requests: computing and storing them, extensions, reminders, and the rules behind them."""
+from collections.abc import Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 
 import sqlalchemy as sa
 
@@ -10,6 +12,7 @@ from tracker.domain.history import EventType, ReminderChannel
 from tracker.domain.people import can_edit_request, can_move_custody_deadline
 from tracker.extensions import db
 from tracker.models import ArrestStart, CalendarDay, DeadlineRefresh, DeadlineRule, Request, RequestEvent, Treaty
+from tracker.services import reference_cache
 from tracker.services.errors import Conflict, FieldErrors, NotPermitted
 from tracker.services.queries import open_condition
 
@@ -17,7 +20,12 @@ STORED = ("due_on", "due_deadline", "overdue", "critical", "release_due_on", "es
 
 
 def rule_book() -> RuleBook:
-    """Every rule row and Kazakhstan's calendar of non-working days, loaded in two queries."""
+    """Every rule row and Kazakhstan's calendar of non-working days, as of the reference version: loaded in two
+    queries once per version in each process (tracker/services/reference_cache.py), and shared; nothing changes it."""
+    return reference_cache.current("rule_book", _load_rule_book)
+
+
+def _load_rule_book() -> RuleBook:
     rows = db.session.scalars(sa.select(DeadlineRule))
     return RuleBook([(row.kind, RuleSetting(row.code, row.days, row.scope, row.treaty_id, row.country_code,
                                             source=row.source, counts_first_day=row.counts_first_day,
@@ -28,18 +36,28 @@ def rule_book() -> RuleBook:
 
 
 def work_calendar() -> WorkCalendar:
-    """The days that depart from the Monday-to-Friday week, in one query."""
+    """The days that depart from the Monday-to-Friday week, as of the reference version (read in one query once per
+    version in each process)."""
+    return reference_cache.current("work_calendar", _load_work_calendar)
+
+
+def _load_work_calendar() -> WorkCalendar:
     days_off, days_worked = set(), set()
     for day, working in db.session.execute(sa.select(CalendarDay.day, CalendarDay.working)):
         (days_worked if working else days_off).add(day)
     return WorkCalendar(frozenset(days_off), frozenset(days_worked))
 
 
-def treaty_limits() -> dict[int, TreatyLimit]:
-    """Each treaty's own provisional-arrest limit, in one query."""
+def treaty_limits() -> Mapping[int, TreatyLimit]:
+    """Each treaty's own provisional-arrest limit, as of the reference version (one query once per version in each
+    process); read-only."""
+    return reference_cache.current("treaty_limits", _load_treaty_limits)
+
+
+def _load_treaty_limits() -> Mapping[int, TreatyLimit]:
     rows = db.session.execute(sa.select(Treaty.id, Treaty.arrest_limit_days, Treaty.arrest_limit_months,
                                         Treaty.arrest_counts_from))
-    return {tid: limit_of(days, months, start) for tid, days, months, start in rows}
+    return MappingProxyType({tid: limit_of(days, months, start) for tid, days, months, start in rows})
 
 
 def limit_of(days, months, start) -> TreatyLimit:

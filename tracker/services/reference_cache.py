@@ -1,10 +1,12 @@
-"""Reference data as pages show it (countries named and sorted in a language, treaties, crime categories), kept in
-each web worker and built again only when an administrator changed the data.
+"""Reference data as pages show it (countries named and sorted in a language, treaties, crime categories) and as
+deadlines are computed with (the rules, the calendar of non-working days, the treaties' arrest limits), kept in each
+process and built again only when an administrator changed the data.
 
-Every change to countries, treaties and crime categories gives the reference data a new version in its transaction
-(tracker.models.reference.ReferenceVersion); a page reads that one row, once, and finds what it needs under the
-version it read. Rebuilding the choices on every page (some 250 countries loaded, named through CLDR and sorted)
-took a third of the request list's time.
+Every change to reference data (tracker.models.reference.ReferenceData) gives it a new version in the same
+transaction (tracker.models.reference.ReferenceVersion); a page reads that one row, once, and finds what it needs
+under the version it read. Rebuilding the choices on every page (some 250 countries loaded, named through CLDR and
+sorted) took a third of the request list's time; the rules and the calendar, read again for every request page and
+every change, a twentieth of the request page's.
 """
 import threading
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from flask import current_app, g
 
 from tracker.extensions import db
 from tracker.models import ReferenceVersion
+from tracker.models.reference import ReferenceData
 
 # Versions kept per app, the latest built: one is in use; the one before serves a page that read it just before a
 # change.
@@ -25,6 +28,17 @@ def reference_version() -> str:
     if "reference_version" not in g:
         g.reference_version = db.session.scalar(sa.select(ReferenceVersion.version)) or ""
     return g.reference_version
+
+
+def current(name: str, build: Callable[[], object]):
+    """As cached(), for what deadlines are computed with (the rules, the calendar, the treaties' limits): a change to
+    reference data this session holds and has not written yet is written first (giving the new version), so the
+    computation that follows it uses it."""
+    session = db.session()
+    if any(isinstance(obj, ReferenceData) for objects in (session.new, session.dirty, session.deleted)
+           for obj in objects):
+        session.flush()
+    return cached(name, "", build)
 
 
 def cached(name: str, language: str, build: Callable[[], object]):

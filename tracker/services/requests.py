@@ -1,4 +1,5 @@
 """Registering requests and keeping them up to date: edits, status changes, reassignment."""
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -130,7 +131,7 @@ class ExistingRequest:
 
 
 def register_existing(actor: User, items: list[ExistingRequest], *, rules: RuleBook,
-                      arrest_limits: dict, today: date, now: datetime) -> list[int]:
+                      arrest_limits: Mapping, today: date, now: datetime) -> list[int]:
     """Registers many checked requests in a few statements; returns their ids.
 
     Each gets the history a register entry implies: registered (as sent on `sent_on`), then straight to its
