@@ -66,3 +66,49 @@ def test_linked_figures_as_of_today_and_plain_figures_as_of_a_past_day(client, a
     assert "<a " not in row and 'data-label="Overdue">—</td>' in row
     footer = re.search(r"<tfoot>.*?</tfoot>", page, re.DOTALL).group(0)
     assert "<a " not in footer and 'data-label="Overdue">—</td>' in footer
+
+
+def _kg_row(page):
+    """The figures of Kyrgyzstan's row, as the table writes them (links and plain)."""
+    row = re.search(r'<tr id="country-KG">(.*?)</tr>', page, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+
+def test_the_figures_are_drawn_once_and_again_when_a_figure_a_name_or_the_language_changes(app, client, auth):
+    from flask import template_rendered
+
+    drawn = []
+
+    def rendered(sender, template, context, **extra):
+        drawn.append(template.name)
+    template_rendered.connect(rendered, app)
+    owner = make_user()
+    first = make_request(owner, country_code="KG", sent_on=TODAY - timedelta(days=10))
+    auth.login(make_user(Role.SUPERVISOR))
+    client.post("/language", data={"language": "en"})
+    page = client.get("/reports/pending-by-country").get_data(as_text=True)
+    assert _kg_row(page)[:4] == ["1", "0", "0", "1"] and "Kyrgyzstan" in page
+    again = client.get("/reports/pending-by-country").get_data(as_text=True)
+    figures = lambda html: html[html.index('<figure'):html.index("</table>")]  # noqa: E731
+    assert figures(again) == figures(page) and drawn.count("reports/_pending_figures.html") == 1
+    # A request registered (in the same register, as any prosecutor would) moves the figures: drawn at once.
+    make_request(owner, country_code="KG", sent_on=TODAY - timedelta(days=3))
+    assert _kg_row(client.get("/reports/pending-by-country").get_data(as_text=True))[:4] == ["2", "0", "0", "2"]
+    # A request closed: the same.
+    from tracker.domain.statuses import Status
+    from tracker.services.requests import change_status
+    from tracker.extensions import db
+    from tests.factories import NOW
+    change_status(owner, first, Status.WITHDRAWN, effective_on=TODAY, note="", ground=None,
+                  expected_version=first.version, today=TODAY, now=NOW)
+    db.session.commit()
+    assert _kg_row(client.get("/reports/pending-by-country").get_data(as_text=True))[:4] == ["1", "0", "0", "1"]
+    # The country's official name changed by an administrator: the same figures, drawn with the new name.
+    from tracker.models import Country
+    db.session.get(Country, "KG").official_name_en = "Kyrgyz Republic"
+    db.session.commit()
+    assert "Kyrgyz Republic" in figures(client.get("/reports/pending-by-country").get_data(as_text=True))
+    # Another language: drawn in it, not taken from the English drawing.
+    client.post("/language", data={"language": "kk"})
+    drawn_in_kazakh = figures(client.get("/reports/pending-by-country").get_data(as_text=True))
+    assert "Барлығы" in drawn_in_kazakh and "Total open" not in drawn_in_kazakh

@@ -7,11 +7,9 @@ what the key below holds: the field's kind, id and name, its label, description,
 language, its value (a default such as today's date) and its choices, and what the template passes. A field that
 holds what a user sent, or an error, is never kept: it is written anew, with the user's input and the message.
 """
-import threading
-from collections import OrderedDict
-
-from flask import current_app
 from flask_babel import get_locale
+
+from tracker.web.kept import Kept, kept
 
 # Fields a worker keeps at once; the least recently used is dropped first.
 KEPT = 1024
@@ -43,25 +41,5 @@ def keep_field(key: tuple | None, written):
     return written
 
 
-class _Fields:
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._written: OrderedDict = OrderedDict()
-
-    def get(self, key: tuple):
-        with self._lock:
-            found = self._written.get(key)
-            if found is not None:
-                self._written.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, written) -> None:
-        with self._lock:
-            self._written[key] = written
-            self._written.move_to_end(key)
-            while len(self._written) > KEPT:
-                self._written.popitem(last=False)
-
-
-def _kept() -> _Fields:
-    return current_app.extensions.setdefault("kept_fields", _Fields())
+def _kept() -> Kept:
+    return kept("kept_fields", KEPT)

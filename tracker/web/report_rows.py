@@ -9,13 +9,20 @@ dates) is encoded once per page and the figures' addresses are joined from those
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from flask import render_template
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from tracker import labels
 from tracker.formats.report_tables import bucket_title as bucket_range
+from tracker.services.reference_cache import reference_version
 from tracker.services.reports import AGE_BUCKETS
+from tracker.web.kept import kept
+from tracker.web.report_chart import pending_chart
 from tracker.web.report_links import URL_SAFE, list_address
+
+# Drawings of pending by country a worker keeps: each some 40 kB with forty countries.
+KEPT_DRAWINGS = 64
 
 
 class Addresses:
@@ -47,6 +54,26 @@ class Addresses:
 def bucket_title(low: int, high: int | None) -> Markup:
     """An age bucket's heading: "0–90 days", or ">365 days" for the last."""
     return escape(gettext("%(range)s days", range=bucket_range(low, high)))
+
+
+def pending_figures(report, filters, today, chart_args: dict | None) -> Markup:
+    """Pending by country's chart and table (reports/_pending_figures.html) for `report`, `filters` (as the list reads
+    them), `today` and `chart_args` (the list's arguments of the report's filters, for the bars' links; None as of a
+    past day). Drawing them (some four hundred linked figures) was most of the page's own time; they are drawn again
+    only when something they are drawn from differs: a figure, a filter, the day, the language, or the reference
+    data (countries' names). The key holds every figure, so a change to a request that moves one is drawn at once."""
+    key = (labels.language(), reference_version(), today, report.as_of, report.overdue_known,
+           _args_key(filters.as_args()), _args_key(chart_args),
+           tuple((row.country_code, row.mla, row.extradition, row.transfer, row.overdue, row.oldest_sent_on,
+                  tuple(row.buckets)) for row in report.rows))
+    return kept("pending_figures", KEPT_DRAWINGS).get_or_make(key, lambda: Markup(render_template(  # nosec B704
+        "reports/_pending_figures.html", report=report, filters=filters, today=today, buckets=AGE_BUCKETS,
+        chart=pending_chart(report, chart_args))))
+
+
+def _args_key(args: dict | None) -> tuple | None:
+    """Query arguments as part of a key: by name, each value by its repr (1 and True are written differently)."""
+    return None if args is None else tuple(sorted((name, repr(value)) for name, value in args.items()))
 
 
 def pending_table_body(report, filters, today) -> Markup:

@@ -15,8 +15,8 @@ from tracker.formats.report_tables import (median_table, pending_table, statisti
 from tracker.services import reports
 from tracker import labels
 from tracker.web.access import current_access, roles_required
-from tracker.web.report_chart import pending_chart
 from tracker.web.report_links import linked_rows, list_args, treaty_links, workload_links
+from tracker.web.report_rows import pending_figures
 from tracker.web.downloads import FORMATS, requested_download
 from tracker.web.form_helpers import DateField
 from tracker.web.params import BadParameters
@@ -106,9 +106,9 @@ def pending_by_country():
                        as_of=as_of)
     if exported is not None:
         return exported
+    figures = pending_figures(report, parsed, today, list_args(filters) if as_of == today else None)
     return render_template("reports/pending_by_country.html", report=report, form=form, problems=problems,
-                           filters=parsed, choices=filter_choices(), buckets=reports.AGE_BUCKETS, today=today,
-                           chart=pending_chart(report, list_args(filters) if as_of == today else None)), _status(form)
+                           filters=parsed, choices=filter_choices(), figures=figures), _status(form)
 
 
 @bp.route("/statistics")
