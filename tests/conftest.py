@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from hypothesis import settings
@@ -153,9 +154,14 @@ def runner(app):
 
 @pytest.fixture
 def count_queries():
-    """A context manager counting the SQL statements run inside it: `with count_queries() as counted: ...`."""
+    """A context manager counting the SQL statements run inside it: `with count_queries() as counted: ...`. With
+    `cold=True` what the app keeps between pages (the reference data, drawn figures and fields) is dropped first, so
+    that what is counted is what a first page after a change reads: two counts compared are then taken alike."""
     @contextmanager
-    def counting():
+    def counting(cold=False):
+        if cold:
+            for kept in ("reference_cache", "pending_figures", "kept_fields"):
+                current_app.extensions.pop(kept, None)
         statements = []
 
         def record(conn, cursor, statement, parameters, context, executemany):

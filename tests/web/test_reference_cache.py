@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from tests.factories import make_request, make_user, working_day
+from tests.factories import make_request, make_unit, make_user, move_to, working_day
 from tracker import clock, create_app
 from tracker.domain.deadlines import RuleCode, Scope
-from tracker.domain.people import Role
+from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
-from tracker.models import CalendarDay, Country, CrimeCategory, DeadlineRule, ReferenceVersion, Treaty
+from tracker.models import CalendarDay, Country, CrimeCategory, DeadlineRule, ReferenceVersion, Treaty, User
 from tracker.services.deadlines import rule_book, work_calendar
 
 REFERENCE_TABLES = ("countries", "treaties", "crime_categories")
@@ -132,3 +132,58 @@ def test_a_rule_changed_and_not_yet_written_is_the_one_deadlines_are_computed_wi
         assert setting().days == days + 7
         db.session.rollback()
         assert setting().days == days
+
+
+def _owner_choices(html):
+    """The owners the reassignment form offers, as (id, name)."""
+    select = re.search(r'<select[^>]*name="owner_id".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option[^>]*value="(\d+)"[^>]*>([^<]*)</option>', select)
+
+
+def test_owners_are_read_once_and_again_after_a_user_is_added_renamed_or_deactivated(app, client, auth,
+                                                                                   count_queries):
+    supervisor = make_user(Role.SUPERVISOR, name="Бекова Сауле")
+    colleague = make_user(name="Ахметов Ерлан")
+    item = make_request(colleague)
+    auth.login(supervisor)
+    assert client.get(f"/requests/{item.id}").status_code == 200
+    with count_queries() as statements:
+        html = client.get(f"/requests/{item.id}").get_data(as_text=True)
+    assert [s for s in statements if re.search(r"\bFROM users\b", s) and "users.id = " not in s] == []
+    assert ("%d" % colleague.id, "Ахметов Ерлан") in _owner_choices(html)
+    version = db.session.scalar(sa.select(ReferenceVersion.version))
+    db.session.commit()  # the reading transaction ends: the pages wrote (their reads of personal data) since it began
+    colleague.language = Language.KK  # not shown among owners: the version stays
+    db.session.commit()
+    assert db.session.scalar(sa.select(ReferenceVersion.version)) == version
+    colleague.name = "Ахметов Ерлан Серикович"
+    db.session.commit()
+    owners = _owner_choices(client.get(f"/requests/{item.id}").get_data(as_text=True))
+    assert ("%d" % colleague.id, "Ахметов Ерлан Серикович") in owners
+    db.session.commit()
+    newcomer = make_user(name="Жумабаев Нурлан")
+    assert ("%d" % newcomer.id, "Жумабаев Нурлан") in _owner_choices(
+        client.get(f"/requests/{item.id}").get_data(as_text=True))
+    # Deactivated in another worker (its own app and connections): gone from the choices at the next page.
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                        "SECRET_KEY": "test-secret"})
+    with other.app_context():
+        db.session.get(User, newcomer.id).active = False
+        db.session.commit()
+        db.engine.dispose()
+    owners = _owner_choices(client.get(f"/requests/{item.id}").get_data(as_text=True))
+    assert "%d" % newcomer.id not in dict(owners) and "%d" % colleague.id in dict(owners)
+
+
+def test_a_prosecutor_moved_to_another_unit_leaves_the_owners_its_supervisor_is_offered(client, auth):
+    supervisor = make_user(Role.SUPERVISOR)
+    colleague = make_user(name="Ахметов Ерлан")
+    stays = make_user(name="Жумабаев Нурлан")
+    unit = make_unit("Отдел международного сотрудничества", heads=[supervisor], members=[supervisor, colleague, stays])
+    item = make_request(stays)
+    auth.login(supervisor)
+    assert "%d" % colleague.id in dict(_owner_choices(client.get(f"/requests/{item.id}").get_data(as_text=True)))
+    db.session.commit()
+    move_to(colleague, make_unit("Другой отдел"))
+    owners = dict(_owner_choices(client.get(f"/requests/{item.id}").get_data(as_text=True)))
+    assert "%d" % colleague.id not in owners and "%d" % stays.id in owners and unit.id

@@ -47,6 +47,10 @@ class User(UserMixin, db.Model):
     """A prosecutor, supervisor, member of the central authority or administrator who logs in."""
 
     __tablename__ = "users"
+    # What the choices of owners show and who is among them (the unit by its id or as the relationship, which sets
+    # the id only when written): a change to any gives the reference data a new version
+    # (tracker.models.reference.ReferenceData).
+    reference_columns = ("name", "role", "active", "unit_id", "unit")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Folded (NFKC, case folding) as tracker.domain.emails.fold gives it; logins look it up in that form.

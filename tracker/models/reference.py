@@ -46,7 +46,23 @@ treaty_supersedes = sa.Table(
 
 class ReferenceData:
     """What pages keep in each web worker (tracker/services/reference_cache.py): every change to a row of a class
-    with this mark gives the reference data a new version (ReferenceVersion), in the same transaction."""
+    with this mark gives the reference data a new version (ReferenceVersion), in the same transaction. A class that
+    is reference data in some columns only (a user's name, role, unit and whether active, which the choices of
+    owners show; not a password or a language) names them in `reference_columns` instead."""
+
+
+def changes_reference_data(obj, session) -> bool:
+    """True when `obj`, new, deleted or changed in `session`, is reference data or changed one of its
+    `reference_columns`."""
+    if isinstance(obj, ReferenceData):
+        return True
+    columns = getattr(type(obj), "reference_columns", ())
+    if not columns:
+        return False
+    if obj in session.new or obj in session.deleted:
+        return True
+    attributes = sa.inspect(obj).attrs
+    return any(attributes[name].history.has_changes() for name in columns)
 
 
 @audited
@@ -196,11 +212,12 @@ class CrimeCategory(ReferenceData, db.Model):
 
 class ReferenceVersion(db.Model):
     """One row whose version is replaced by a new random one with every change to reference data (ReferenceData:
-    countries, treaties and their parties, crime categories, deadline rules, the calendar of non-working days), in
-    the same transaction: each web worker reads it once per page that needs reference data and rebuilds what it
-    keeps of that data (tracker/services/reference_cache.py) only when it changed. Random, not counted: a database
-    restored from a backup cannot bring back a number that meant other data. A change written around the ORM (a
-    migration's SQL) leaves the version as it was: the workers restarted with the new code read the data anew."""
+    countries, treaties and their parties, crime categories, deadline rules, the calendar of non-working days, and
+    users' names, roles, units and whether active), in the same transaction: each web worker reads it once per page
+    that needs reference data and rebuilds what it keeps of that data (tracker/services/reference_cache.py) only
+    when it changed. Random, not counted: a database restored from a backup cannot bring back a number that meant
+    other data. A change written around the ORM (a migration's SQL) leaves the version as it was: the workers
+    restarted with the new code read the data anew."""
 
     __tablename__ = "reference_version"
 
@@ -211,8 +228,8 @@ class ReferenceVersion(db.Model):
 @sa.event.listens_for(Session, "before_flush")
 def _raise_reference_version(session, flush_context, instances):
     """Gives the reference data a new version when the flush adds, changes or deletes some of it."""
-    touched = (obj for objects in (session.new, session.dirty, session.deleted) for obj in objects)
-    if any(isinstance(obj, ReferenceData) for obj in touched):
+    if any(changes_reference_data(obj, session) for objects in (session.new, session.dirty, session.deleted)
+           for obj in objects):
         session.execute(sa.update(ReferenceVersion).values(version=secrets.token_hex(16)))
         if has_app_context():
             # The page that made the change reads the new version for what it shows next.

@@ -13,6 +13,7 @@ from tracker.domain.people import OWNER_ROLES
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
 from tracker.models import Country, CrimeCategory, Request, RequestEvent, Treaty, User
+from tracker.services import reference_cache
 from tracker.services.access import visible_condition, visible_users
 from tracker.services.list_pages import RequestPage
 from tracker.services.text_search import text_condition
@@ -316,6 +317,21 @@ def user_names(user_ids) -> dict[int, str]:
     ids = [int(user_id) for user_id in user_ids]
     rows = db.session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))) if ids else []
     return {user_id: name for user_id, name in rows}
+
+
+class Owner(NamedTuple):
+    """Someone a request can be given to, as the choices name them."""
+
+    id: int
+    name: str
+
+
+def assignable_owners(access: Access) -> tuple[Owner, ...]:
+    """assignable_users(access) as the pages' choices show them, by name: read once per reference version in each
+    worker (a user added, renamed, moved to another unit, given another role or deactivated gives a new version)."""
+    seen = "all" if access.everything else f"{access.user_id}:{sorted(access.units)}"
+    return reference_cache.cached(f"owners {seen}", "", lambda: tuple(
+        Owner(user.id, user.name) for user in assignable_users(access)))
 
 
 def assignable_users(access: Access) -> list[User]:

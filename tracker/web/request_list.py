@@ -112,22 +112,14 @@ def _owners() -> list:
     """Who may own requests, and the owner the address filters by when that is someone else (a prosecutor who has
     left, followed from a report), so that applying the filters again keeps them."""
     access = current_access()
-    owners = queries.assignable_users(access)
+    owners = list(queries.assignable_owners(access))
     chosen = request.args.get("owner_id", "")
     if chosen.isascii() and chosen.isdigit() and len(chosen) <= 10 and int(chosen) not in {u.id for u in owners}:
         # Named only when the user may see that person among the owners of their units.
         found = db.session.execute(sa.select(User.id, User.name).where(User.id == int(chosen),
                                                                        *visible_users(access))).first()
-        owners += [_Owner(id=found.id, name=found.name)] if found else []
+        owners += [queries.Owner(found.id, found.name)] if found else []
     return owners
-
-
-@dataclass(frozen=True)
-class _Owner:
-    """An owner the filter names who is not among those requests can be given to."""
-
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def status_form(item, submitted=False):
 def reassign_form(item, submitted=False):
     """The reassignment form with every assignable user."""
     form = _new(ReassignForm, submitted)
-    form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users(current_access()))
+    form.owner_id.choices = options(queries.assignable_owners(current_access()))
     _prefill(form, item, submitted, owner_id=item.owner_id)
     return form
 

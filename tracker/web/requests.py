@@ -209,7 +209,7 @@ def _fill_choices(form, *, with_owner):
     if hasattr(form, "person_citizenship"):
         form.person_citizenship.choices = options([("", "—")] + labels.country_choices(country_list))
     if with_owner:
-        form.owner_id.choices = options((u.id, u.name) for u in queries.assignable_users(current_access()))
+        form.owner_id.choices = options(queries.assignable_owners(current_access()))
         if not can_reassign(current_user.role):
             del form.owner_id
         elif form.owner_id.data is None:
