@@ -16,7 +16,7 @@ from flask import current_app, g
 
 from tracker.extensions import db
 from tracker.models import ReferenceVersion
-from tracker.models.reference import ReferenceData
+from tracker.models.reference import changes_reference_data
 
 # Versions kept per app, the latest built: one is in use; the one before serves a page that read it just before a
 # change.
@@ -35,7 +35,7 @@ def current(name: str, build: Callable[[], object]):
     reference data this session holds and has not written yet is written first (giving the new version), so the
     computation that follows it uses it."""
     session = db.session()
-    if any(isinstance(obj, ReferenceData) for objects in (session.new, session.dirty, session.deleted)
+    if any(changes_reference_data(obj, session) for objects in (session.new, session.dirty, session.deleted)
            for obj in objects):
         session.flush()
     return cached(name, "", build)
