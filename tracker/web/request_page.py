@@ -1,9 +1,12 @@
 """The request's page: its facts, deadlines, history and action forms, fresh or with a refused action's input kept."""
 import functools
 import re
+import secrets
 from datetime import date
 
 from flask import abort, render_template
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,10 +21,12 @@ from tracker.domain.people import can_create_request, can_edit_request, can_move
 from tracker.domain.statuses import RefusalGround, Status, allowed_next, can_start_transfer_from
 from tracker.services import deadlines as deadline_service
 from tracker.services import queries
+from tracker.services.reference_cache import reference_version
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.attachments import attachments_context
 from tracker.web.letters import letters_context
 from tracker.web.form_helpers import options
+from tracker.web.kept import kept
 from tracker.web.request_forms import EventForm, ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 from tracker.web.templating import date_filter
 
@@ -125,24 +130,60 @@ def render(request_id, *, failed=None):
     item = queries.request_with_history(request_id, current_access()) or abort(404)
     today = clock.today_local()
     state = deadline_service.state_of(item, today)
-    forms = offered_forms(item, state)
-    if failed is not None and failed[0] in ACTIONS:  # the documents' forms are the documents section's own
-        action, form = failed
-        if forms.get(action) is None:
-            return None
-        forms[action] = form
+    actions = actions_section(item, state, today, failed)
+    if actions is None:
+        return None
     offer_transfer = (can_create_request(current_user.role) and can_start_transfer_from(item.kind, item.status)
                       and item.refusal_ground == RefusalGround.NATIONAL)
     page = render_template("requests/detail.html", item=item, state=state, today=today, access=current_access(),
                            case_warning=case_number_warning(item.case_number),
                            reference_warning=reference_warning(item.reference, PREFIXES[item.kind.value]), release_rule=_release_rule(state),
                            transfers=queries.transfers_from(item.id, current_access()), offer_transfer=offer_transfer,
-                           failed_action=failed[0] if failed else None, refusals=[s.value for s in REFUSALS],
+                           failed_action=failed[0] if failed else None, actions=actions,
                            history_value=_history_values(), **attachments_context(item, failed),
-                           **letters_context(item),
-                           **{f"{action}_form": form for action, form in forms.items()})
+                           **letters_context(item))
     log_personal_data_read("page", request_id=item.id)
     return page
+
+
+def actions_section(item, state, today: date, failed=None) -> Markup | None:
+    """The action forms this user is offered (requests/_actions.html): with a refused action's form, that form as
+    the user sent it (None when the action is no longer offered); otherwise empty forms, written once per worker for
+    what they are made of and kept.
+
+    Building and writing the five empty forms took about a third of the page (cProfile, 10,000 requests). What they
+    are made of is in the key: the language, the day (their default dates), the reference data (the owners offered),
+    the request's id, version, kind, status and owner, whether it may be reminded about, what this user may do with
+    it, the deadlines they may extend and the owners they may choose. The CSRF token differs by session: it is kept
+    as a mark and the page's own token is written in its place."""
+    if failed is not None and failed[0] in ACTIONS:  # the documents' forms are the documents section's own
+        action, form = failed
+        forms = offered_forms(item, state)
+        if forms.get(action) is None:
+            return None
+        forms[action] = form
+        return _write_actions(item, forms, failed_action=action)
+    role = current_user.role
+    key = (labels.language(), reference_version(), today, item.id, item.version, item.kind, item.status,
+           item.owner_id, item.may_be_reminded, can_edit_request(role, current_user.id, item.owner_id),
+           can_reassign(role), tuple(d.code for d in extendable(state, role)),
+           queries.assignable_owners(current_access()) if can_reassign(role) else ())
+    written = kept("request_actions", KEPT_ACTIONS).get_or_make(
+        key, lambda: str(_write_actions(item, offered_forms(item, state))).replace(generate_csrf(), TOKEN_MARK))
+    # The kept HTML holds no token of any session: the mark stands where the token goes.
+    return Markup(written.replace(TOKEN_MARK, generate_csrf()) if TOKEN_MARK in written else written)  # nosec B704
+
+
+def _write_actions(item, forms, failed_action=None) -> Markup:
+    return Markup(render_template("requests/_actions.html", item=item, failed_action=failed_action,  # nosec B704
+                                  refusals=[s.value for s in REFUSALS],
+                                  **{f"{action}_form": form for action, form in forms.items()}))
+
+
+# Empty action sections a worker keeps (each about 12 kB): one per request page its users opened lately.
+KEPT_ACTIONS = 512
+# Where a kept section's CSRF token goes: text no form writes, new in each worker.
+TOKEN_MARK = f"csrf-token-{secrets.token_hex(16)}"
 
 
 def _release_rule(state):
