@@ -14,6 +14,7 @@ from hypothesis import settings
 from tracker import create_app
 from tracker.extensions import db
 from tracker.services.seed import seed_reference_data
+from tracker.web.kept import Kept
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 
@@ -155,13 +156,14 @@ def runner(app):
 @pytest.fixture
 def count_queries():
     """A context manager counting the SQL statements run inside it: `with count_queries() as counted: ...`. With
-    `cold=True` what the app keeps between pages (the reference data, drawn figures and fields) is dropped first, so
+    `cold=True` what the app keeps between pages (the reference data, and every store of kept HTML) is dropped first, so
     that what is counted is what a first page after a change reads: two counts compared are then taken alike."""
     @contextmanager
     def counting(cold=False):
         if cold:
-            for kept in ("reference_cache", "pending_figures", "kept_fields"):
-                current_app.extensions.pop(kept, None)
+            for name, value in list(current_app.extensions.items()):
+                if name == "reference_cache" or isinstance(value, Kept):
+                    del current_app.extensions[name]
         statements = []
 
         def record(conn, cursor, statement, parameters, context, executemany):

@@ -5,10 +5,10 @@ import secrets
 from datetime import date
 
 from flask import abort, render_template
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from tracker import clock
 from tracker import labels
