@@ -16,6 +16,7 @@ from tracker.web.badges import (deadline_badges, icon, non_working_day, release_
                                  status_icon)
 from tracker.web.access import init_login
 from tracker.web.report_rows import bucket_title, pending_table_body
+from tracker.web.chrome import page_head, page_scripts, page_top
 
 DATE_FORMAT = "dd.MM.yyyy"
 
@@ -121,4 +122,5 @@ def init_app(app: Flask) -> None:
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
         field_key=field_key, kept_field=kept_field, keep_field=keep_field,
         pending_table_body=pending_table_body, bucket_title=bucket_title, request_rows=request_rows,
+        page_head=page_head, page_top=page_top, page_scripts=page_scripts,
     )
