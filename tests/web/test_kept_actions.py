@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import csrf_token_from
 from tests.factories import NOW, TODAY, make_request, make_user
+from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status
 from tracker.extensions import db
@@ -133,3 +134,22 @@ def test_an_edit_gives_the_forms_the_new_version_at_once(client, auth):
     answer = client.post(f"/requests/{item.id}/status", data={
         "to": "executed", "effective_on": TODAY.isoformat(), "note": "", "version": version(page)})
     assert answer.status_code == 302
+
+
+def test_forms_kept_under_a_day_are_dated_that_day_when_the_clock_passes_midnight_during_the_page(client, auth,
+                                                                                                  monkeypatch):
+    owner = make_user()
+    item = make_request(owner, sent_on=TODAY - timedelta(days=30))
+    auth.login(owner)
+    day = clock.today_local()
+    calls = []
+
+    def passing_midnight():
+        calls.append(1)
+        return day if len(calls) == 1 else day + timedelta(days=1)
+    monkeypatch.setattr(clock, "today_local", passing_midnight)
+    client.get(f"/requests/{item.id}")
+    monkeypatch.setattr(clock, "today_local", lambda: day)
+    page = client.get(f"/requests/{item.id}").get_data(as_text=True)  # the same day, from the kept forms
+    dates = re.findall(r'name="(?:effective_on|sent_on|on)" required type="date" value="([^"]+)"', _actions(page))
+    assert len(dates) == 3 and set(dates) == {day.isoformat()}

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_login import login_user
 
 from tests.factories import make_request, make_unit, make_user, move_to, working_day
 from tracker import clock, create_app
@@ -13,7 +14,11 @@ from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind
 from tracker.extensions import db
 from tracker.models import CalendarDay, Country, CrimeCategory, DeadlineRule, ReferenceVersion, Treaty, User
+from tracker.domain.access import Access
+from tracker.services import queries
 from tracker.services.deadlines import rule_book, work_calendar
+from tracker.services.reference_cache import reference_version
+from tracker.web.access import current_access, load_user
 
 REFERENCE_TABLES = ("countries", "treaties", "crime_categories")
 
@@ -187,3 +192,46 @@ def test_a_prosecutor_moved_to_another_unit_leaves_the_owners_its_supervisor_is_
     move_to(colleague, make_unit("Другой отдел"))
     owners = dict(_owner_choices(client.get(f"/requests/{item.id}").get_data(as_text=True)))
     assert "%d" % colleague.id not in owners and "%d" % stays.id in owners and unit.id
+
+
+def test_a_change_committed_by_another_worker_during_a_page_is_not_kept_under_its_new_version(app):
+    """A page reads the version with its user, before anything else. A rename committed by another worker while the
+    page is being written, after the page loaded the old name, is not kept under the rename's version: the worker's
+    next page shows the new name. (On PostgreSQL each statement sees what was committed when it began, and the ORM
+    keeps the objects a page loaded: a version read after them was the rename's, and the old name stayed under it.)"""
+    prosecutor = make_user(name="Old Name")
+    supervisor = make_user(Role.CENTRAL)
+    db.session.commit()
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                        "SECRET_KEY": "test-secret"})
+    with app.test_request_context():
+        # The page begins: its user is loaded, then a row naming the prosecutor (the list's owners).
+        login_user(load_user(supervisor.get_id()))
+        assert db.session.get(User, prosecutor.id).name == "Old Name"
+        with other.app_context():  # another worker renames the prosecutor meanwhile
+            db.session.get(User, prosecutor.id).name = "New Name"
+            db.session.commit()
+            db.engine.dispose()
+        # The page goes on to the owners it offers.
+        queries.assignable_owners(current_access())
+        db.session.rollback()
+    with app.test_request_context():
+        login_user(load_user(supervisor.get_id()))
+        assert prosecutor.id in {owner.id for owner in queries.assignable_owners(current_access())}
+        assert {owner.name for owner in queries.assignable_owners(current_access())
+                if owner.id == prosecutor.id} == {"New Name"}
+
+
+def test_a_change_rolled_back_after_a_build_is_not_kept(app):
+    """A change not yet written when something is built from the reference data is written first, and what is built
+    is kept under the change's version: rolled back, it is never shown."""
+    prosecutor = make_user(name="Committed Name")
+    everyone = Access(None, Role.CENTRAL, None, personal_data=True)
+    with app.test_request_context():
+        reference_version()  # the page read the version first
+        db.session.get(User, prosecutor.id).name = "Rolled Back Name"  # then changed a user, not yet written
+        assert "Rolled Back Name" in {owner.name for owner in queries.assignable_owners(everyone)}
+        db.session.rollback()
+    with app.test_request_context():
+        names = {owner.name for owner in queries.assignable_owners(everyone)}
+    assert "Committed Name" in names and "Rolled Back Name" not in names

@@ -15,6 +15,7 @@ from tracker.database import reading_only
 from tracker.extensions import db
 from tracker.models import Job, JobState
 from tracker.services import jobs as queue
+from tracker.services.reference_cache import reference_version
 
 # How often an idle worker looks for work, and how often it deletes the files past their day.
 POLL_SECONDS = 1.0
@@ -88,6 +89,7 @@ def run_job(app: Flask, job_id: int) -> JobState:
             # A job holding SQLite's write lock could not beat: it was marked alive for its longest above.
             with Heartbeat(app, job_id, attempt) if persist else nullcontext():
                 with reading_only(work.reads_only), force_locale(language):
+                    reference_version()  # before anything the job reads (reference_cache.reference_version)
                     job = db.session.get(Job, job_id)
                     g.job_user = job.user  # what the job changes is recorded as done by who asked for it
                     outcome = work.run(job, progress)

@@ -24,26 +24,47 @@ KEPT_VERSIONS = 2
 
 
 def reference_version() -> str:
-    """The reference version, read once per page (or command)."""
+    """The reference version, read once per page (or job, or command).
+
+    It must be read before any reference data the page uses: on PostgreSQL each statement sees what was committed
+    when it began, and the ORM keeps the objects a page loaded as they were. A version read after them could be one a
+    change committed meanwhile gave, and what was built then from the objects loaded before it would be kept under
+    that version, the old data under the new version, until the next change. Read first, the version is at worst
+    older than what the page reads after it, and what is built is kept under a version no later page reads. So a page
+    reads it with the logged-in user (tracker.web.access.load_user), an API call before its token, a job before its
+    own row."""
     if "reference_version" not in g:
         g.reference_version = db.session.scalar(sa.select(ReferenceVersion.version)) or ""
     return g.reference_version
 
 
+def version_column():
+    """The reference version as a column of the statement a page begins with, read in the same snapshot."""
+    return sa.select(ReferenceVersion.version).scalar_subquery()
+
+
+def remember_version(version: str | None) -> None:
+    """Takes the version read with the page's first statement as the page's version, unless one was read already."""
+    if "reference_version" not in g:
+        g.reference_version = version or ""
+
+
 def current(name: str, build: Callable[[], object]):
-    """As cached(), for what deadlines are computed with (the rules, the calendar, the treaties' limits): a change to
-    reference data this session holds and has not written yet is written first (giving the new version), so the
-    computation that follows it uses it."""
-    session = db.session()
-    if any(changes_reference_data(obj, session) for objects in (session.new, session.dirty, session.deleted)
-           for obj in objects):
-        session.flush()
+    """What deadlines are computed with (the rules, the calendar, the treaties' limits): as cached()."""
     return cached(name, "", build)
 
 
 def cached(name: str, language: str, build: Callable[[], object]):
     """What `build` returns for `name` in `language` under the current reference version: built once per version
-    in this process and shared by every page since. `build` must return something no caller changes (tuples)."""
+    in this process and shared by every page since. `build` must return something no caller changes (tuples).
+
+    A change to reference data this session holds and has not written yet is written first, giving the new version:
+    what is built next (whose query would write it anyway) uses it and is kept under that version, never under the
+    one before; and it is forgotten with the version if the change is rolled back."""
+    session = db.session()
+    if any(changes_reference_data(obj, session) for objects in (session.new, session.dirty, session.deleted)
+           for obj in objects):
+        session.flush()
     store = current_app.extensions.setdefault("reference_cache", _Store())
     return store.get(reference_version(), (name, language), build)
 

@@ -1,6 +1,7 @@
 """Who may open what: login for every page, roles per route."""
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import abort, g, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,6 +11,7 @@ from tracker.domain.access import NOBODY, Access
 from tracker.extensions import db, login_manager
 from tracker.models import User
 from tracker.services.access import access_of, record_read
+from tracker.services.reference_cache import remember_version, version_column
 
 
 def init_login(app) -> None:
@@ -26,7 +28,12 @@ def load_user(session_id: str):
     """The logged-in user from the session ("id.version", see User.get_id), while the account is active and the
     session has not been ended since (logout, new password, role change, deactivation)."""
     user_id, _, version = session_id.partition(".")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() and version.isdigit() else None
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    # The page's first statement: the reference version is read with the user (reference_cache.reference_version).
+    found = db.session.execute(sa.select(User, version_column()).where(User.id == int(user_id))).first()
+    user = found[0] if found else None
+    remember_version(found[1] if found else None)
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

@@ -50,9 +50,9 @@ def _prefill(form, item, submitted, **values):
             getattr(form, name).data = value
 
 
-def status_form(item, submitted=False):
+def status_form(item, submitted=False, today=None):
     """The status form offering only the transitions the workflow allows, and the refusal ground only when a
-    refusal is among them."""
+    refusal is among them; dated `today` (the page's day) unless submitted."""
     form = _new(StatusForm, submitted)
     offered = allowed_next(item.kind, item.status)
     form.to.choices = options((s.value, labels.STATUS[s]) for s in offered)
@@ -60,7 +60,7 @@ def status_form(item, submitted=False):
         form.ground.choices = options([("", "—")] + [(g.value, labels.GROUND[g]) for g in RefusalGround])
     else:
         del form.ground  # nothing to refuse: the field is neither shown nor read
-    _prefill(form, item, submitted, effective_on=clock.today_local())
+    _prefill(form, item, submitted, effective_on=today or clock.today_local())
     return form
 
 
@@ -87,29 +87,30 @@ def extend_form(item, state, submitted=False):
     return form
 
 
-def event_form(item, submitted=False):
-    """The form recording an event of the request's kind."""
+def event_form(item, submitted=False, today=None):
+    """The form recording an event of the request's kind, dated `today` unless submitted."""
     form = _new(EventForm, submitted)
     form.event.choices = options((e.value, labels.EVENT[e]) for e, kinds in EVENT_KINDS.items() if item.kind in kinds)
-    _prefill(form, item, submitted, on=clock.today_local())
+    _prefill(form, item, submitted, on=today or clock.today_local())
     return form
 
 
-def reminder_form(item, submitted=False):
-    """The form recording a reminder sent abroad."""
+def reminder_form(item, submitted=False, today=None):
+    """The form recording a reminder sent abroad, dated `today` unless submitted."""
     form = _new(ReminderForm, submitted)
     form.channel.choices = options((c.value, labels.CHANNEL[c]) for c in ReminderChannel)
-    _prefill(form, item, submitted, sent_on=clock.today_local())
+    _prefill(form, item, submitted, sent_on=today or clock.today_local())
     return form
 
 
-def offered_forms(item, state) -> dict:
-    """The action forms this user is offered on the request's page, empty; None for an action not offered."""
+def offered_forms(item, state, today: date) -> dict:
+    """The action forms this user is offered on the request's page, empty and dated `today` (the day the page's
+    deadlines were computed for, and its kept forms are kept under); None for an action not offered."""
     editable = can_edit_request(current_user.role, current_user.id, item.owner_id)
     forms = {
-        "status": status_form(item) if editable else None,
-        "reminder": reminder_form(item) if editable and item.may_be_reminded else None,
-        "event": event_form(item) if editable else None,
+        "status": status_form(item, today=today) if editable else None,
+        "reminder": reminder_form(item, today=today) if editable and item.may_be_reminded else None,
+        "event": event_form(item, today=today) if editable else None,
         "extend": extend_form(item, state) if editable and state.deadlines else None,
         "reassign": reassign_form(item) if can_reassign(current_user.role) else None,
     }
@@ -158,7 +159,7 @@ def actions_section(item, state, today: date, failed=None) -> Markup | None:
     as a mark and the page's own token is written in its place."""
     if failed is not None and failed[0] in ACTIONS:  # the documents' forms are the documents section's own
         action, form = failed
-        forms = offered_forms(item, state)
+        forms = offered_forms(item, state, today)
         if forms.get(action) is None:
             return None
         forms[action] = form
@@ -169,7 +170,7 @@ def actions_section(item, state, today: date, failed=None) -> Markup | None:
            can_reassign(role), tuple(d.code for d in extendable(state, role)),
            queries.assignable_owners(current_access()) if can_reassign(role) else ())
     written = kept("request_actions", KEPT_ACTIONS).get_or_make(
-        key, lambda: str(_write_actions(item, offered_forms(item, state))).replace(generate_csrf(), TOKEN_MARK))
+        key, lambda: str(_write_actions(item, offered_forms(item, state, today))).replace(generate_csrf(), TOKEN_MARK))
     # The kept HTML holds no token of any session: the mark stands where the token goes.
     return Markup(written.replace(TOKEN_MARK, generate_csrf()) if TOKEN_MARK in written else written)  # nosec B704
 
