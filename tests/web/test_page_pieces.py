@@ -81,3 +81,34 @@ def test_the_list_names_statuses_and_kinds_in_each_users_language(client, auth):
 def test_a_date_is_written_as_babel_writes_dd_mm_yyyy(app, day, language):
     with app.test_request_context("/requests"), force_locale(language):
         assert date_filter(day) == format_date(day, DATE_FORMAT)
+
+
+QUERY_NAMES = st.sampled_from(["page", "sort", "dir", "kind", "country", "text", "after", "request_id", "x y", "é"])
+QUERY_VALUES = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=st.lists(st.tuples(QUERY_NAMES, QUERY_VALUES), max_size=5),
+       changes=st.dictionaries(QUERY_NAMES, st.one_of(st.none(), st.integers(1, 99), QUERY_VALUES), max_size=3),
+       path=st.sampled_from(["/requests", "/requests/7", "/reports/pending-by-country", "/admin/audit"]),
+       root=st.sampled_from(["", "/office"]))
+def test_an_address_with_changed_arguments_is_what_url_for_writes(app, query, changes, path, root):
+    """url_with joins the arguments to the page's path found once; url_for builds the whole address each time."""
+    from urllib.parse import urlencode
+
+    from tracker.web.templating import page_args, url_with
+    with app.app_context(), app.test_request_context(f"{path}?{urlencode(query)}", base_url=f"http://host{root}/"):
+        from flask import request
+        args = page_args()
+        args.update({key: value for key, value in changes.items() if value is not None})
+        for key in [key for key, value in changes.items() if value is None]:
+            args.pop(key, None)
+        try:
+            expected = url_for(request.endpoint, **(request.view_args or {}), **args)
+        except TypeError:
+            expected = TypeError  # an argument named as the route's own: url_for refuses it, and so does url_with
+        try:
+            found = url_with(**changes)
+        except TypeError:
+            found = TypeError
+        assert found == expected

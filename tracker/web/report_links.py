@@ -53,10 +53,16 @@ def list_address(args: dict) -> str:
     400 figures, and url_for took a sixth of its page's time."""
     if "list_address" not in g:
         g.list_address = url_for("requests.index")
+    return with_query(g.list_address, args)
+
+
+def with_query(path: str, args: dict) -> str:
+    """`path` with `args` as its query, as url_for writes the arguments that are not part of a route's path (a list
+    of values repeats the argument; None leaves it out)."""
     query = [(name, item) for name, value in args.items()
              for item in (value if isinstance(value, (list, tuple)) else (value,)) if item is not None]
     # The characters werkzeug leaves unquoted in a query.
-    return f"{g.list_address}?{urlencode(query, safe=URL_SAFE)}" if query else g.list_address
+    return f"{path}?{urlencode(query, safe=URL_SAFE)}" if query else path
 
 
 URL_SAFE = "!$'()*,/:;?@"

@@ -16,6 +16,7 @@ from tracker.web.badges import (deadline_badges, icon, non_working_day, release_
                                  status_icon)
 from tracker.web.access import init_login
 from tracker.web.report_rows import bucket_title, pending_table_body
+from tracker.web.report_links import with_query
 from tracker.web.chrome import page_head, page_scripts, page_top
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -44,12 +45,19 @@ def page_args() -> dict[str, list[str]]:
 
 
 def url_with(**changes) -> str:
-    """The current page's address with some query arguments replaced (None removes one)."""
+    """The current page's address with some query arguments replaced (None removes one), as
+    url_for(request.endpoint, **view_args, **args) writes it. A list's headings and pager write a dozen: the page's
+    path is found once per request and each query joined to it."""
     args = page_args()
     args.update({key: value for key, value in changes.items() if value is not None})
     for key in [key for key, value in changes.items() if value is None]:
         args.pop(key, None)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    view_args = request.view_args or {}
+    if any(name in view_args for name in args):
+        return url_for(request.endpoint, **view_args, **args)  # as it always answered such an address
+    if "page_path" not in g:
+        g.page_path = url_for(request.endpoint, **view_args)
+    return with_query(g.page_path, args)
 
 
 def deadline_source(item) -> str:
