@@ -115,7 +115,7 @@ def _today_for_templates() -> dict:
 def init_app(app: Flask) -> None:
     """Registers the filters and globals, and the login requirement."""
     from tracker.web.list_rows import request_rows  # these read dates with this module's filter
-    from tracker.web.request_list import REPORT_FILTERS, active_filters
+    from tracker.web.request_list import REPORT_FILTERS, active_filters, filter_panel
 
     init_login(app)
     app.context_processor(_today_for_templates)
@@ -130,5 +130,5 @@ def init_app(app: Flask) -> None:
         active_filters=active_filters, report_filters=REPORT_FILTERS, choice_boxes=choice_boxes, chosen_titles=chosen_titles,
         field_key=field_key, kept_field=kept_field, keep_field=keep_field,
         pending_table_body=pending_table_body, bucket_title=bucket_title, request_rows=request_rows,
-        page_head=page_head, page_top=page_top, page_scripts=page_scripts,
+        page_head=page_head, page_top=page_top, page_scripts=page_scripts, filter_panel=filter_panel,
     )
