@@ -36,7 +36,8 @@ def test_a_logged_in_user_gets_the_outage_page_when_the_database_is_unreachable(
         db.engine.dispose()  # no connection left open to the file
     shutil.rmtree(place.parent)
     try:
-        for path in ("/requests", "/my-work", f"/admin/users/{user_id}"):
+        # An address of no page too: its page names the logged-in user, whom the database would give.
+        for path in ("/requests", "/my-work", f"/admin/users/{user_id}", "/no-such-page"):
             page = client.get(path, headers={"Accept-Language": "en"})
             assert page.status_code == 503, (path, page.get_data(as_text=True)[:300])
             assert page.headers["Retry-After"] == "30"

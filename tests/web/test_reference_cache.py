@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import g
 from flask_login import login_user
 
 from tests.factories import make_request, make_unit, make_user, move_to, working_day
@@ -17,7 +18,9 @@ from tracker.models import CalendarDay, Country, CrimeCategory, DeadlineRule, Re
 from tracker.domain.access import Access
 from tracker.services import queries
 from tracker.services.deadlines import rule_book, work_calendar
+from tracker.models import TokenScope
 from tracker.services.reference_cache import reference_version
+from tracker.services.users import issue_api_token
 from tracker.web.access import current_access, load_user
 
 REFERENCE_TABLES = ("countries", "treaties", "crime_categories")
@@ -235,3 +238,25 @@ def test_a_change_rolled_back_after_a_build_is_not_kept(app):
     with app.test_request_context():
         names = {owner.name for owner in queries.assignable_owners(everyone)}
     assert "Committed Name" in names and "Rolled Back Name" not in names
+
+
+def test_an_api_call_reads_the_version_with_its_token_and_one_without_a_token_reads_nothing(app, client,
+                                                                                           count_queries):
+    with count_queries() as statements:
+        assert client.get("/api/v1/countries").status_code == 401
+    assert statements == []
+    user = make_user(Role.SUPERVISOR)
+    secret = issue_api_token(user, "reports", TokenScope.READ)
+    db.session.commit()
+    with count_queries() as statements:
+        assert client.get("/api/v1/countries", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    statements = [s for s in statements if s.strip().upper() != "BEGIN"]
+    assert "reference_version" in statements[0] and "api_tokens" in statements[0]
+    assert not any(s.lstrip().startswith("SELECT reference_version") for s in statements[1:])
+
+
+def test_a_session_of_a_user_no_longer_there_leaves_the_version_to_be_read(app):
+    with app.test_request_context():
+        assert load_user("999999.1") is None
+        assert "reference_version" not in g
+        assert reference_version() == db.session.scalar(sa.select(ReferenceVersion.version))

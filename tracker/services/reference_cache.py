@@ -50,7 +50,10 @@ def remember_version(version: str | None) -> None:
 
 
 def current(name: str, build: Callable[[], object]):
-    """What deadlines are computed with (the rules, the calendar, the treaties' limits): as cached()."""
+    """As cached(), for what deadlines are computed with (the rules, the calendar, the treaties' limits): a change to
+    reference data this session holds and has not written yet is written first (giving the new version), so the
+    computation that follows it uses it."""
+    _write_pending_changes()
     return cached(name, "", build)
 
 
@@ -58,15 +61,27 @@ def cached(name: str, language: str, build: Callable[[], object]):
     """What `build` returns for `name` in `language` under the current reference version: built once per version
     in this process and shared by every page since. `build` must return something no caller changes (tuples).
 
-    A change to reference data this session holds and has not written yet is written first, giving the new version:
-    what is built next (whose query would write it anyway) uses it and is kept under that version, never under the
-    one before; and it is forgotten with the version if the change is rolled back."""
+    Before something is built, a change to reference data this session holds and has not written yet is written,
+    giving the new version: what is built (whose query would write the change anyway) is kept under that version,
+    never under the one before, and is forgotten with it if the change is rolled back. A page showing what was kept
+    writes nothing (a form refused by an administrator's page, say, shows the choices as they are)."""
+    store = current_app.extensions.setdefault("reference_cache", _Store())
+    found = store.find(reference_version(), (name, language))
+    if found is not _MISSING:
+        return found
+    _write_pending_changes()
+    return store.get(reference_version(), (name, language), build)
+
+
+def _write_pending_changes() -> None:
+    """Writes this session's changes to reference data not yet written (and so gives them a new version)."""
     session = db.session()
     if any(changes_reference_data(obj, session) for objects in (session.new, session.dirty, session.deleted)
            for obj in objects):
         session.flush()
-    store = current_app.extensions.setdefault("reference_cache", _Store())
-    return store.get(reference_version(), (name, language), build)
+
+
+_MISSING = object()
 
 
 class _Store:
@@ -77,10 +92,15 @@ class _Store:
         # Insertion-ordered: the versions in the order first built.
         self._versions: dict[str, dict] = {}
 
-    def get(self, version: str, key: tuple, build: Callable[[], object]):
+    def find(self, version: str, key: tuple):
+        """What is kept for `key` under `version`, or _MISSING."""
         values = self._versions.get(version)
-        if values is not None and key in values:
-            return values[key]
+        return values.get(key, _MISSING) if values is not None else _MISSING
+
+    def get(self, version: str, key: tuple, build: Callable[[], object]):
+        found = self.find(version, key)
+        if found is not _MISSING:
+            return found
         value = build()
         with self._lock:
             self._versions.setdefault(version, {})[key] = value

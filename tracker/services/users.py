@@ -15,6 +15,7 @@ from tracker import clock
 from tracker.models import ApiToken, TokenScope, Unit, User
 from tracker.services.access import default_unit
 from tracker.services.errors import FieldErrors
+from tracker.services.reference_cache import remember_version, version_column
 from tracker.services.units import drop_headships
 
 
@@ -121,7 +122,12 @@ def live_token(token: str, now: datetime | None = None) -> ApiToken | None:
     """The unrevoked, unexpired token of an active user matching `token`, or None."""
     if not token or len(token) > 200:
         return None
-    found = db.session.scalar(sa.select(ApiToken).where(ApiToken.digest == token_digest(token)))
+    # An API call's first statement: the reference version is read with the token (reference_cache.reference_version).
+    row = db.session.execute(sa.select(ApiToken, version_column()).where(ApiToken.digest == token_digest(token))).first()
+    if row is None:
+        return None
+    found = row[0]
+    remember_version(row[1])
     now = now or clock.now()
     if found is None or found.revoked_at is not None or _aware(found.expires_at) <= now or not found.user.active:
         return None

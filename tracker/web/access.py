@@ -32,9 +32,11 @@ def load_user(session_id: str):
         return None
     # The page's first statement: the reference version is read with the user (reference_cache.reference_version).
     found = db.session.execute(sa.select(User, version_column()).where(User.id == int(user_id))).first()
-    user = found[0] if found else None
-    remember_version(found[1] if found else None)
-    if user is None or not user.active or user.session_version != int(version):
+    if found is None:
+        return None
+    user = found[0]
+    remember_version(found[1])
+    if not user.active or user.session_version != int(version):
         return None
     return user
 

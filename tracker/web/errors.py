@@ -23,10 +23,14 @@ MESSAGES = {
 }
 
 
+# What SQLAlchemy raises when the database cannot be reached.
+UNAVAILABLE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError)
+
+
 def init_app(app: Flask) -> None:
     """Registers one handler for HTTP errors, one for CSRF failures and one for anything unexpected."""
     app.register_error_handler(CSRFError, _csrf_error)
-    for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError):
+    for error in UNAVAILABLE_ERRORS:
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
@@ -55,7 +59,12 @@ def _http_error(error: HTTPException):
 
     code = error.code or 500
     message = MESSAGES.get(code, error.description)
-    page = current_app.make_response((render_template("errors/error.html", code=code, message=message), code))
+    try:
+        page = current_app.make_response((render_template("errors/error.html", code=code, message=message), code))
+    except UNAVAILABLE_ERRORS as unavailable:
+        # The page's menu names the logged-in user, who is looked up when the page is written: with the database
+        # down, the page that needs none is shown instead of a bare 500.
+        return _database_unavailable(unavailable)
     return _with_headers_of(error, page)
 
 

@@ -8,7 +8,6 @@ from werkzeug.exceptions import HTTPException
 from tracker.extensions import csrf, db
 from tracker import clock
 from tracker.models import TokenScope
-from tracker.services.reference_cache import reference_version
 from tracker.services.users import live_token, note_token_use
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -64,7 +63,6 @@ def authenticate():
     the API is open, so that client generators can fetch it: it holds no data of the register."""
     if request.endpoint == "api.openapi":
         return None
-    reference_version()  # before anything the call reads (reference_cache.reference_version)
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
     now = clock.now()
