@@ -22,6 +22,9 @@ class RequestPage(Pagination):
     approximate = False
     open_ended = False
     _more = False
+    # Whether the page was read from a known row ("Next"): whether a page follows is then told by the row read past
+    # it, not by the count, since requests before that row may have left or joined the list since.
+    _keyed_forward = False
 
     def _query_items(self) -> list[Request]:
         """The page's requests. A page in the second half of the list is read from its end, in the opposite order,
@@ -76,19 +79,25 @@ class RequestPage(Pagination):
         reverse = 0 < skipped and remaining < skipped
         if reverse:
             skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
-        # With an approximate count, one row more says whether a next page follows.
-        return filtered, skipped, reverse, limit, 1 if self.approximate else 0
+        # With an approximate count, or from a known row, one row more says whether a next page follows.
+        self._keyed_forward = after is not None
+        return filtered, skipped, reverse, limit, 1 if self.approximate or after is not None else 0
 
     @property
     def has_next(self) -> bool:
-        """Whether a page follows: by the count, or by the row read past this page when the count is approximate."""
-        return self._more if self.approximate or self.open_ended else super().has_next
+        """Whether a page follows: by the count, or by the row read past this page when the count is approximate or
+        the page was read from a known row."""
+        return self._more if self.approximate or self.open_ended or self._keyed_forward else super().has_next
 
     @property
     def pages(self) -> int:
-        """The number of pages; for a list counted only up to a bound, this page and the next if one follows."""
+        """The number of pages; for a list counted only up to a bound, this page and the next if one follows; for a
+        page read from a known row, at least this page and the next if a row follows it (requests that left the list
+        before that row would otherwise make it the last by the count)."""
         if self.open_ended:
             return self.page + 1 if self._more else self.page
+        if self._keyed_forward:
+            return max(super().pages, self.page + 1 if self._more else self.page)
         return super().pages
 
     def _searched_page(self) -> list[Request]:

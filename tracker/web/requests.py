@@ -43,8 +43,10 @@ def index():
     # "Next" carries the last row's key, so that a page reached by it is read from there rather than past an offset.
     keyed = f"{'-' if descending else ''}{sort}"
     after = decode_cursor(request.args["after"], keyed) if "after" in request.args and page > 1 else None
-    # "Previous" carries the first row's key the same way.
-    before = decode_cursor(request.args["before"], keyed) if "before" in request.args and after is None else None
+    # "Previous" carries the first row's key the same way; page 1 is always read from the list's start, so that
+    # requests that joined the list at its top since are shown there.
+    before = (decode_cursor(request.args["before"], keyed) if "before" in request.args and after is None and page > 1
+              else None)
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
                                       per_page=_per_page(), language=labels.language(), after=after, before=before,
                                       exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"],
