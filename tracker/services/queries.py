@@ -193,18 +193,18 @@ def request_slice(filters: RequestFilters, *, sort: str, descending: bool, after
     Unlike a page number, the key does not move when requests are added, changed or removed before it: sorted by id
     or registration number, every request present throughout is read exactly once. (Sorted by the moment of the
     last change, a request changed while a client pages moves to the front and may be read twice or not at all.)
+
+    The order is the list's own (list_order.ordering: equal values newest id first), so a cursor the page-number mode
+    or the web list gave continues the order its page was read in: requests changed at the same moment (the nightly
+    refresh changes many) are neither skipped nor read twice.
     """
-    column = KEYSET_SORTS[sort]
-    keys = (column,) if column is Request.id else (column, Request.id)
+    order = ordering(sort, descending)
     query = filtered_requests(filters)
     if after is not None:
-        position = sa.tuple_(*keys)
-        bound = sa.tuple_(*(sa.literal(value, key.type) for value, key in zip(after[-len(keys):], keys)))
-        query = query.where(position < bound if descending else position > bound)
-    order = [key.desc() if descending else key.asc() for key in keys]
-    ids = query.with_only_columns(Request.id).order_by(*order).limit(limit + 1).subquery()
+        query = query.where(order.after(after))
+    ids = order.apply(query.with_only_columns(Request.id)).limit(limit + 1).subquery()
     rows = list(db.session.scalars(
-        sa.select(Request).join(ids, ids.c.id == Request.id).order_by(*order)
+        order.apply(sa.select(Request).join(ids, ids.c.id == Request.id))
         .options(joinedload(Request.country), joinedload(Request.owner), joinedload(Request.treaty),
                  joinedload(Request.crime_category))).unique())
     return rows[:limit], len(rows) > limit
