@@ -69,4 +69,5 @@ def test_no_cursor_made_of_anything_fails_a_page(client, auth, listed, sort, val
     payload = [sort, value, request_id]
     # Longer than any cursor the list gives (300 characters), it is refused with the parameter's message.
     assert _web(client, payload) == ((200, 200) if len(_cursor(payload)) <= 300 else (400, 400))
-    assert _api(client, token, payload) in (200, 400)
+    # The API refuses a cursor longer than its parameter allows as it refuses any unreadable parameter (422).
+    assert _api(client, token, payload) in ((200, 400) if len(_cursor(payload)) <= 300 else (422,))
