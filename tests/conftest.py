@@ -206,6 +206,17 @@ def auth(client):
     return AuthActions(client)
 
 
+def served_afresh(app, client, path: str, store: str):
+    """The page at `path` written afresh: what the app keeps in its store `store` is set aside for it, then put back
+    for the pages that follow."""
+    kept = app.extensions.pop(store, None)
+    try:
+        return client.get(path)
+    finally:
+        if kept is not None:
+            app.extensions[store] = kept
+
+
 def csrf_token_from(html: str) -> str:
     """The CSRF token embedded in a rendered page."""
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \

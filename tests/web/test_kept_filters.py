@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from tests.conftest import served_afresh
 from tests.factories import TODAY, make_request, make_unit, make_user
 from tracker.domain.people import Role
 from tracker.extensions import db
@@ -22,15 +23,6 @@ LISTS = ("/requests", "/requests?page=2", "/requests?kind=extradition", "/reques
 
 def _panel(html: str) -> str:
     return re.search(r'<form method="get" class="list-filters.*?</form>', html, re.S).group(0)
-
-
-def _fresh(app, client, path):
-    store = app.extensions.pop("filter_panels", None)
-    try:
-        return client.get(path).get_data(as_text=True)
-    finally:
-        if store is not None:
-            app.extensions["filter_panels"] = store
 
 
 def test_a_kept_panel_is_the_panel_written_afresh_for_every_list_user_and_language(app, client, auth):
@@ -50,7 +42,8 @@ def test_a_kept_panel_is_the_panel_written_afresh_for_every_list_user_and_langua
                 kept = client.get(path)
                 assert kept.status_code == 200, path
                 panel = _panel(kept.get_data(as_text=True))
-                assert panel == _panel(_fresh(app, client, path)), (user.name, language, path)
+                fresh = served_afresh(app, client, path, "filter_panels").get_data(as_text=True)
+                assert panel == _panel(fresh), (user.name, language, path)
                 panels.add(panel)
         auth.logout()
     # Nearly every list, user and language has a panel of its own (page 2 shares page 1's).

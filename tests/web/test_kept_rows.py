@@ -9,7 +9,8 @@ from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import NOW, TODAY, make_request, make_user, treaty
+from tests.conftest import served_afresh
+from tests.factories import TODAY, make_request, make_user, treaty
 from tracker import clock
 from tracker.domain.people import Language, Role
 from tracker.domain.statuses import Kind, Status, is_open
@@ -25,16 +26,6 @@ LISTS = ("/requests", "/requests?kind=extradition", "/requests?sort=reference&di
 def _rows(html: str) -> list[str]:
     """The rows of every table of requests on a page."""
     return re.findall(r'<tr>\s*<td class="rq-ref">.*?</tr>', html, re.S)
-
-
-def _fresh(app, client, path):
-    """The page written afresh: the kept rows are set aside, then put back for the next page."""
-    store = app.extensions.pop("list_rows", None)
-    try:
-        return client.get(path).get_data(as_text=True)
-    finally:
-        if store is not None:
-            app.extensions["list_rows"] = store
 
 
 def _register():
@@ -60,7 +51,8 @@ def test_kept_rows_are_the_rows_written_afresh_for_every_list_user_and_language(
             client.post("/language", data={"language": language})
             for path in LISTS:
                 kept = _rows(client.get(path).get_data(as_text=True))
-                assert kept == _rows(_fresh(app, client, path)), (user.name, language, path)
+                fresh = served_afresh(app, client, path, "list_rows").get_data(as_text=True)
+                assert kept == _rows(fresh), (user.name, language, path)
                 compared += len(kept)
         auth.logout()
     assert compared > len(items) * len(LANGUAGES)

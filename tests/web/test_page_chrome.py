@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, served_afresh
 from tests.factories import TODAY, make_request, make_user
 from tracker.domain.people import Language, Role
 
@@ -24,16 +24,6 @@ def _top(html: str) -> str:
     return re.sub(r'(name="csrf_token" value=")[^"]+', r"\1", head + html[html.index("<body>"):html.index('<main id="main"')])
 
 
-def _fresh(app, client, path):
-    """The page written afresh: what the worker keeps is set aside, then put back for the next page."""
-    store = app.extensions.pop("page_chrome", None)
-    try:
-        return client.get(path)
-    finally:
-        if store is not None:
-            app.extensions["page_chrome"] = store
-
-
 def test_the_kept_menu_is_the_menu_written_afresh_for_every_role_language_and_page(app, client, auth):
     owner = make_user(name="Ахметов Ерлан")
     item = make_request(owner, sent_on=TODAY - timedelta(days=30))
@@ -46,7 +36,7 @@ def test_the_kept_menu_is_the_menu_written_afresh_for_every_role_language_and_pa
             for path in PAGES:
                 path = path.format(item=item.id)
                 kept = client.get(path)
-                fresh = _fresh(app, client, path)
+                fresh = served_afresh(app, client, path, "page_chrome")
                 assert kept.status_code == fresh.status_code, (role, path)
                 if kept.mimetype != "text/html":
                     continue  # a role sent elsewhere
@@ -58,7 +48,7 @@ def test_the_kept_menu_is_the_menu_written_afresh_for_every_role_language_and_pa
     # Logged out, the menu is the language switch alone.
     for language in LANGUAGES:
         client.post("/language", data={"language": language})
-        kept, fresh = client.get("/login"), _fresh(app, client, "/login")
+        kept, fresh = client.get("/login"), served_afresh(app, client, "/login", "page_chrome")
         assert _top(kept.get_data(as_text=True)) == _top(fresh.get_data(as_text=True))
         assert "Log out" not in kept.get_data(as_text=True) and 'name="next" value="/login"' in kept.get_data(as_text=True)
     # The roles' menus differ, and within a role the pages' do (the page shown is marked).

@@ -38,15 +38,17 @@ def reference_version() -> str:
     return g.reference_version
 
 
-def version_column():
-    """The reference version as a column of the statement a page begins with, read in the same snapshot."""
-    return sa.select(ReferenceVersion.version).scalar_subquery()
-
-
-def remember_version(version: str | None) -> None:
-    """Takes the version read with the page's first statement as the page's version, unless one was read already."""
+def first_with_version(statement: sa.Select):
+    """The first row's entity of `statement`, the statement a page (or an API call) begins with, or None; the
+    reference version is read in the same statement, and so the same snapshot, and taken as the page's version when
+    a row was found (unless one was read already)."""
+    found = db.session.execute(statement.add_columns(
+        sa.select(ReferenceVersion.version).scalar_subquery())).first()
+    if found is None:
+        return None
     if "reference_version" not in g:
-        g.reference_version = version or ""
+        g.reference_version = found[1] or ""
+    return found[0]
 
 
 def current(name: str, build: Callable[[], object]):

@@ -15,7 +15,7 @@ from tracker import clock
 from tracker.models import ApiToken, TokenScope, Unit, User
 from tracker.services.access import default_unit
 from tracker.services.errors import FieldErrors
-from tracker.services.reference_cache import remember_version, version_column
+from tracker.services.reference_cache import first_with_version
 from tracker.services.units import drop_headships
 
 
@@ -123,11 +123,7 @@ def live_token(token: str, now: datetime | None = None) -> ApiToken | None:
     if not token or len(token) > 200:
         return None
     # An API call's first statement: the reference version is read with the token (reference_cache.reference_version).
-    row = db.session.execute(sa.select(ApiToken, version_column()).where(ApiToken.digest == token_digest(token))).first()
-    if row is None:
-        return None
-    found = row[0]
-    remember_version(row[1])
+    found = first_with_version(sa.select(ApiToken).where(ApiToken.digest == token_digest(token)))
     now = now or clock.now()
     if found is None or found.revoked_at is not None or _aware(found.expires_at) <= now or not found.user.active:
         return None

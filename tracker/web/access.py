@@ -11,7 +11,7 @@ from tracker.domain.access import NOBODY, Access
 from tracker.extensions import db, login_manager
 from tracker.models import User
 from tracker.services.access import access_of, record_read
-from tracker.services.reference_cache import remember_version, version_column
+from tracker.services.reference_cache import first_with_version
 
 
 def init_login(app) -> None:
@@ -31,12 +31,8 @@ def load_user(session_id: str):
     if not (user_id.isdigit() and version.isdigit()):
         return None
     # The page's first statement: the reference version is read with the user (reference_cache.reference_version).
-    found = db.session.execute(sa.select(User, version_column()).where(User.id == int(user_id))).first()
-    if found is None:
-        return None
-    user = found[0]
-    remember_version(found[1])
-    if not user.active or user.session_version != int(version):
+    user = first_with_version(sa.select(User).where(User.id == int(user_id)))
+    if user is None or not user.active or user.session_version != int(version):
         return None
     return user
 
