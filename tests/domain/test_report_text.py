@@ -365,3 +365,41 @@ def test_russian_figures_read_back_as_given_and_add_up_to_the_number_sent(mla, e
     for kind, clause in zip(("mla", "extradition", "transfer"), clauses):
         if sent[kind]:
             assert read_clause(kind, clause) == given_counts[kind]
+
+
+# A report filtered to some kinds states those kinds only: it says nothing of the others, which may well have been
+# sent. The first clause stated carries the office and the categories, whichever kind it is.
+FRAUD_SCOPE = {"ru": [CategoryScope("мошенничестве", "Мошенничество")], "kk": [CategoryScope("алаяқтық", "Алаяқтық")],
+         "en": [CategoryScope("fraud", "Fraud")]}
+OFFICE = {"ru": "Генеральной прокуратурой", "kk": "Бас прокуратура", "en": "the Prosecutor General's Office"}
+EXTRADITION = KindFigures("extradition", 3, {"extradited": 1, "pending": 2})
+TRANSFERS = KindFigures("transfer", 2, {"accepted": 1, "pending": 1})
+
+
+@pytest.mark.parametrize("language, kinds, sender, expected", [
+    ("ru", [EXTRADITION], True, "В 2021 году Генеральной прокуратурой в иностранные государства направлено 3 запроса "
+     "о выдаче разыскиваемых лиц по уголовным делам о мошенничестве, из них выдан 1, остальные на рассмотрении."),
+    ("kk", [EXTRADITION], True, "2021 жылы Бас прокуратура алаяқтық туралы қылмыстық істер бойынша шет мемлекеттерге "
+     "іздестіріліп жатқан адамдарды ұстап беру туралы 3 сұрау салуды жіберді, оның ішінде 1-еуі ұстап берілді, "
+     "қалғандары қарастырылуда."),
+    ("en", [EXTRADITION], False, "In 2021, 3 extradition requests were sent to foreign states in cases of fraud, of "
+     "which 1 person has been extradited and the rest are under consideration."),
+    ("ru", [TRANSFERS], False, "В 2021 году в иностранные государства передано 2 уголовных дела о мошенничестве (1 из "
+     "которых принято к производству, 1 на рассмотрении у компетентных органов иностранных государств)."),
+    ("kk", [TRANSFERS], True, "2021 жылы Бас прокуратура шет мемлекеттерге алаяқтық туралы 2 қылмыстық істі берді "
+     "(оның 1-і іс жүргізуге қабылданды, 1-і шет мемлекеттердің құзыретті органдарының қарауында)."),
+    ("en", [TRANSFERS], True, "In 2021, 2 criminal cases of fraud were transferred to foreign states by the Prosecutor "
+     "General's Office (1 of which has been accepted for proceedings and 1 is under consideration by the competent "
+     "authorities of foreign states)."),
+    ("ru", [KindFigures("transfer", 0, {})], True,
+     "В 2021 году Генеральной прокуратурой уголовные дела о мошенничестве в иностранные государства не передавались."),
+    ("kk", [KindFigures("extradition", 0, {}), TRANSFERS], False, "2021 жылы алаяқтық туралы қылмыстық істер бойынша "
+     "ұстап беру туралы сұрау салулар жіберілген жоқ, шет мемлекеттерге 2 қылмыстық іс берілді (оның 1-і іс жүргізуге "
+     "қабылданды, 1-і шет мемлекеттердің құзыретті органдарының қарауында)."),
+    ("en", [KindFigures("mla", 4, {"executed": 3, "pending": 1}), KindFigures("transfer", 0, {})], False,
+     "In 2021, 4 MLA requests were sent in cases of fraud (3 of which have been executed and 1 is under consideration "
+     "by the competent authorities of foreign states)."),
+])
+def test_a_report_of_some_kinds_speaks_of_those_kinds_alone(language, kinds, sender, expected):
+    assert statistics_paragraph(language, kinds, **YEAR, scope=FRAUD_SCOPE[language],
+                                sender=OFFICE[language] if sender else "") == expected

@@ -67,7 +67,13 @@ RU = {
                     "международных следственных поручений]{scope}{b}",
              "extradition": "в иностранные государства [направлен|направлено] {n} [запрос|запроса|запросов] "
                             "о выдаче разыскиваемых лиц{b}",
-             "transfer": "в иностранные государства передано {n} [уголовное дело|уголовных дела|уголовных дел]{b}"},
+             "transfer": "в иностранные государства передано {n} [уголовное дело|уголовных дела|уголовных дел]{b}",
+             # When the report states no MLA requests (filtered by kind), the first clause carries the office and
+             # the categories.
+             "extradition_first": "{sender}в иностранные государства [направлен|направлено] {n} [запрос|запроса|"
+                                  "запросов] о выдаче разыскиваемых лиц{scope}{b}",
+             "transfer_first": "{sender}в иностранные государства передано {n} [уголовное дело|уголовных дела|"
+                               "уголовных дел]{cases}{b}"},
     "main": {"mla": ("{n}{b} из которых исполнено", "из них исполнено {n}{b}", "ни одно из них пока не исполнено"),
              "extradition": (None, "из них [выдан|выдано] {n}{b}", "ни одно лицо пока не выдано"),
              "transfer": ("{n}{b} из которых принято к производству", "из них принято к производству {n}{b}",
@@ -84,14 +90,22 @@ RU = {
     "rest": "остальные на рассмотрении",
     "none": {"both": "{sender}международные следственные поручения и запросы о выдаче{scope} не направлялись",
              "mla": "{sender}международные следственные поручения{scope} не направлялись",
-             "extradition": "запросы о выдаче не направлялись"},
+             "extradition": "запросы о выдаче не направлялись",
+             "extradition_first": "{sender}запросы о выдаче{scope} не направлялись",
+             "transfer_first": "{sender}уголовные дела{cases} в иностранные государства не передавались"},
 }
 KK = {
     "sent": {"mla": "{sender}{scope}{n} халықаралық тергеу тапсырмасы жіберілді{b}",
              "mla_active": "{sender}{scope}{n} халықаралық тергеу тапсырмасын жіберді{b}",
              "extradition": "шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру туралы {n} сұрау салу "
                             "жіберілді{b}",
-             "transfer": "шет мемлекеттерге {n} қылмыстық іс берілді{b}"},
+             "transfer": "шет мемлекеттерге {n} қылмыстық іс берілді{b}",
+             "extradition_first": "{sender}{scope}шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру туралы "
+                                  "{n} сұрау салу жіберілді{b}",
+             "extradition_first_active": "{sender}{scope}шет мемлекеттерге іздестіріліп жатқан адамдарды ұстап беру "
+                                         "туралы {n} сұрау салуды жіберді{b}",
+             "transfer_first": "{sender}шет мемлекеттерге {cases}{n} қылмыстық іс берілді{b}",
+             "transfer_first_active": "{sender}шет мемлекеттерге {cases}{n} қылмыстық істі берді{b}"},
     "main": {"mla": ("оның {p}{b} орындалды", "оның ішінде {p}{b} орындалды", "әзірге бірде-біреуі орындалған жоқ"),
              "extradition": (None, "оның ішінде {c}{b} ұстап берілді", "әзірге бірде-бір адам ұстап берілген жоқ"),
              "transfer": ("оның {p}{b} іс жүргізуге қабылданды", "оның ішінде {p}{b} іс жүргізуге қабылданды",
@@ -112,12 +126,18 @@ KK = {
                             "жіберген жоқ",
              "mla": "{sender}{scope}халықаралық тергеу тапсырмалары жіберілген жоқ",
              "mla_active": "{sender}{scope}халықаралық тергеу тапсырмаларын жіберген жоқ",
-             "extradition": "ұстап беру туралы сұрау салулар жіберілген жоқ"},
+             "extradition": "ұстап беру туралы сұрау салулар жіберілген жоқ",
+             "extradition_first": "{sender}{scope}ұстап беру туралы сұрау салулар жіберілген жоқ",
+             "extradition_first_active": "{sender}{scope}ұстап беру туралы сұрау салуларды жіберген жоқ",
+             "transfer_first": "{sender}шет мемлекеттерге {cases}қылмыстық істер берілген жоқ",
+             "transfer_first_active": "{sender}шет мемлекеттерге {cases}қылмыстық істерді берген жоқ"},
 }
 EN = {
     "sent": {"mla": "{n} MLA [request was|requests were] sent{sender}{scope}{b}",
              "extradition": "{n} extradition [request was|requests were] sent to foreign states{b}",
-             "transfer": "{n} criminal [case was|cases were] transferred to foreign states{b}"},
+             "transfer": "{n} criminal [case was|cases were] transferred to foreign states{b}",
+             "extradition_first": "{n} extradition [request was|requests were] sent to foreign states{sender}{scope}{b}",
+             "transfer_first": "{n} criminal [case|cases]{cases} [was|were] transferred to foreign states{sender}{b}"},
     "main": {"mla": ("{n} of which [has|have] been executed{b}", "of which {n} [has|have] been executed{b}",
                      "none has been executed yet"),
              "extradition": (None, "of which {n} [person has|persons have] been extradited{b}",
@@ -135,7 +155,9 @@ EN = {
     "rest": "the rest are under consideration",
     "none": {"both": "no MLA or extradition requests were sent{sender}{scope}",
              "mla": "no MLA requests were sent{sender}{scope}",
-             "extradition": "no extradition requests were sent"},
+             "extradition": "no extradition requests were sent",
+             "extradition_first": "no extradition requests were sent{sender}{scope}",
+             "transfer_first": "no criminal cases{cases} were transferred to foreign states{sender}"},
 }
 PHRASES = {"ru": RU, "kk": KK, "en": EN}
 
@@ -165,7 +187,7 @@ def _agree(language: str, text: str, number: int) -> str:
 def _fill(language: str, template: str, number: int = 0, **parts: str) -> str:
     """The template with agreement resolved and placeholders filled in one pass (inserted text stays as given)."""
     values = {"n": str(number), "p": kk.possessive_number(number), "c": kk.collective_number(number),
-              "b": "", "scope": "", "sender": "", **parts}
+              "b": "", "scope": "", "cases": "", "sender": "", **parts}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], _agree(language, template, number))
 
 
@@ -189,23 +211,27 @@ def _join(items: Sequence[str], word: str = "") -> str:
 AND = {"ru": "и", "kk": "және", "en": "and"}
 
 
-def _scope(language: str, scope: Sequence[CategoryScope]) -> str:
-    """The categories phrase; the plain names in quotes when the office left a category's word unset."""
+def _scope(language: str, scope: Sequence[CategoryScope], cases: bool = False) -> str:
+    """The categories phrase; the plain names in quotes when the office left a category's word unset. `cases`: the
+    phrase for criminal cases themselves (a transfer of proceedings: "уголовные дела о мошенничестве", not "уголовные
+    дела по уголовным делам о мошенничестве")."""
     if not scope:
         return ""
     if all(category.word for category in scope):
         words = _join([category.word for category in scope], AND[language])
+        if cases:
+            return {"ru": f" о {words}", "kk": f"{words} туралы ", "en": f" of {words}"}[language]
         return {"ru": f" по уголовным делам о {words}", "kk": f"{words} туралы қылмыстық істер бойынша ",
                 "en": f" in cases of {words}"}[language]
     many = len(scope) > 1
     if language == "ru":
         names = _join([f"«{category.name}»" for category in scope], AND[language])
-        return f" по уголовным делам {'категорий' if many else 'категории'} {names}"
+        return f"{'' if cases else ' по уголовным делам'} {'категорий' if many else 'категории'} {names}"
     if language == "kk":
         names = _join([f"«{category.name}»" for category in scope], AND[language])
-        return f"{names} {'санаттарындағы' if many else 'санатындағы'} қылмыстық істер бойынша "
+        return f"{names} {'санаттарындағы' if many else 'санатындағы'} {'' if cases else 'қылмыстық істер бойынша '}"
     names = _join([f"“{category.name}”" for category in scope], AND[language])
-    return f" in cases in the {'categories' if many else 'category'} {names}"
+    return f" {'of' if cases else 'in cases in'} the {'categories' if many else 'category'} {names}"
 
 
 def _day(language: str, day: date, *, year: bool = True, case=None) -> str:
@@ -275,11 +301,13 @@ def _outcomes(language: str, figures: KindFigures, running: bool) -> list[str]:
     return items
 
 
-def _clause(language: str, figures: KindFigures, active: bool = False, **parts: str) -> str:
-    """'направлено 24 запроса … (6 …), из них выдано 7 (…), остальные на рассмотрении' and the like."""
+def _clause(language: str, figures: KindFigures, active: bool = False, lead: bool = False, **parts: str) -> str:
+    """'направлено 24 запроса … (6 …), из них выдано 7 (…), остальные на рассмотрении' and the like; `lead`: the
+    sentence's first clause, which carries the office and the categories (`parts`)."""
     running = figures.kind == "extradition" or bool(figures.sent_by_category) or any(
         figures.outcome_by_category.values())
-    text = _fill(language, _voice(PHRASES[language]["sent"], figures.kind, active), figures.sent,
+    key = f"{figures.kind}_first" if lead and figures.kind != "mla" else figures.kind
+    text = _fill(language, _voice(PHRASES[language]["sent"], key, active), figures.sent,
                  b=_breakdown(language, figures.sent_by_category), **parts)
     outcomes = _join(_outcomes(language, figures, running), AND[language] if language == "en" else "")
     return f"{text}, {outcomes}" if running else f"{text} ({outcomes})"
@@ -299,29 +327,45 @@ def statistics_paragraph(language: str, kinds: Sequence[KindFigures], *, start: 
                          scope: Sequence[CategoryScope] = (), sender: str = "") -> str:
     """The period's figures as one sentence in `language` (kk, ru or en; anything else is written in English).
 
-    `kinds` holds MLA and extradition (a missing one counts as none sent) and transfers when there are any;
-    `sender` is the office in the form the sentence needs, `scope` the crime categories the report was filtered to.
-    Raises ValueError when a kind's outcomes do not add up to its number sent.
+    `kinds` holds the kinds the report states: MLA and extradition as the letter does (each said to be none sent
+    when none was), unless the report was filtered to other kinds; transfers when there are any (said to be none only
+    when no other kind is stated). A kind not in `kinds` is not spoken of: a report of extradition requests alone says
+    nothing of MLA requests. `sender` is the office in the form the sentence needs, `scope` the crime categories the
+    report was filtered to. Raises ValueError when a kind's outcomes do not add up to its number sent.
     """
     language = language if language in PHRASES else "en"
     words = PHRASES[language]
     by_kind = {figures.kind: figures for figures in kinds}
     for figures in by_kind.values():
         _check(figures)
-    mla, extradition = (by_kind.get(kind, KindFigures(kind, 0, {})) for kind in ("mla", "extradition"))
     # The first clause carries the office and the categories, as in the letter.
-    first = {"scope": _scope(language, scope),
+    first = {"scope": _scope(language, scope), "cases": _scope(language, scope, cases=True),
              "sender": {"ru": f"{sender} ", "kk": f"{sender} ", "en": f" by {sender}"}[language] if sender else ""}
     active, none = bool(sender), words["none"]
-    if not mla.sent and not extradition.sent:
-        clauses = [_fill(language, _voice(none, "both", active), **first)]
+    clauses = []
+
+    def lead() -> dict:
+        """What the clause being written carries: the office and categories if it is the first."""
+        return {"active": active, **first} if not clauses else {}
+
+    mla, extradition = by_kind.get("mla"), by_kind.get("extradition")
+    if mla and extradition and not mla.sent and not extradition.sent:
+        clauses.append(_fill(language, _voice(none, "both", active), **first))
     else:
-        clauses = [_clause(language, mla, active, **first) if mla.sent else
-                   _fill(language, _voice(none, "mla", active), **first),
-                   _clause(language, extradition) if extradition.sent else _fill(language, none["extradition"])]
+        for figures in (mla, extradition):
+            if figures is None:
+                continue
+            parts = lead()
+            if figures.sent:
+                clauses.append(_clause(language, figures, lead=bool(parts), **parts))
+            else:
+                key = figures.kind if figures.kind == "mla" or not parts else f"{figures.kind}_first"
+                clauses.append(_fill(language, _voice(none, key, parts.pop("active", False)), **parts))
     transfer = by_kind.get("transfer")
-    if transfer and transfer.sent:
-        clauses.append(_clause(language, transfer))
+    if transfer and (transfer.sent or not clauses):
+        parts = lead()
+        clauses.append(_clause(language, transfer, lead=bool(parts), **parts) if transfer.sent else
+                       _fill(language, _voice(none, "transfer_first", parts.pop("active", False)), **parts))
     opening = _period(language, start, end) + _as_of(language, as_of, end)
     if language == "en":
         text = f"{opening}, {'; '.join(clauses)}."

@@ -249,9 +249,10 @@ class Statistics:
 
     def kinds(self) -> list[Kind]:
         """The kinds the report states: MLA and extradition always (the letter's shape), transfers when there
-        are any; only the kinds chosen when the report is filtered by kind."""
-        shown = [kind for kind in Kind if kind != Kind.TRANSFER or any(r.kind == kind for r in self.rows)]
-        return [kind for kind in shown if not self.filters.kind or kind in self.filters.kind]
+        are any; only the kinds chosen when the report is filtered by kind, each of them even with none sent."""
+        if self.filters.kind:
+            return [kind for kind in Kind if kind in self.filters.kind]
+        return [kind for kind in Kind if kind != Kind.TRANSFER or any(r.kind == kind for r in self.rows)]
 
     def by_category(self, kind: Kind, outcome: str | None = None) -> list[tuple[CrimeCategory, int]]:
         """Non-zero counts per crime category, in the categories' order: sent, or one outcome."""
