@@ -26,7 +26,7 @@ from tracker.web.api.deadlines_api import DEADLINE_PARAMS
 from tracker.web.api.records_api import EXPORT_PARAMS
 from tracker.web.api.reports_api import PERIOD_REPORT_PARAMS
 from tracker.web.params import MAX_ID, Param
-from tracker.web.request_list import LIST_PARAMS, ORDER_PARAMS
+from tracker.web.request_list import LIST_PARAMS, ORDER_PARAMS, REPORT_FILTERS
 
 # What a hostile caller puts in a typed parameter: Unicode digits (isdigit() but not int()), numbers past 2^31 and
 # 10^23, signs and spaces, dates outside 1900-2100 or that do not exist, words where codes go.
@@ -42,14 +42,16 @@ HOSTILE = {
 NUL = "a\x00b"
 PERIOD = {"start": Param("date", label="From"), "end": Param("date", label="To"),
           "as_of": Param("date", label="As of")}
+REPORT_PARAMS = {name: LIST_PARAMS[name] for name in REPORT_FILTERS}
 REPORT_PAGES = ("/reports/pending-by-country", "/reports/statistics", "/reports/workload", "/reports/treaties",
                 "/reports/execution-times")
 # Every route that reads its query, with the parameters it reads as declared in the code.
 READS = {
     "/requests": LIST_PARAMS | ORDER_PARAMS,
     "/requests/export": LIST_PARAMS | ORDER_PARAMS,
-    **{page: LIST_PARAMS | PERIOD for page in REPORT_PAGES},
-    "/reports/statistics/letter": LIST_PARAMS | PERIOD,
+    # A report reads the list's filters it counts by, no other of the list's.
+    **{page: REPORT_PARAMS | PERIOD for page in REPORT_PAGES},
+    "/reports/statistics/letter": REPORT_PARAMS | PERIOD,
     "/admin/audit": AUDIT_PARAMS,
     "/admin/personal-data-reads": READ_PARAMS,
     "/admin/personal-data-reads/export": READ_PARAMS,

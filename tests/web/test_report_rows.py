@@ -3,6 +3,9 @@ one list_address writes for the report's filters narrowed by the figure's own, a
 plain."""
 import re
 from datetime import timedelta
+from html import unescape
+
+import pytest
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -112,3 +115,21 @@ def test_the_figures_are_drawn_once_and_again_when_a_figure_a_name_or_the_langua
     client.post("/language", data={"language": "kk"})
     drawn_in_kazakh = figures(client.get("/reports/pending-by-country").get_data(as_text=True))
     assert "Барлығы" in drawn_in_kazakh and "Total open" not in drawn_in_kazakh
+
+
+@pytest.mark.parametrize("extra", [f"year={TODAY.year}", "status=pending", "overdue=1", "text=x",
+                                   f"sent_from={(TODAY - timedelta(days=30)).isoformat()}", "year=abc"])
+def test_a_list_argument_in_a_reports_address_is_not_read_so_each_link_lists_its_figure(client, auth, extra):
+    owner = make_user()
+    make_request(owner, country_code="RU", sent_on=TODAY - timedelta(days=400))
+    make_request(owner, country_code="RU", sent_on=TODAY - timedelta(days=10))
+    auth.login(make_user(Role.SUPERVISOR))
+    client.post("/language", data={"language": "en"})
+    for report in ("pending-by-country", "statistics"):
+        assert client.get(f"/reports/{report}?{extra}").status_code == 200
+    page = client.get(f"/reports/pending-by-country?{extra}").get_data(as_text=True)
+    row = re.search(r'<tr id="country-RU">.*?</tr>', page, re.DOTALL).group(0)
+    href, figure = re.search(r'data-label="Total open"><a href="([^"]+)">(\d+)</a>', row).groups()
+    assert figure == "2" and extra.split("=")[0] not in href
+    listed = client.get(unescape(href)).get_data(as_text=True)
+    assert re.search(r'id="request-count">\s*2 requests', listed)

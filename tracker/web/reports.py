@@ -20,7 +20,7 @@ from tracker.web.report_rows import pending_figures
 from tracker.web.downloads import FORMATS, requested_download
 from tracker.web.form_helpers import DateField
 from tracker.web.params import BadParameters
-from tracker.web.request_list import filter_choices, parse_filters
+from tracker.web.request_list import REPORT_FILTERS, filter_choices, parse_filters
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -73,8 +73,11 @@ def _status(form) -> int:
 
 
 def requested_report_filters():
-    """Report filters from the same query arguments as the request list."""
-    parsed = parse_filters(request.args)
+    """Report filters from the same query arguments as the request list: those a report counts by only (kind,
+    country, legal basis, crime category, prosecutor). Another of the list's arguments in a report's address (typed,
+    or kept from a list) is not read: the figures' links would carry it, and the list they lead to would count
+    otherwise than the figure."""
+    parsed = parse_filters(request.args, REPORT_FILTERS)
     return reports.ReportFilters(access=current_access(), kind=parsed.kind, treaty=parsed.treaty, crime_category_id=parsed.crime_category_id,
                                  owner_id=parsed.owner_id, country=parsed.country), parsed
 

@@ -54,9 +54,10 @@ ORDER_PARAMS = {
 }
 
 
-def parse_filters(args) -> RequestFilters:
-    """The filters of the list and report pages; a value that cannot be read is refused (400) with its message."""
-    return _filters(read_or_refuse(args, LIST_PARAMS))
+def parse_filters(args, names=tuple(LIST_PARAMS)) -> RequestFilters:
+    """The filters `names` of the list's (a report reads its own only); a value that cannot be read is refused (400)
+    with its message."""
+    return _filters(read_or_refuse(args, {name: LIST_PARAMS[name] for name in names}))
 
 
 def parse_list(args) -> tuple[RequestFilters, str, bool, int]:
