@@ -1,5 +1,6 @@
 """Statistics narrowed to some kinds speak of those kinds alone, on the page and through the API: a report of
 extradition requests never says that no MLA requests were sent when some were."""
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -47,3 +48,35 @@ def test_each_kind_alone_and_two_kinds_are_stated_without_denying_the_others(cli
         assert not [denial for denial in DENIALS[language] if denial in text], (chosen, text)
         for kind in {"mla", "extradition", "transfer"} - set(chosen):
             assert SAID[language][kind] not in text, (chosen, text)
+
+
+AS_OF_BEFORE = {"en": "The as-of day is before the period starts; the period's last day is used.",
+                "ru": "Дата «по состоянию на» раньше начала периода; взят последний день периода.",
+                "kk": "«Жағдай бойынша» күні кезеңнің басынан ерте; кезеңнің соңғы күні алынды."}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_statistics_as_of_a_day_before_the_period_say_so_and_count_as_of_its_last_day(client, auth, language):
+    """Counted as of a day before the period, the period's requests had not been sent: the page would say none was.
+    It says what it did instead, the API refuses such a day."""
+    owner = make_user()
+    make_request(owner, Kind.MLA, sent_on=TODAY - timedelta(days=30))
+    supervisor = make_user(Role.SUPERVISOR)
+    headers = {"Authorization": f"Bearer {issue_api_token(supervisor)}", "Accept-Language": language}
+    db.session.commit()
+    auth.login(supervisor)
+    client.post("/language", data={"language": language})
+    start, end = (TODAY - timedelta(days=60)).isoformat(), (TODAY - timedelta(days=1)).isoformat()
+    before = (TODAY - timedelta(days=90)).isoformat()
+    page = unescape(client.get(f"/reports/statistics?start={start}&end={end}&as_of={before}").get_data(as_text=True))
+    assert AS_OF_BEFORE[language] in page
+    as_of_end = unescape(client.get(f"/reports/statistics?start={start}&end={end}&as_of={end}").get_data(as_text=True))
+    paragraph = lambda html: re.search(r'id="statistics-paragraph">(.*?)</p>', html, re.S).group(1)  # noqa: E731
+    assert paragraph(page) == paragraph(as_of_end)
+    refused = client.get(f"/api/v1/reports/statistics?from={start}&to={end}&as_of={before}", headers=headers)
+    assert refused.status_code == 422 and "as_of" in refused.get_json()["errors"]
+    # Within the period, or on its first day, the day is taken as given.
+    assert AS_OF_BEFORE[language] not in unescape(
+        client.get(f"/reports/statistics?start={start}&end={end}&as_of={start}").get_data(as_text=True))
+    assert client.get(f"/api/v1/reports/statistics?from={start}&to={end}&as_of={start}",
+                      headers=headers).status_code == 200

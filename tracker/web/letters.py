@@ -175,7 +175,7 @@ def statistics_letter():
         refused["start"] = str(START_CLEARED)
     if refused:
         raise BadParameters(refused, {name: form[name].label.text for name in refused})
-    start, end, as_of, _problems = form.resolve(today)
+    start, end, as_of, _problems = form.resolve(today, as_of_in_period=True)
     filters, _parsed = requested_report_filters()
     language = _language(request.args.get("lang"))
     fmt = request.args.get("format", "docx")

@@ -41,8 +41,10 @@ class PeriodForm(FlaskForm):
     end = DateField(_l("To"), validators=[Optional()])
     as_of = DateField(_l("As of"), validators=[Optional()])
 
-    def resolve(self, today: date) -> tuple[date, date, date, list[str]]:
-        """Start, end and as-of with defaults (this year to today), and messages for what was wrong."""
+    def resolve(self, today: date, *, as_of_in_period: bool = False) -> tuple[date, date, date, list[str]]:
+        """Start, end and as-of with defaults (this year to today), and messages for what was wrong.
+        `as_of_in_period`: the figures are those of the period's requests (statistics), so an as-of day before the
+        period starts, when none of them had been sent yet, is taken as the period's last day (today if sooner)."""
         problems = [f"{field.label.text}: {error}" for field in (self.start, self.end, self.as_of)
                     for error in field.errors]
         start = self.start.data or date(today.year, 1, 1)
@@ -54,17 +56,20 @@ class PeriodForm(FlaskForm):
         if as_of > today:
             problems.append(str(_l("The as-of day cannot be in the future; today is used.")))
             as_of = today
+        if as_of_in_period and as_of < start:
+            problems.append(str(_l("The as-of day is before the period starts; the period's last day is used.")))
+            as_of = min(end, today)
         return start, end, as_of, problems
 
 
-def _period(today):
+def _period(today, *, as_of_in_period: bool = False):
     """The period form, validated, and its resolved dates; a download is refused (400) while a date is."""
     form = PeriodForm(request.args)
     form.validate()
     refused = {field.name: " ".join(field.errors) for field in form if field.errors}
     if refused and request.args.get("format") in FORMATS:
         raise BadParameters(refused, {name: form[name].label.text for name in refused})
-    return (form, *form.resolve(today))
+    return (form, *form.resolve(today, as_of_in_period=as_of_in_period))
 
 
 def _status(form) -> int:
@@ -118,7 +123,7 @@ def pending_by_country():
 def statistics():
     """Period statistics as of a day, in the shape of the office's letters, with the generated paragraph."""
     today = clock.today_local()
-    form, start, end, as_of, problems = _period(today)
+    form, start, end, as_of, problems = _period(today, as_of_in_period=True)
     filters, parsed = requested_report_filters()
     if "start" in request.args and not request.args["start"].strip():
         return _statistics_without_start(form, parsed)

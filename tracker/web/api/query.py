@@ -163,6 +163,9 @@ def report_query(args, today: date, *, period: bool, also=()) -> tuple[ReportFil
         errors["as_of"] = _("The as-of day cannot be in the future.")
     if period and "from" in values and "to" in values and values["from"] > values["to"]:
         errors["from"] = _("The period starts after it ends.")
+    if period and "from" in values and "as_of" in values and values["as_of"] < values["from"] and "as_of" not in errors:
+        # The period's requests are counted as they stood that day: before the period, none had been sent.
+        errors["as_of"] = _("The as-of day is before the period starts.")
     if errors:
         raise ApiError(422, _("Some parameters are not valid."), errors)
     return report_filters(values, ids), values.get("from"), values.get("to"), as_of
