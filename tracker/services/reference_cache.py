@@ -31,7 +31,7 @@ def reference_version() -> str:
     change committed meanwhile gave, and what was built then from the objects loaded before it would be kept under
     that version, the old data under the new version, until the next change. Read first, the version is at worst
     older than what the page reads after it, and what is built is kept under a version no later page reads. So a page
-    reads it with the logged-in user (tracker.web.access.load_user), an API call before its token, a job before its
+    reads it with the logged-in user (tracker.web.access.load_user), an API call with its token, a job before its
     own row."""
     if "reference_version" not in g:
         g.reference_version = db.session.scalar(sa.select(ReferenceVersion.version)) or ""
