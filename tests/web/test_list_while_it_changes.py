@@ -59,3 +59,23 @@ def test_previous_back_to_page_one_shows_the_requests_registered_meanwhile(app, 
     html = client.get(_link(html, "Previous")).get_data(as_text=True)
     assert 'aria-current="page">1<' in html and _link(html, "Previous") is None
     assert _refs(html) == ["NX-51", "NX-50", "NX-08", "NX-07"]
+
+
+def test_next_to_a_page_emptied_meanwhile_says_it_is_past_the_last_page(app, client, auth, monkeypatch):
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
+    owner = make_user(Role.SUPERVISOR)
+    made = [make_request(owner, reference=f"NX-{n:02d}") for n in range(9)]
+    auth.login(owner)
+    client.post("/language", data={"language": "en"})
+    html = client.get("/requests?status=sent&sort=reference&dir=asc").get_data(as_text=True)
+    html = client.get(_link(html, "Next")).get_data(as_text=True)
+    assert _refs(html) == ["NX-04", "NX-05", "NX-06", "NX-07"]
+    following = _link(html, "Next")
+    db.session.commit()
+    # The one request after this page leaves the list before "Next" is followed.
+    change_status(owner, made[8], Status.PENDING, effective_on=TODAY, note="", ground=None,
+                  expected_version=made[8].version, today=TODAY, now=NOW + timedelta(minutes=1))
+    db.session.commit()
+    html = client.get(following).get_data(as_text=True)
+    assert _refs(html) == [] and "Page 3 is past the last page of this list." in html
+    assert "Go to the last page (2)" in html

@@ -80,3 +80,11 @@ def test_statistics_as_of_a_day_before_the_period_say_so_and_count_as_of_its_las
         client.get(f"/reports/statistics?start={start}&end={end}&as_of={start}").get_data(as_text=True))
     assert client.get(f"/api/v1/reports/statistics?from={start}&to={end}&as_of={start}",
                       headers=headers).status_code == 200
+
+
+def test_a_period_not_begun_counted_as_of_today_says_nothing_of_the_as_of_day(client, auth):
+    auth.login(make_user(Role.SUPERVISOR))
+    client.post("/language", data={"language": "en"})
+    start, end = (TODAY + timedelta(days=1)).isoformat(), (TODAY + timedelta(days=30)).isoformat()
+    page = unescape(client.get(f"/reports/statistics?start={start}&end={end}").get_data(as_text=True))
+    assert AS_OF_BEFORE["en"] not in page and "no MLA or extradition requests were sent" in page

@@ -43,8 +43,9 @@ class PeriodForm(FlaskForm):
 
     def resolve(self, today: date, *, as_of_in_period: bool = False) -> tuple[date, date, date, list[str]]:
         """Start, end and as-of with defaults (this year to today), and messages for what was wrong.
-        `as_of_in_period`: the figures are those of the period's requests (statistics), so an as-of day before the
-        period starts, when none of them had been sent yet, is taken as the period's last day (today if sooner)."""
+        `as_of_in_period`: the figures are those of the period's requests (statistics), so an as-of day typed before a
+        period that has started, when none of its requests had been sent yet, is taken as the period's last day (today
+        if sooner)."""
         problems = [f"{field.label.text}: {error}" for field in (self.start, self.end, self.as_of)
                     for error in field.errors]
         start = self.start.data or date(today.year, 1, 1)
@@ -56,7 +57,7 @@ class PeriodForm(FlaskForm):
         if as_of > today:
             problems.append(str(_l("The as-of day cannot be in the future; today is used.")))
             as_of = today
-        if as_of_in_period and as_of < start:
+        if as_of_in_period and self.as_of.data and as_of < start <= today:
             problems.append(str(_l("The as-of day is before the period starts; the period's last day is used.")))
             as_of = min(end, today)
         return start, end, as_of, problems
