@@ -79,3 +79,24 @@ def test_next_to_a_page_emptied_meanwhile_says_it_is_past_the_last_page(app, cli
     html = client.get(following).get_data(as_text=True)
     assert _refs(html) == [] and "Page 3 is past the last page of this list." in html
     assert "Go to the last page (2)" in html
+
+
+def _numbers(html):
+    return [int(n) for n in re.findall(r'<a class="page-link" href="[^"]+"\s*(?:aria-current="page")?>(\d+)</a>', html)]
+
+
+def test_the_last_page_reached_by_next_offers_no_page_number_past_it(app, client, auth, monkeypatch):
+    """Requests registered before the page's key meanwhile: the count has more pages, but none follows this one by
+    key, and a page number past it would be read by position and show rows already seen."""
+    monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
+    owner = make_user(Role.SUPERVISOR)
+    for n in range(10, 18):
+        make_request(owner, reference=f"NX-{n:02d}")
+    auth.login(owner)
+    client.post("/language", data={"language": "en"})
+    following = _link(client.get("/requests?sort=reference&dir=asc").get_data(as_text=True), "Next")
+    for n in range(6):
+        make_request(owner, reference=f"NX-{n:02d}")
+    html = client.get(following).get_data(as_text=True)
+    assert _refs(html) == ["NX-14", "NX-15", "NX-16", "NX-17"]
+    assert _link(html, "Next") is None and max(_numbers(html)) == 2

@@ -93,12 +93,13 @@ class RequestPage(Pagination):
     def pages(self) -> int:
         """The number of pages; for a list counted only up to a bound, this page and the next if one follows; for a
         page read from a known row, at least this page and the next if a row follows it (requests that left the list
-        before that row would otherwise make it the last by the count); by the count if nothing followed that row, so
-        that the page says it is past the last one."""
+        before that row would otherwise make it the last by the count), and this page if none does (requests that
+        joined the list before that row would otherwise be offered again on pages by number past it); by the count if
+        nothing followed that row at all, so that the page says it is past the last one."""
         if self.open_ended:
             return self.page + 1 if self._more else self.page
         if self._keyed_forward and self.items:
-            return max(super().pages, self.page + 1 if self._more else self.page)
+            return max(super().pages, self.page + 1) if self._more else self.page
         return super().pages
 
     def _searched_page(self) -> list[Request]:
