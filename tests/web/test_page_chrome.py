@@ -96,3 +96,18 @@ def test_each_session_gets_its_own_token_in_the_kept_menu(app, monkeypatch, lang
                                          "csrf_token": second_token}).status_code == 400
     answer = second.post("/logout", data={"csrf_token": second_token})
     assert answer.status_code == 302 and second.get("/requests").status_code == 302
+
+
+def test_kept_pieces_served_under_another_root_link_under_that_root(app, client, auth):
+    """The same worker answering under two roots (SCRIPT_NAME): the menu, the list's rows and filters, the request
+    page's forms and pending by country's figures kept under one are never served under the other."""
+    owner = make_user(Role.SUPERVISOR)
+    item = make_request(owner, sent_on=TODAY - timedelta(days=30))
+    auth.login(owner)
+    paths = ("/requests", f"/requests/{item.id}", "/reports/pending-by-country")
+    for path in paths:
+        assert client.get(path).status_code == 200
+    for path in paths:
+        html = client.get(path, base_url="http://localhost/office/").get_data(as_text=True)
+        addresses = re.findall(r'(?:href|action)="(/[^"]*)"', html)
+        assert addresses and [a for a in addresses if not a.startswith("/office/")] == [], path

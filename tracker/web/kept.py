@@ -4,7 +4,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import current_app
+from flask import current_app, request
+
+from tracker import labels
+from tracker.services.reference_cache import reference_version
 
 
 class Kept:
@@ -40,6 +43,13 @@ class Kept:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+def page_context() -> tuple:
+    """What every kept piece of a page is made of besides its own data, to begin its key with: the page's language,
+    the reference data's version (names of countries, treaties, categories and prosecutors; the calendar) and the
+    root the app is served under (the addresses of its pages and icons)."""
+    return labels.language(), reference_version(), request.script_root
 
 
 def kept(name: str, size: int) -> Kept:

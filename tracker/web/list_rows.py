@@ -10,9 +10,8 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from tracker import labels
-from tracker.services.reference_cache import reference_version
-from tracker.web.badges import deadline_badges, icon, request_link, status_badge
-from tracker.web.kept import kept
+from tracker.web.badges import deadline_badges, request_link, status_badge
+from tracker.web.kept import kept, page_context
 from tracker.web.templating import date_filter
 
 
@@ -26,9 +25,9 @@ def request_rows(items, today: date) -> Markup:
     Each row is written once per worker for what it is made of and kept: the request's id, registration number,
     kind, country, status, dates sent, due and of release, legal basis and owner, with the page's language, day,
     reference data (the names of treaties, countries and prosecutors, and the calendar of non-working days) and the
-    addresses of the request pages and icons. A change to any of them gives another row."""
+    root of the addresses of the request pages and icons (kept.page_context). A change to any of them gives another row."""
     language = labels.language()
-    page = (language, today, reference_version(), request_link(0), icon("x"))
+    page = (*page_context(), today)
     store = kept("list_rows", KEPT_ROWS)
     out = []
     for item in items:

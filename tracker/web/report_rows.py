@@ -15,9 +15,8 @@ from markupsafe import Markup, escape
 
 from tracker import labels
 from tracker.formats.report_tables import bucket_title as bucket_range
-from tracker.services.reference_cache import reference_version
 from tracker.services.reports import AGE_BUCKETS
-from tracker.web.kept import kept
+from tracker.web.kept import kept, page_context
 from tracker.web.report_chart import pending_chart
 from tracker.web.report_links import URL_SAFE, list_address
 
@@ -62,7 +61,7 @@ def pending_figures(report, filters, today, chart_args: dict | None) -> Markup:
     past day). Drawing them (some four hundred linked figures) was most of the page's own time; they are drawn again
     only when something they are drawn from differs: a figure, a filter, the day, the language, or the reference
     data (countries' names). The key holds every figure, so a change to a request that moves one is drawn at once."""
-    key = (labels.language(), reference_version(), today, report.as_of, report.overdue_known,
+    key = (*page_context(), today, report.as_of, report.overdue_known,
            _args_key(filters.as_args()), _args_key(chart_args),
            tuple((row.country_code, row.mla, row.extradition, row.transfer, row.overdue, row.oldest_sent_on,
                   tuple(row.buckets)) for row in report.rows))

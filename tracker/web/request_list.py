@@ -15,10 +15,9 @@ from tracker.models import User
 from tracker.services import queries
 from tracker.services.access import visible_users
 from tracker.services.queries import RECIPROCITY, SORTS, RequestFilters
-from tracker.services.reference_cache import cached, reference_version
+from tracker.services.reference_cache import cached
 from tracker.web.access import current_access
-from tracker.web.badges import icon
-from tracker.web.kept import kept
+from tracker.web.kept import kept, page_context
 from tracker.web.params import MAX_ID, MAX_PAGE, Param, read_or_refuse
 from tracker.web.templating import date_filter, page_args
 
@@ -132,13 +131,12 @@ KEPT_PANELS = 256
 
 def filter_panel(filters: RequestFilters, sort: str, descending: bool, choices: dict, set_here: int) -> Markup:
     """The list's filters (requests/_filters.html), written once per worker for what they are made of and kept: the
-    language, the reference version (the countries', treaties' and categories' names), the address of the list and
-    of the icons, the sort order, every filter's value, the number of filters set here and the owners offered (which
+    language, the reference version (the countries', treaties' and categories' names), the root of the list's and
+    icons' addresses (kept.page_context), the sort order, every filter's value, the number of filters set here and the owners offered (which
     differ with the reader's units). Some 300 check boxes and options took about a tenth of the list page."""
     values = tuple(tuple(value) if isinstance(value, list) else value
                    for value in (getattr(filters, field.name) for field in fields(filters) if field.name != "access"))
-    key = (labels.language(), reference_version(), url_for("requests.index"), icon("x"), sort, descending, values,
-           set_here, tuple(choices["owners"]))
+    key = (*page_context(), sort, descending, values, set_here, tuple(choices["owners"]))
     return Markup(kept("filter_panels", KEPT_PANELS).get_or_make(key, lambda: render_template(  # nosec B704
         "requests/_filters.html", filters=filters, sort=sort, descending=descending, choices=choices,
         set_here=set_here)))

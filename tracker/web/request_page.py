@@ -21,12 +21,11 @@ from tracker.domain.people import can_create_request, can_edit_request, can_move
 from tracker.domain.statuses import RefusalGround, Status, allowed_next, can_start_transfer_from
 from tracker.services import deadlines as deadline_service
 from tracker.services import queries
-from tracker.services.reference_cache import reference_version
 from tracker.web.access import current_access, log_personal_data_read
 from tracker.web.attachments import attachments_context
 from tracker.web.letters import letters_context
 from tracker.web.form_helpers import options
-from tracker.web.kept import kept
+from tracker.web.kept import kept, page_context
 from tracker.web.request_forms import EventForm, ExtendDeadlineForm, ReassignForm, ReminderForm, StatusForm
 from tracker.web.templating import date_filter
 
@@ -165,7 +164,7 @@ def actions_section(item, state, today: date, failed=None) -> Markup | None:
         forms[action] = form
         return _write_actions(item, forms, failed_action=action)
     role = current_user.role
-    key = (labels.language(), reference_version(), today, item.id, item.version, item.kind, item.status,
+    key = (*page_context(), today, item.id, item.version, item.kind, item.status,
            item.owner_id, item.may_be_reminded, can_edit_request(role, current_user.id, item.owner_id),
            can_reassign(role), tuple(d.code for d in extendable(state, role)),
            queries.assignable_owners(current_access()) if can_reassign(role) else ())
