@@ -89,8 +89,10 @@ def app_context(request):
         db.session.remove()
     with app.app_context():
         empty_database()
-    # The list counts a worker keeps describe a register that is gone now.
+    # The list counts and the pages a worker keeps describe a register that is gone now (the emptying lifts the
+    # triggers that would have given it a new version, and puts the seeded version back).
     app.extensions.pop("list_counts", None)
+    app.extensions.pop("kept_pages", None)
 
 
 # The rows the seeded database holds, by table: what every test starts from.
@@ -207,14 +209,13 @@ def auth(client):
 
 
 def served_afresh(app, client, path: str, store: str):
-    """The page at `path` written afresh: what the app keeps in its store `store` is set aside for it, then put back
-    for the pages that follow."""
-    kept = app.extensions.pop(store, None)
+    """The page at `path` written afresh: what the app keeps in its store `store`, and the whole pages it keeps, are
+    set aside for it, then put back for the pages that follow."""
+    kept = {name: app.extensions.pop(name, None) for name in (store, "kept_pages")}
     try:
         return client.get(path)
     finally:
-        if kept is not None:
-            app.extensions[store] = kept
+        app.extensions.update((name, value) for name, value in kept.items() if value is not None)
 
 
 def csrf_token_from(html: str) -> str:

@@ -188,3 +188,18 @@ class HistoryIsAppendOnly(RuntimeError):
 
 
 append_only(RequestEvent, HistoryIsAppendOnly, "history entry")
+
+
+class RegisterVersion(db.Model):
+    """One row whose version the database itself replaces with a new random one in every transaction that adds,
+    changes or deletes requests, their history or their documents (the triggers of migration 2a7e4c9f1d63), however
+    it was written: the ORM, a job's or a command's SQL, or someone at the database's console. A page read under one
+    version shows the register as it was then; a web worker keeps the pages it wrote by that version
+    (tracker/web/kept_pages.py), and a change anywhere gives every later page a version none was kept under. Random,
+    not counted, as the reference data's version (a database restored from a backup cannot bring back a number that
+    meant other data)."""
+
+    __tablename__ = "register_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(sa.String(32))

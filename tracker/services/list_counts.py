@@ -10,7 +10,7 @@ import threading
 import time
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 
 from tracker.extensions import db
 from tracker.models import Request
@@ -39,10 +39,18 @@ def list_count(filtered, exact_up_to: int | None, *, fresh: bool = False) -> tup
     key = _key(filtered)
     kept = None if fresh else counts.get(key)
     if kept is not None:
-        return kept, True
+        made_at, count = kept
+        # A page kept whole (tracker/web/kept_pages.py) that says "about" is written afresh when this count would be.
+        g.approximate_count_made_at = min(made_at, g.get("approximate_count_made_at", made_at))
+        return count, True
     exact = exact_count(filtered)
     counts.put(key, exact)
     return exact, False
+
+
+def still_current(made_at: float) -> bool:
+    """Whether a count made at `made_at` (time.monotonic()) may still be shown as "about" that many."""
+    return time.monotonic() - made_at <= CACHE_SECONDS
 
 
 def _key(filtered) -> tuple:
@@ -59,11 +67,12 @@ class _Counts:
         self._lock = threading.Lock()
         self._counts: dict[tuple, tuple[float, int]] = {}
 
-    def get(self, key: tuple) -> int | None:
+    def get(self, key: tuple) -> tuple[float, int] | None:
+        """The moment the list was counted and its count, while still_current()."""
         found = self._counts.get(key)
-        if found is None or time.monotonic() - found[0] > CACHE_SECONDS:
+        if found is None or not still_current(found[0]):
             return None
-        return found[1]
+        return found
 
     def put(self, key: tuple, count: int) -> None:
         with self._lock:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app, g
 
 from tracker.extensions import db
-from tracker.models import ReferenceVersion
+from tracker.models import ReferenceVersion, RegisterVersion
 from tracker.models.reference import changes_reference_data
 
 # Versions kept per app, the latest built: one is in use; the one before serves a page that read it just before a
@@ -40,15 +40,27 @@ def reference_version() -> str:
 
 def first_with_version(statement: sa.Select):
     """The first row's entity of `statement`, the statement a page (or an API call) begins with, or None; the
-    reference version is read in the same statement, and so the same snapshot, and taken as the page's version when
-    a row was found (unless one was read already)."""
+    reference version and the register's version are read in the same statement, and so the same snapshot, and
+    taken as the page's versions when a row was found (unless they were read already)."""
     found = db.session.execute(statement.add_columns(
-        sa.select(ReferenceVersion.version).scalar_subquery())).first()
+        sa.select(ReferenceVersion.version).scalar_subquery(),
+        sa.select(RegisterVersion.version).scalar_subquery())).first()
     if found is None:
         return None
     if "reference_version" not in g:
         g.reference_version = found[1] or ""
+    if "register_version" not in g:
+        g.register_version = found[2] or ""
     return found[0]
+
+
+def register_version() -> str:
+    """The register's version (tracker.models.RegisterVersion) as the page's first statement read it, or "" when it
+    was not read there (a page without a logged-in user) or the database has none: nothing is then kept by it.
+
+    Never read later in the page: on PostgreSQL a version read after the page's data could be one a change committed
+    meanwhile gave, and the data read before it would be kept under it."""
+    return g.get("register_version", "")
 
 
 def current(name: str, build: Callable[[], object]):

@@ -76,8 +76,10 @@ def log_personal_data_read(channel: str, *, request_id: int | None = None, rows:
     """
     from flask import request
 
+    # What the user may read is found first: read after the commit, it would begin the entry's transaction.
+    access = current_access()
     db.session.commit()
-    record_read(current_access(), channel=channel, path=request.path,
+    record_read(access, channel=channel, path=request.path,
                 query=request.query_string.decode("utf-8", "replace"), request_id=request_id, rows=rows,
                 now=clock.now())
     db.session.commit()

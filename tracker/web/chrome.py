@@ -10,7 +10,7 @@ mark, and each page puts its own in its place, escaped.
 import re
 import secrets
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -23,7 +23,7 @@ KEPT_MENUS = 1024
 # Where the per-page values go: text no page writes, new in each worker (hexadecimal, so escaping leaves it whole).
 _MARK = secrets.token_hex(16)
 _MARKS = {"token": f"{_MARK}t", "next_path": f"{_MARK}n", "user_name": f"{_MARK}u"}
-_FILLED = re.compile(f"{_MARK}[tnu]")
+_FILLED = re.compile(f"({_MARK}[tnu])")
 
 
 def page_head() -> Markup:
@@ -45,8 +45,35 @@ def page_top() -> Markup:
     # The blueprint the menu also reads is the first part of the endpoint's name.
     key = ("top", request.script_root, labels.language(), signed_in, role, request.endpoint)
     written = kept("page_chrome", KEPT_MENUS).get_or_make(key, lambda: render_template("_page_top.html", **_MARKS))
-    values = {_MARKS["token"]: escape(generate_csrf()),
-              _MARKS["next_path"]: escape(request.full_path if request.query_string else request.path),
-              _MARKS["user_name"]: escape(current_user.name) if signed_in else ""}
-    # Each mark is replaced in one pass by its value, escaped: a value holding another mark's text stays as written.
-    return Markup(_FILLED.sub(lambda found: values[found.group(0)], written))  # nosec B704
+    if g.get("chrome_filled_later"):
+        # A page kept whole (tracker/web/kept_pages.py) is kept with the marks, and each showing fills them.
+        return Markup(written)  # nosec B704: a template's output
+    return Markup(filled(written))  # nosec B704: the marks' values are escaped
+
+
+def filled(written: str) -> str:
+    """`written` with the menu's marks replaced by this page's values, escaped, in one pass: a value holding
+    another mark's text stays as written."""
+    values = _values()
+    return _FILLED.sub(lambda found: values[found.group(0)], written)
+
+
+def cut_at_marks(written: str) -> tuple[str, ...]:
+    """A page written with the menu's marks, its forms' CSRF token (this session's) marked too, cut at the marks for
+    filled_in(): text, mark, text, ..., mark, text."""
+    return tuple(_FILLED.split(written.replace(generate_csrf(), _MARKS["token"])))
+
+
+def filled_in(parts: tuple[str, ...]) -> str:
+    """What cut_at_marks() cut, put together with this page's values in place of the marks, escaped."""
+    values = _values()
+    # Every second part is a mark.
+    return "".join(values[part] if index % 2 else part for index, part in enumerate(parts))
+
+
+def _values() -> dict:
+    """This page's value for each mark, escaped."""
+    signed_in = bool(current_user and current_user.is_authenticated)
+    return {_MARKS["token"]: escape(generate_csrf()),
+            _MARKS["next_path"]: escape(request.full_path if request.query_string else request.path),
+            _MARKS["user_name"]: escape(current_user.name) if signed_in else ""}

@@ -14,6 +14,7 @@ from tracker.formats.report_tables import (median_table, pending_table, statisti
                                            statistics_text, treaty_table, workload_table)
 from tracker.services import reports
 from tracker import labels
+from tracker.web.kept_pages import kept_page
 from tracker.web.access import current_access, roles_required
 from tracker.web.report_links import linked_rows, list_args, treaty_links, workload_links
 from tracker.web.report_rows import pending_figures
@@ -104,6 +105,7 @@ def _export(name, title, table, *, filters, as_of, period=None):
 
 
 @bp.route("/pending-by-country")
+@kept_page
 def pending_by_country():
     """Open requests per country: by kind, overdue, oldest, age buckets; with a chart and links to the list."""
     today = clock.today_local()

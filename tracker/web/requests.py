@@ -24,6 +24,7 @@ from tracker.web.form_helpers import options
 from tracker.web import request_actions as actions
 from tracker.web import jobs, request_page
 from tracker.web.job_work import REQUESTS_EXPORT
+from tracker.web.kept_pages import kept_page
 from tracker.web.request_forms import ExtraditionForm, NewExtraditionForm, NewMlaForm, NewTransferForm, RequestForm
 from tracker.formats.exports import table_response
 from tracker.formats.report_tables import request_list_headings, request_list_rows
@@ -37,6 +38,7 @@ bp = Blueprint("requests", __name__, url_prefix="/requests")
 
 
 @bp.route("")
+@kept_page
 def index():
     """The register, filtered, sorted and paginated."""
     filters, sort, descending, page = parse_list(request.args)
@@ -146,6 +148,7 @@ def _transfer_origin(form):
 
 
 @bp.route("/<int:request_id>")
+@kept_page(shown=lambda request_id: log_personal_data_read("page", request_id=request_id))
 def detail(request_id):
     """One request with the timeline of its history, and the forms to move it on."""
     return request_page.render(request_id)
