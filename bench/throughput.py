@@ -7,7 +7,9 @@ Fills a database as bench/register_bench.py does (or reuses one with --keep), st
 workers on 127.0.0.1, logs in as a supervisor and drives each page with wrk (Debian's package) at `--connections`
 concurrent clients for `--seconds`, in `--rounds` rounds that take the pages in turn, so that a slow spell of this
 shared machine falls on every page alike. It prints, per page, the median requests per second with the lowest and
-highest round, the median p99 latency, and the ratio of the median to the bare route's.
+highest round, the median p99 latency, and the ratio of the median to the bare route's; then the median rate and ratio of a
+second gunicorn writing every page afresh (KEEP_PAGES=false), and the list while the register changes ten times a
+second.
 
 The bare route is added by this script's own app factory and answers "ok": it passes the same login check, session
 and headers as every page, so the ratio says what a page costs beyond the framework's own work.
@@ -26,7 +28,9 @@ import statistics as stats
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests as http
@@ -123,6 +127,33 @@ def wrk(url: str, cookie: str, connections: int, seconds: int) -> tuple[float, f
     return rate, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
+# How often the register changes during the list's last measurement.
+CHANGES_PER_SECOND = 10
+
+
+@contextmanager
+def register_changing(url: str, per_second: int):
+    """A connection of its own changing a request `per_second` times a second (its time of last change, which the
+    list is sorted by), as prosecutors recording their work would, while the block runs."""
+    engine = sa.create_engine(url)
+    stop = threading.Event()
+
+    def change():
+        while not stop.wait(1 / per_second):
+            with engine.begin() as connection:
+                newest = sa.select(sa.func.max(Request.id)).where(Request.deleted_at.is_(None)).scalar_subquery()
+                connection.execute(sa.update(Request).where(Request.id == newest).values(updated_at=clock.now()))
+
+    writer = threading.Thread(target=change, daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        writer.join()
+        engine.dispose()
+
+
 # Two exports of the whole register, different enough that neither is taken for a second click on the other.
 EXPORTS = ("/requests/export?format=xlsx&sort=reference&dir=asc", "/requests/export?format=xlsx&sort=country&dir=desc")
 
@@ -206,27 +237,36 @@ def main():
     with app.app_context():
         db.engine.dispose()
     pages = pages_of(url)
-    port = free_port()
+    port, afresh_port = free_port(), free_port()
     server = start_gunicorn(url, instance, args.workers, port)
+    # The same app writing every page afresh (KEEP_PAGES=false), idle while the other is measured.
+    afresh_server = start_gunicorn(url, instance, args.workers, afresh_port, KEEP_PAGES="false")
     try:
-        base = f"http://127.0.0.1:{port}"
+        base, afresh_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{afresh_port}"
         cookie = session_cookie(base)
         for _name, path in pages:  # warm every worker's caches and the database's pages
             wrk(base + path, cookie, args.connections, 2)
+            wrk(afresh_base + path, cookie, args.connections, 2)
         rates = {name: [] for name, _path in pages}
         p99 = {name: [] for name, _path in pages}
+        afresh = {name: [] for name, _path in pages}
+        changing = []
         for _round in range(args.rounds):
             for name, path in pages:
                 rate, latency = wrk(base + path, cookie, args.connections, args.seconds)
                 rates[name].append(rate)
                 p99[name].append(latency)
+                afresh[name].append(wrk(afresh_base + path, cookie, args.connections, args.seconds)[0])
+            with register_changing(url, CHANGES_PER_SECOND):
+                changing.append(wrk(base + "/requests", cookie, args.connections, args.seconds)[0])
         during = {True: [], False: []}
         if args.exports:
             for _round in range(args.rounds):
                 during[True].append(list_during_exports(base, cookie, url, instance, args, in_jobs=True))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for running in (server, afresh_server):
+            running.send_signal(signal.SIGTERM)
+            running.wait(timeout=30)
     if args.exports:
         # As before: exports of any size streamed by the web workers themselves.
         server = start_gunicorn(url, instance, args.workers, port, EXPORT_DIRECT_ROWS=10**9)
@@ -241,11 +281,17 @@ def main():
     bare = stats.median(rates["bare route"])
     print(f"\n{url.split(':')[0]}, {args.size:,} requests; gunicorn {args.workers} sync workers, wrk {args.connections} "
           f"connections, {args.rounds} rounds of {args.seconds} s")
-    print(f"{'':<42}{'req/s median':>14}{'(low-high)':>16}{'p99 ms':>9}{'× bare':>9}")
+    print(f"{'':<42}{'req/s median':>14}{'(low-high)':>16}{'p99 ms':>9}{'× bare':>9}{'afresh':>9}{'× bare':>9}")
     for name, _path in pages:
-        median = stats.median(rates[name])
+        median, written = stats.median(rates[name]), stats.median(afresh[name])
         spread = f"({min(rates[name]):.0f}-{max(rates[name]):.0f})"
-        print(f"{name:<42}{median:>14.0f}{spread:>16}{stats.median(p99[name]):>9.1f}{median / bare:>9.2f}")
+        print(f"{name:<42}{median:>14.0f}{spread:>16}{stats.median(p99[name]):>9.1f}{median / bare:>9.2f}"
+              f"{written:>9.0f}{written / bare:>9.2f}")
+    name = f"request list, page 1, {CHANGES_PER_SECOND} changes a second"
+    spread = f"({min(changing):.0f}-{max(changing):.0f})"
+    print(f"{name:<42}{stats.median(changing):>14.0f}{spread:>16}{'':>9}{stats.median(changing) / bare:>9.2f}")
+    print("afresh: the same page with KEEP_PAGES=false, every page written afresh; the last row: the list while "
+          "another connection changes a request that often (each change gives the register a new version)")
     if args.exports:
         alone = stats.median(rates["request list, page 1"])
         print(f"\nrequest list, page 1, during two XLSX exports of all {args.size:,} requests"

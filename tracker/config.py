@@ -21,6 +21,9 @@ class Defaults:
     # The register list counts a list of up to this many requests exactly on every page; a broader one is counted
     # once a minute and shown as "about" that many in between (tracker/services/list_counts.py).
     LIST_EXACT_COUNT_UP_TO = 50_000
+    # Each web worker keeps the request list, pending by country and the request page as it wrote them, and shows
+    # them again while nothing they show has changed (tracker/web/kept_pages.py); false writes every page afresh.
+    KEEP_PAGES = True
     # A search reads the ids of up to this many matching requests from the index; a text more requests hold, in a
     # list sorted by a key (the last change, the registration number), is read in the list's order instead and
     # counted up to this many: the page then says "at least" that many (tracker/services/list_pages.py).

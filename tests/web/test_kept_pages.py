@@ -273,3 +273,14 @@ def test_a_report_refusing_a_date_says_so_at_every_showing(client, auth):
     auth.login(make_user(Role.SUPERVISOR))
     for _ in range(2):
         assert client.get("/reports/pending-by-country?as_of=31.02.2026").status_code == 400
+
+
+def test_with_keep_pages_off_every_page_is_written_afresh(client, auth, count_queries, monkeypatch):
+    owner = make_user()
+    item = make_request(owner, reference="KP-12")
+    auth.login(make_user(Role.SUPERVISOR))
+    monkeypatch.setitem(current_app.config, "KEEP_PAGES", False)
+    for path in (*PAGES, f"/requests/{item.id}"):
+        client.get(path)
+        assert len(_statements_of(client, count_queries, path)) > 1, path
+    assert "kept_pages" not in current_app.extensions

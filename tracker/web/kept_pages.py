@@ -7,7 +7,8 @@ query as sent, the day (what is overdue, due soon or critical), the settings the
 version (tracker.models.RegisterVersion), which the database gives a new value in every transaction that changes
 requests, their history or their documents, however written. The two versions are read in the page's first statement, with the
 user: a change committed after it gives a version no page was kept under yet, so a page is never kept under a
-version older than what it shows. A list that says it holds "about" so many requests (a count kept for a minute,
+version older than what it shows. The day is read before the page too: a page written across midnight is kept
+under the day before, which no later page reads. A list that says it holds "about" so many requests (a count kept for a minute,
 tracker/services/list_counts.py) is written afresh when that count would be made again.
 
 What differs between two showings of one kept page is filled in each time: the CSRF token of the menu and the
@@ -76,9 +77,9 @@ def kept_page(view: Callable | None = None, *, shown: Callable | None = None) ->
 def _key() -> tuple | None:
     """The key of this page, or None when it is not to be kept."""
     version = register_version()
-    if (request.method != "GET" or not version or not current_user.is_authenticated
+    config = current_app.config
+    if (not config["KEEP_PAGES"] or request.method != "GET" or not version or not current_user.is_authenticated
             or "_flashes" in session or session.get(WATCHED)):
         return None
-    config = current_app.config
     return (page_context(), request.path, current_user.id, request.query_string, clock.today_local(), version,
             tuple(config[name] for name in SETTINGS))
