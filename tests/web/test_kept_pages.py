@@ -284,3 +284,28 @@ def test_with_keep_pages_off_every_page_is_written_afresh(client, auth, count_qu
         client.get(path)
         assert len(_statements_of(client, count_queries, path)) > 1, path
     assert "kept_pages" not in current_app.extensions
+
+
+def test_a_supervisor_made_head_of_another_unit_sees_its_requests_at_once(client, auth):
+    from tracker.services.units import set_heads
+
+    supervisor = make_user(Role.SUPERVISOR)
+    first, second = make_user(), make_user()
+    own = make_unit("Unit of the supervisor", heads=[supervisor], members=[first, supervisor])
+    other = make_unit("Another unit", members=[second])
+    make_request(first, reference="KP-13-OWN")
+    make_request(second, reference="KP-13-OTHER")
+    auth.login(supervisor)
+    for _ in range(2):
+        html = client.get("/requests").get_data(as_text=True)
+        assert "KP-13-OWN" in html and "KP-13-OTHER" not in html
+    db.session.commit()
+    set_heads(db.session.merge(other), [supervisor.id])
+    db.session.commit()
+    html = client.get("/requests").get_data(as_text=True)
+    assert "KP-13-OWN" in html and "KP-13-OTHER" in html
+    set_heads(db.session.merge(own), [])
+    set_heads(db.session.merge(other), [])
+    db.session.commit()
+    html = client.get("/requests").get_data(as_text=True)
+    assert "KP-13-OTHER" not in html

@@ -30,6 +30,9 @@ class Unit(db.Model):
     """
 
     __tablename__ = "units"
+    # Who sees which requests follows from the units and their heads: a change to them gives the reference data a
+    # new version (tracker.models.reference.ReferenceData), and what each worker keeps by it is written again.
+    reference_columns = ("name", "is_default", "heads")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from tracker.domain.access import SYSTEM, Access, access_for
 from tracker.extensions import db
+from tracker.services import reference_cache
 from tracker.models import PersonalDataRead, Request, Unit, User, unit_heads
 
 __all__ = ["SYSTEM", "Access", "access_of", "default_unit", "visible_condition", "record_read"]
@@ -28,6 +29,12 @@ def access_of(user: User) -> Access:
     units = db.session.execute(sa.select(Unit.id, heads)).all()
     return access_for(user.role, user.id, user.unit_id, [unit for unit, headed in units if headed],
                       office_unit_ids=[unit for unit, _headed in units])
+
+
+def kept_access_of(user: User) -> Access:
+    """access_of(`user`), kept by each worker under the reference version: what it is found from (the user's role
+    and unit, the office's units and their heads) is reference data, and a change to it gives a new version."""
+    return reference_cache.cached("access", str(user.id), lambda: access_of(user))
 
 
 def visible_condition(access: Access) -> list:

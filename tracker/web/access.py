@@ -10,7 +10,7 @@ from tracker import clock
 from tracker.domain.access import NOBODY, Access
 from tracker.extensions import db, login_manager
 from tracker.models import User
-from tracker.services.access import access_of, record_read
+from tracker.services.access import kept_access_of, record_read
 from tracker.services.reference_cache import first_with_version
 
 
@@ -62,7 +62,7 @@ def current_access() -> Access:
     """What the logged-in user, or the API token's user, may read (tracker.domain.access); found once per request."""
     if "access" not in g:
         user = g.get("api_user") or current_user
-        g.access = access_of(user) if user is not None and user.is_authenticated else NOBODY
+        g.access = kept_access_of(user) if user is not None and user.is_authenticated else NOBODY
     return g.access
 
 
