@@ -133,6 +133,9 @@ def timed(action, repeat: int):
 
 def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tuple[str, str, str, str]]:
     """(what, median ms, p95 ms, SQL statements) for each page and job whose name contains `only`."""
+    # Each page is measured as it is written, at every showing: a page kept whole is shown again in about a
+    # millisecond whatever the register's size (bench/throughput.py measures pages kept and written afresh).
+    app.config["KEEP_PAGES"] = False
     client = app.test_client()
     client.post("/login", data={"email": "chief@bench.example", "password": "bench-password"})
     with app.app_context():

@@ -309,3 +309,22 @@ def test_a_supervisor_made_head_of_another_unit_sees_its_requests_at_once(client
     db.session.commit()
     html = client.get("/requests").get_data(as_text=True)
     assert "KP-13-OTHER" not in html
+
+
+def test_a_page_that_flashed_a_message_while_written_is_not_kept(client, auth, monkeypatch):
+    from flask import flash
+
+    from tracker.web import requests as request_views
+
+    owner = make_user()
+    auth.login(owner)
+    choices = request_views.filter_choices
+
+    def choices_and_a_notice():
+        flash("Said once while the list was written.", "info")
+        return choices()
+
+    monkeypatch.setattr(request_views, "filter_choices", choices_and_a_notice)
+    assert "Said once while the list was written." in client.get("/requests").get_data(as_text=True)
+    monkeypatch.setattr(request_views, "filter_choices", choices)
+    assert "Said once while the list was written." not in client.get("/requests").get_data(as_text=True)

@@ -19,7 +19,8 @@ read of personal data is logged at every showing, as when it is written. A page 
 from collections.abc import Callable
 from functools import wraps
 
-from flask import current_app, g, get_flashed_messages, make_response, request, session
+from flask import current_app, g, make_response, request, session
+from flask.globals import request_ctx
 from flask_login import current_user
 
 from tracker import clock
@@ -66,12 +67,17 @@ def kept_page(view: Callable | None = None, *, shown: Callable | None = None) ->
         if response.mimetype != "text/html" or response.is_streamed:
             return response
         parts = chrome.cut_at_marks(response.get_data(as_text=True))
-        if response.status_code == 200 and not get_flashed_messages():
+        if response.status_code == 200 and not _says_something_once():
             store.put(key, (parts, g.get("approximate_count_made_at")))
         response.set_data(chrome.filled_in(parts))
         return response
 
     return showing
+
+
+def _says_something_once() -> bool:
+    """Whether the page showed a flashed message, or leaves one for the next page (looked at, not taken)."""
+    return bool(request_ctx.flashes) or "_flashes" in session
 
 
 def _key() -> tuple | None:
