@@ -235,6 +235,36 @@ def test_the_register_version_changes_with_every_committed_change_and_only_then(
     assert _version() == changed
 
 
+@pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL's search path and roles")
+def test_a_writer_with_another_search_path_or_no_rights_on_the_versions_is_not_refused(app):
+    """The triggers' functions name their tables with the schema and run with their owner's rights."""
+    item = make_request(make_user())
+    version = _version()
+    schema = db.session.scalar(sa.text("SELECT current_schema()"))
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL search_path = pg_catalog")
+        connection.execute(sa.text(f'UPDATE "{schema}".requests SET summary = :summary WHERE id = :id'),
+                           {"summary": "qualified", "id": item.id})
+    changed = _version()
+    assert changed != version
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP ROLE IF EXISTS tracker_test_clerk")
+        connection.exec_driver_sql("CREATE ROLE tracker_test_clerk")
+        connection.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{schema}" TO tracker_test_clerk')
+        connection.exec_driver_sql(f'GRANT SELECT, UPDATE ON "{schema}".requests TO tracker_test_clerk')
+    try:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("SET LOCAL ROLE tracker_test_clerk")
+            connection.execute(sa.text(f'UPDATE "{schema}".requests SET summary = :summary WHERE id = :id'),
+                               {"summary": "by a clerk", "id": item.id})
+        assert _version() != changed
+    finally:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(f'REVOKE ALL ON "{schema}".requests FROM tracker_test_clerk')
+            connection.exec_driver_sql(f'REVOKE USAGE ON SCHEMA "{schema}" FROM tracker_test_clerk')
+            connection.exec_driver_sql("DROP ROLE tracker_test_clerk")
+
+
 @pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL's row locks: SQLite takes one writer at a time anyway")
 def test_a_long_writing_transaction_holds_no_lock_other_writers_wait_for(app):
     """The version is written as a transaction commits (a deferred trigger), not at its first change: a long import
@@ -328,3 +358,66 @@ def test_a_page_that_flashed_a_message_while_written_is_not_kept(client, auth, m
     assert "Said once while the list was written." in client.get("/requests").get_data(as_text=True)
     monkeypatch.setattr(request_views, "filter_choices", choices)
     assert "Said once while the list was written." not in client.get("/requests").get_data(as_text=True)
+
+
+def _console(statement, **values):
+    """`statement` as someone at the database's console would write it: on a connection of its own, committed."""
+    _written_in_another_worker(statement, **values)
+
+
+@pytest.mark.parametrize("keep_pages", [True, False])
+def test_who_sees_what_changed_at_the_console_shows_on_the_next_page(client, auth, monkeypatch, keep_pages):
+    monkeypatch.setitem(current_app.config, "KEEP_PAGES", keep_pages)
+    supervisor = make_user(Role.SUPERVISOR)
+    first, second = make_user(), make_user()
+    make_unit("Own unit", members=[first, supervisor])
+    other = make_unit("Other unit", heads=[supervisor], members=[second])
+    item = make_request(second, Kind.EXTRADITION, reference="KP-14-OTHER")
+    auth.login(supervisor)
+    page = f"/requests/{item.id}"
+    assert "KP-14-OTHER" in client.get("/requests").get_data(as_text=True)
+    assert "Ахметов Ерлан" in client.get(page).get_data(as_text=True)
+    # The headship ended at the console: the other unit's request is no longer listed, nor opened.
+    _console("DELETE FROM unit_heads WHERE unit_id = :unit", unit=other.id)
+    assert "KP-14-OTHER" not in client.get("/requests").get_data(as_text=True)
+    assert client.get(page).status_code == 404
+    # A member of the central authority made an administrator there: the person sought's name is masked.
+    central = make_user(Role.CENTRAL)
+    auth.logout()
+    auth.login(central)
+    assert "Ахметов Ерлан" in client.get(page).get_data(as_text=True)
+    _console("UPDATE users SET role = 'admin' WHERE id = :id", id=central.id)
+    assert "Ахметов Ерлан" not in client.get(page).get_data(as_text=True)
+
+
+def test_an_owner_renamed_at_the_console_shows_on_the_pages_kept_before(client, auth):
+    owner = make_user(name="Name Before")
+    item = make_request(owner, reference="KP-15")
+    auth.login(make_user(Role.SUPERVISOR))
+    for path in ("/requests", f"/requests/{item.id}"):
+        assert "Name Before" in client.get(path).get_data(as_text=True)
+    _console("UPDATE users SET name = 'Name After' WHERE id = :id", id=owner.id)
+    for path in ("/requests", f"/requests/{item.id}"):
+        assert "Name After" in client.get(path).get_data(as_text=True), path
+
+
+def test_every_table_a_kept_page_shows_has_its_triggers_at_head(app):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "migrations/versions/20261207_2a7e4c9f1d63_register_version.py"
+    spec = importlib.util.spec_from_file_location("register_version_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    versioned = migration.VERSIONED
+    expected = {table for tables in versioned.values() for table in tables}
+    assert {"requests", "request_events", "attachments", "users", "units", "unit_heads", "countries"} <= expected
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            found = connection.exec_driver_sql("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'").all()
+        else:
+            found = connection.exec_driver_sql("SELECT tgrelid::regclass::text, tgname FROM pg_trigger "
+                                               "WHERE NOT tgisinternal").all()
+    for version, tables in versioned.items():
+        for table in tables:
+            assert any(on == table and version in name for on, name in found), (table, version)

@@ -213,11 +213,12 @@ class CrimeCategory(ReferenceData, db.Model):
 class ReferenceVersion(db.Model):
     """One row whose version is replaced by a new random one with every change to reference data (ReferenceData:
     countries, treaties and their parties, crime categories, deadline rules, the calendar of non-working days, and
-    users' names, roles, units and whether active), in the same transaction: each web worker reads it once per page
-    that needs reference data and rebuilds what it keeps of that data (tracker/services/reference_cache.py) only
-    when it changed. Random, not counted: a database restored from a backup cannot bring back a number that meant
-    other data. A change written around the ORM (a migration's SQL) leaves the version as it was: the workers
-    restarted with the new code read the data anew."""
+    users' names, roles, units and whether active, units and their heads), in the same transaction: each web worker
+    reads it once per page that needs reference data and rebuilds what it keeps of that data
+    (tracker/services/reference_cache.py) only when it changed. Random, not counted: a database restored from a
+    backup cannot bring back a number that meant other data. The database's own triggers (migration 2a7e4c9f1d63)
+    replace it too, as the transaction commits, so that a change written around the ORM (a script's SQL, a hand at
+    the console) is seen by every worker's next page as well."""
 
     __tablename__ = "reference_version"
 

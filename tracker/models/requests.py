@@ -200,6 +200,8 @@ class RegisterVersion(db.Model):
     meant other data)."""
 
     __tablename__ = "register_version"
+    # One row: the pages read its version as a single value.
+    __table_args__ = (sa.CheckConstraint("id = 1", name="one_row"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(sa.String(32))
