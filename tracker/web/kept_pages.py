@@ -30,8 +30,9 @@ from tracker.web import chrome
 from tracker.web.jobs import WATCHED
 from tracker.web.kept import kept, page_context
 
-# Pages a worker keeps, the least recently shown dropped first: a list page is about 60 kB.
-KEPT_PAGES = 256
+# Pages a worker keeps, the least recently shown dropped first: a list page is about 120 kB (its filters offer every
+# country), a request page 20 kB, so at most some 15 MB.
+KEPT_PAGES = 128
 # The settings the kept pages read.
 SETTINGS = ("REQUESTS_PER_PAGE", "LIST_EXACT_COUNT_UP_TO", "LIST_SEARCH_COUNTED_UP_TO", "EXPORT_DIRECT_ROWS",
             "ATTACHMENT_MAX_BYTES", "ATTACHMENT_UPLOAD_MAX_BYTES")
