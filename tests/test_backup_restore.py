@@ -16,7 +16,7 @@ from tests.test_attachments_core import DOCX_BYTES, PDF
 from tests.test_production import flask
 from tracker import clock, create_app
 from tracker.extensions import db
-from tracker.models import Attachment, Request, User
+from tracker.models import Attachment, ReferenceVersion, RegisterVersion, Request, User
 from tracker.services import attachments as documents
 
 # Its own databases and processes: run once, in the SQLite pass.
@@ -50,6 +50,12 @@ def _register(instance, database):
     return env, held
 
 
+def _versions():
+    """The register's and the reference data's versions."""
+    return (db.session.scalar(sa.select(RegisterVersion.version)),
+            db.session.scalar(sa.select(ReferenceVersion.version)))
+
+
 def _holdings():
     """What the register holds: each request's number and status, and each document's file name and checksum."""
     requests = sorted(db.session.execute(sa.select(Request.id, Request.reference, Request.status)).all())
@@ -69,6 +75,11 @@ def _drill(tmp_path, database, lose_database):
     backup.parent.mkdir()
     made = _run(env, "backup", str(backup))
     assert made.returncode == 0, made.stderr
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": "drill"})
+    with app.app_context():
+        backed_up = _versions()
+        db.session.remove()
+        db.engine.dispose()
     summary = json.loads((tmp_path / "backups" / "tracker-2026-12-07.dump.summary.json").read_text())
     assert summary["requests"] == len(held[0]) and summary["attachments"] == 2
     # The disaster: the database and every stored document gone.
@@ -82,6 +93,9 @@ def _drill(tmp_path, database, lose_database):
     with app.app_context():
         assert _holdings() == held
         assert documents.check_store() == []
+        # New versions: a worker left running may have kept pages under the backup's, written from newer data.
+        restored_versions = _versions()
+        assert all(restored != before for restored, before in zip(restored_versions, backed_up))
         db.session.remove()
         db.engine.dispose()
     return env, backup

@@ -8,6 +8,7 @@ through the models, and every document the register holds has its file, whole.
 """
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 # pg_dump and pg_restore run with fixed argument lists, no shell
@@ -20,7 +21,7 @@ import sqlalchemy as sa
 
 from tracker.cli_documents import back_up_documents, backup_problems, report_document_backup, restore_documents
 from tracker.extensions import db
-from tracker.models import Request
+from tracker.models import ReferenceVersion, RegisterVersion, Request
 from tracker.services import attachments as attachment_service
 from tracker.services.attachment_store import current_store
 
@@ -133,11 +134,20 @@ def restore_command(source, yes):
         _sqlite_copy(source, url.database)
     else:
         raise click.UsageError("restore writes an SQLite file or a PostgreSQL database")
+    _new_versions()
     click.echo(f"database restored from {source}")
     copied, repaired = restore_documents(documents, current_store())
     click.echo(f"{copied} document file(s) restored ({repaired} damaged one(s) replaced)")
     summary = Path(f"{source}.summary.json")
     _check_restored(json.loads(summary.read_text()) if summary.is_file() else None)
+
+
+def _new_versions() -> None:
+    """Gives the restored register and reference data versions no worker has seen: a worker left running across the
+    restore may have kept, under the backup's versions, pages written from data newer than the backup."""
+    with db.engine.begin() as connection:
+        for model in (RegisterVersion, ReferenceVersion):
+            connection.execute(sa.update(model).values(version=secrets.token_hex(16)))
 
 
 # What a backup counts, to be found again after a restore: the tables of the register and its documents.

@@ -10,8 +10,10 @@ A change written around the app (a job's or a command's SQL, a script, a hand at
 worker's next page, as one written through it.
 
 On PostgreSQL the triggers are deferred constraint triggers, run as the transaction commits, once per transaction and
-version (a setting local to the transaction marks it done): the row is locked only for the commit, so a long import
-holds no lock that every other writer would wait for. Their functions name their table with its schema and run with
+version (a setting local to the transaction marks it done): the register's row is locked only for the commit, so a
+long import holds no lock that every other writer would wait for. Each locks the reference version's row first, as
+the app's own change of it does from its first write, so that no two transactions wait for each other's row; a
+writer of requests waits, at its commit, for an administrator's change of reference data to end. Their functions name their table with its schema and run with
 their owner's rights, so that a writer with another search path, or without rights on the version's table, is not
 refused. SQLite takes one writer at a time anyway; its triggers run for each row (about a microsecond each: a
 million rows updated in one statement take about a second more). SQLite drops a table's triggers with the table: a
@@ -23,7 +25,9 @@ Revises: 9e1c3a5f7b20
 Create Date: 2026-12-07 13:30:00
 
 """
-from alembic import op
+import secrets
+
+from alembic import context, op
 import sqlalchemy as sa
 
 
@@ -52,6 +56,9 @@ SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF current_setting('tracker.{version}_changed', true) IS DISTINCT FROM '1' THEN
         PERFORM set_config('tracker.{version}_changed', '1', true);
+        -- The reference version's row is locked first, always, as the app's own change of it does at its first
+        -- write: two transactions never wait for each other's row.
+        PERFORM 1 FROM "{schema}".reference_version FOR UPDATE;
         UPDATE "{schema}".{version} SET version = md5(random()::text || clock_timestamp()::text);
     END IF;
     RETURN NULL;
@@ -72,10 +79,11 @@ def upgrade():
         sa.CheckConstraint('id = 1', name=op.f('ck_register_version_one_row')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_register_version')),
     )
-    op.bulk_insert(table, [{'id': 1, 'version': 'initial'}])
+    # Random from the first: a database migrated again (down and up) holds no version a worker kept pages under.
+    op.bulk_insert(table, [{'id': 1, 'version': secrets.token_hex(16)}])
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql':
-        schema = bind.exec_driver_sql('SELECT current_schema()').scalar()
+        schema = 'public' if context.is_offline_mode() else bind.exec_driver_sql('SELECT current_schema()').scalar()
         for version, tables in VERSIONED.items():
             op.execute(_postgres_function(version, schema))
             for name, columns in tables.items():

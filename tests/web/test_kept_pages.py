@@ -421,3 +421,45 @@ def test_every_table_a_kept_page_shows_has_its_triggers_at_head(app):
     for version, tables in versioned.items():
         for table in tables:
             assert any(on == table and version in name for on, name in found), (table, version)
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL's row locks")
+def test_an_app_change_of_reference_data_and_requests_and_a_console_writer_both_commit(app):
+    """The app's own change of the reference version locks its row from the first write; a writer at the console
+    that changed a request, then a user, locks the versions' rows as it commits. Both lock the reference version's
+    row first, so neither waits for the other's row while holding its own (a deadlock PostgreSQL would end by
+    refusing one)."""
+    import threading
+    import time
+
+    from tracker.models import Country, Request
+
+    owner = make_user()
+    item, other = make_request(owner), make_request(owner)
+    db.session.commit()
+    owner_id, item_id, other_id, url = owner.id, item.id, other.id, app.config["SQLALCHEMY_DATABASE_URI"]
+    db.session.get(Country, "KG").authority_name = "Changed in the app"
+    db.session.flush()
+    db.session.get(Request, item_id).summary = "Changed in the app"
+    db.session.flush()
+    console_error = []
+
+    def console():
+        engine = sa.create_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(sa.text("UPDATE requests SET summary = 'At the console' WHERE id = :id"),
+                                   {"id": other_id})
+                connection.execute(sa.text("UPDATE users SET name = 'At the console' WHERE id = :id"),
+                                   {"id": owner_id})
+        except sa.exc.DBAPIError as error:
+            console_error.append(error)
+        finally:
+            engine.dispose()
+
+    writer = threading.Thread(target=console)
+    writer.start()
+    time.sleep(1.0)  # the console's commit now waits for the app's transaction
+    db.session.commit()
+    writer.join(30)
+    assert not writer.is_alive() and not console_error, console_error
