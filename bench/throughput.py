@@ -7,9 +7,9 @@ Fills a database as bench/register_bench.py does (or reuses one with --keep), st
 workers on 127.0.0.1, logs in as a supervisor and drives each page with wrk (Debian's package) at `--connections`
 concurrent clients for `--seconds`, in `--rounds` rounds that take the pages in turn, so that a slow spell of this
 shared machine falls on every page alike. It prints, per page, the median requests per second with the lowest and
-highest round, the median p99 latency, and the ratio of the median to the bare route's; then the median rate and ratio of a
-second gunicorn writing every page afresh (KEEP_PAGES=false), and the list while the register changes ten times a
-second.
+highest round, the median p99 latency, and the ratio of the median to the bare route's; then the median rate and
+ratio of a second gunicorn writing every page afresh (KEEP_PAGES=false), and the list while the register changes ten
+times a second.
 
 The bare route is added by this script's own app factory and answers "ok": it passes the same login check, session
 and headers as every page, so the ratio says what a page costs beyond the framework's own work.

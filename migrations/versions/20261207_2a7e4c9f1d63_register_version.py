@@ -1,24 +1,24 @@
 """The register's version, and both versions kept by the database itself.
 
 The register's version is one row the database replaces with a new random value in every transaction that adds,
-changes or deletes requests, their history or their documents, so that a web worker may keep a page it wrote and know,
-by one value read with the logged-in user, whether anything it shows has changed since. The reference data's version
-(migration 5b0e2c7d9a14), until now given a new value by the app's ORM only, is now also replaced by the database in
-every transaction that changes reference data: countries, treaties, their parties and what supersedes what, crime
-categories, deadline rules, the calendar, units and their heads, and users' names, roles, units and whether active.
-A change written around the app (a job's or a command's SQL, a script, a hand at the console) is then seen by every
-worker's next page, as one written through it.
+changes or deletes requests, their history or their documents, so that a web worker may keep a page it wrote and
+know, by one value read with the logged-in user, whether anything it shows has changed since. The reference data's
+version (migration 5b0e2c7d9a14), until now given a new value by the app's ORM only, is now also replaced by the
+database in every transaction that changes reference data: countries, treaties, their parties and what supersedes
+what, crime categories, deadline rules, the calendar, units and their heads, and users' names, roles, units and
+whether active. A change written around the app (a job's or a command's SQL, a script, a hand at the console) is
+then seen by every worker's next page, as one written through it.
 
-On PostgreSQL the triggers are deferred constraint triggers, run as the transaction commits, once per transaction and
-version (a setting local to the transaction marks it done): the register's row is locked only for the commit, so a
-long import holds no lock that every other writer would wait for. Each locks the reference version's row first, as
+On PostgreSQL the triggers are deferred constraint triggers, run as the transaction commits, once per transaction
+and version (a setting local to the transaction marks it done): the register's row is locked only for the commit, so
+a long import holds no lock that every other writer would wait for. Each locks the reference version's row first, as
 the app's own change of it does from its first write, so that no two transactions wait for each other's row; a
-writer of requests waits, at its commit, for an administrator's change of reference data to end. Their functions name their table with its schema and run with
-their owner's rights, so that a writer with another search path, or without rights on the version's table, is not
-refused. SQLite takes one writer at a time anyway; its triggers run for each row (about a microsecond each: a
-million rows updated in one statement take about a second more). SQLite drops a table's triggers with the table: a
-later migration that rebuilds one of these tables must create its triggers again (tests/web/test_kept_pages.py checks
-that every one is there at head).
+writer of requests waits, at its commit, for an administrator's change of reference data to end. Their functions
+name their table with its schema and run with their owner's rights, so that a writer with another search path, or
+without rights on the version's table, is not refused. SQLite takes one writer at a time anyway; its triggers run
+for each row (about a microsecond each: a million rows updated in one statement take about a second more). SQLite
+drops a table's triggers with the table: a later migration that rebuilds one of these tables must create its
+triggers again (tests/web/test_kept_pages.py checks that every one is there at head).
 
 Revision ID: 2a7e4c9f1d63
 Revises: 9e1c3a5f7b20

@@ -5,16 +5,16 @@ A page is kept under everything it is made of: the language, the reference data'
 served under (kept.page_context), the page, the user (their role and units: whose requests they see), the address's
 query as sent, the day (what is overdue, due soon or critical), the settings the page reads, and the register's
 version (tracker.models.RegisterVersion), which the database gives a new value in every transaction that changes
-requests, their history or their documents, however written. The two versions are read in the page's first statement, with the
-user: a change committed after it gives a version no page was kept under yet, so a page is never kept under a
-version older than what it shows. The day is read before the page too: a page written across midnight is kept
-under the day before, which no later page reads. A list that says it holds "about" so many requests (a count kept for a minute,
-tracker/services/list_counts.py) is written afresh when that count would be made again.
+requests, their history or their documents, however written. The two versions are read in the page's first
+statement, with the user: a change committed after it gives a version no page was kept under yet, so a page is never
+kept under a version older than what it shows. The day is read before the page too: a page written across midnight
+is kept under the day before, which no later page reads. A list that says it holds "about" so many requests (a count
+kept for a minute, tracker/services/list_counts.py) is written afresh when that count would be made again.
 
-What differs between two showings of one kept page is filled in each time: the CSRF token of the menu and the
-forms, the address the language switch returns to and the user's name (tracker/web/chrome.py). The request page's
-read of personal data is logged at every showing, as when it is written. A page that has something to say once
-(a flashed message, a job that ended) is written afresh and not kept.
+What differs between two showings of one kept page is filled in each time: the CSRF token of the menu and the forms,
+the address the language switch returns to and the user's name (tracker/web/chrome.py). The request page's read of
+personal data is logged at every showing, as when it is written. A page that has something to say once (a flashed
+message, a job that ended) is written afresh and not kept.
 """
 from collections.abc import Callable
 from functools import wraps
