@@ -20,7 +20,7 @@ from tracker.models import TokenScope, User
 from tracker.extensions import db
 from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
-from tracker.services import reports
+from tracker.services import month_ends, reports
 from tracker.services.access import SYSTEM
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -204,6 +204,32 @@ def report_statistics_command(start, end, as_of, fmt, language):
         if fmt == "table":
             click.echo("")
             click.echo(text)
+
+
+@report_cli.command("check-month-ends")
+def report_check_month_ends_command():
+    """Compare the statuses kept at month ends with the history; exit status 1 if they differ."""
+    found = month_ends.differences()
+    if found.none:
+        click.echo("The statuses kept at month ends agree with the history.")
+        return
+    if found.missing or found.extra:
+        click.echo(f"The statuses kept at month ends differ from the history: {found.missing} rows missing or "
+                   f"different, {found.extra} rows that should not be there. Run `flask report rebuild-month-ends`.")
+    if found.status_dates_off or found.sent_before_history:
+        click.echo(f"Requests disagree with their own history (written around the app): {found.status_dates_off} "
+                   f"with a status date other than their latest status entry's day, {found.sent_before_history} sent "
+                   f"before their first status entry. Their figures as of a past day cannot be trusted until their "
+                   f"history is put right.")
+    sys.exit(1)
+
+
+@report_cli.command("rebuild-month-ends")
+def report_rebuild_month_ends_command():
+    """Write the statuses kept at month ends again from the history, in one transaction."""
+    written = month_ends.rebuild()
+    db.session.commit()
+    click.echo(f"{written} statuses at month ends written from the history.")
 
 
 def _print_table(fmt, headings, rows, meta):

@@ -183,6 +183,48 @@ class RequestEvent(db.Model):
     __table_args__ = (sa.Index("ix_request_events_status_history", "request_id", "effective_on", "id", "to_status"),)
 
 
+class MonthEnd(db.Model):
+    """The last day of every month from 1990 to 2100: the days the status of every request is kept for
+    (`MonthEndStatus`), and the only as-of days the reports read it for."""
+
+    __tablename__ = "month_ends"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    month_end: Mapped[date] = mapped_column(primary_key=True)
+
+
+class MonthEndStatus(db.Model):
+    """A request's status at the end of a month, kept by the database itself for every month end from its first
+    status entry up to (not including) the day of its current status: the requests whose status changed after that
+    month end, the only ones the reports as of it would otherwise look up in the history one by one. Each row carries
+    the columns of the request the reports count and filter by, so the reports as of a month end read these rows in
+    one range of the key, and the requests whose current status took effect by then from the requests' indexes.
+
+    Written only by the triggers of migration 0c4f7a2e9b61: a status entry added to the history (by the app, an
+    import, a command or at the console) writes its request's rows again from its effective day on, and a change
+    to a request's kind, country, owner, treaty, crime category, date sent or deletion is copied to its rows. `flask
+    report rebuild-month-ends` writes the whole table again from the history; `flask report check-month-ends`
+    compares it with the history, and checks what the reports rely on besides: each request's status date is its
+    latest status entry's day, and none was sent before its first status entry."""
+
+    __tablename__ = "month_end_statuses"
+    # A request's rows, for the triggers that write them again and copy its columns, and for its deletion.
+    __table_args__ = (sa.Index("ix_month_end_statuses_request_id", "request_id", "month_end"),
+                      {"sqlite_with_rowid": False})
+
+    month_end: Mapped[date] = mapped_column(primary_key=True)
+    # Rows derived from a request go with it (a register emptied in a test, a restore).
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[Status] = mapped_column(enum_type(Status, "month_end_status"))
+    kind: Mapped[Kind] = mapped_column(enum_type(Kind, "month_end_kind"))
+    country_code: Mapped[str] = mapped_column(sa.String(2))
+    owner_id: Mapped[int] = mapped_column()
+    treaty_id: Mapped[int | None] = mapped_column()
+    crime_category_id: Mapped[int] = mapped_column()
+    sent_on: Mapped[date | None] = mapped_column()
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
 class HistoryIsAppendOnly(RuntimeError):
     """Raised when code tries to change or remove a history entry."""
 
