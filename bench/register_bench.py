@@ -99,13 +99,17 @@ def fill(app, size: int, today: date, seed: int = 11) -> None:
                                              rng.choice(owners), sent_on, status, status_on, "bench"))
             register_existing(actor, items, rules=rules, arrest_limits={}, today=today, now=clock.now())
             db.session.commit()
-        if db.engine.url.get_backend_name() == "postgresql":
-            # Planner statistics and the visibility map, as autovacuum keeps them in production. Without
-            # statistics PostgreSQL plans for an empty table (page 50 of the list took 894 ms instead of 50 ms
-            # at 100,000 rows); without the visibility map an index-only scan still reads every row it counts
-            # (pending by country took 306 ms instead of about 75 ms at 1,000,000).
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                connection.exec_driver_sql("VACUUM ANALYZE")
+        vacuumed()
+
+
+def vacuumed() -> None:
+    """On PostgreSQL, planner statistics and the visibility map, as autovacuum keeps them in production. Without
+    statistics PostgreSQL plans for an empty table (page 50 of the list took 894 ms instead of 50 ms at 100,000
+    rows); without the visibility map an index-only scan still reads every row it counts (pending by country took
+    306 ms instead of about 75 ms at 1,000,000)."""
+    if db.engine.url.get_backend_name() == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
 
 
 class Counter:
@@ -143,6 +147,9 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
                                        .order_by(Request.id.desc()))
         counter = Counter(db.engine)
     as_of = today - timedelta(days=200)
+    # The last day of the month before: the as-of day of most official figures, which the reports read from the
+    # statuses kept at month ends.
+    month_end = as_of.replace(day=1) - timedelta(days=1)
     filtered = "/requests?kind=extradition&country=RU&open_only=1"
     pages = {
         "list: open extradition, RU, page 1": filtered,
@@ -161,6 +168,9 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
         "pending by country (as of a date)": f"/reports/pending-by-country?as_of={as_of.isoformat()}",
         "statistics, last year, as of a date": f"/reports/statistics?start={today.year - 1}-01-01&end={today.year - 1}-12-31"
                                                f"&as_of={as_of.isoformat()}",
+        "pending by country (as of a month end)": f"/reports/pending-by-country?as_of={month_end.isoformat()}",
+        "statistics, last year, as of a month end": f"/reports/statistics?start={today.year - 1}-01-01"
+                                                    f"&end={today.year - 1}-12-31&as_of={month_end.isoformat()}",
     }
     rows = []
     for name, url in pages.items():
@@ -200,13 +210,13 @@ def last_page(app, client, url: str) -> int:
 
 
 def own_sql_ratio(app, client, url: str, name: str, page_ms: float, repeat: int):
-    """A report page's time over the statements it runs on the requests table (its aggregates), timed alone one
-    after another on one connection; what the page adds is the rest: the login, the filters' choices, rendering.
-    The line's last column is how many such statements the page runs."""
+    """A report page's time over the statements it runs on the requests table and the statuses kept at month ends (its
+    aggregates), timed alone one after another on one connection; what the page adds is the rest: the login, the
+    filters' choices, rendering. The line's last column is how many such statements the page runs."""
     captured = []
 
     def capture(connection, cursor, statement, parameters, context, executemany):
-        if re.search(r"\bFROM requests\b", statement):
+        if re.search(r"\bFROM (requests|month_end_statuses)\b", statement):
             captured.append((statement, parameters))
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", capture)
@@ -344,6 +354,7 @@ def reuse(url: str, size: int):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
+        vacuumed()  # what an upgrade wrote is planned for as the rest is
     return app
 
 
