@@ -1,6 +1,5 @@
-"""Every request's status at each month end, kept by the database: the reports as of a past day read it at the month
-end before (or on) that day, instead of looking the status up in the history request by request; only the requests
-with a status entry between the two days are still looked up, found by the new index of status entries by day.
+"""Every request's status at each month end, kept by the database: the reports as of a month end read it instead of
+looking the status up in the history request by request.
 
 A row holds a request's status at one month end, for every month end from the request's first status entry up to
 (not including) the day of its current status, and the columns of the request the reports count and filter by. A
@@ -127,8 +126,6 @@ def upgrade():
         sqlite_with_rowid=False,
     )
     op.create_index('ix_month_end_statuses_request_id', 'month_end_statuses', ['request_id', 'month_end'])
-    op.create_index('ix_request_events_status_days', 'request_events', ['effective_on', 'request_id'],
-                    sqlite_where=sa.text('to_status IS NOT NULL'), postgresql_where=sa.text('to_status IS NOT NULL'))
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql':
         schema = 'public' if context.is_offline_mode() else bind.exec_driver_sql('SELECT current_schema()').scalar()
@@ -166,6 +163,5 @@ def downgrade():
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('DROP FUNCTION month_end_statuses_of_entry()')
         op.execute('DROP FUNCTION month_end_statuses_of_request()')
-    op.drop_index('ix_request_events_status_days', table_name='request_events')
     op.drop_table('month_end_statuses')
     op.drop_table('month_ends')

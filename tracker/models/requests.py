@@ -180,17 +180,12 @@ class RequestEvent(db.Model):
 
     # A request's status on a past day: its latest status entry by then, found and read from the index alone
     # (pending by country as of a past day, a million requests on PostgreSQL: 238 ms to 111 ms).
-    __table_args__ = (sa.Index("ix_request_events_status_history", "request_id", "effective_on", "id", "to_status"),
-                      # Status entries by day: the requests changed between a month end and a report's as-of day,
-                      # the only ones such a report looks up in the history (MonthEndStatus holds the others).
-                      sa.Index("ix_request_events_status_days", "effective_on", "request_id",
-                               sqlite_where=sa.text("to_status IS NOT NULL"),
-                               postgresql_where=sa.text("to_status IS NOT NULL")))
+    __table_args__ = (sa.Index("ix_request_events_status_history", "request_id", "effective_on", "id", "to_status"),)
 
 
 class MonthEnd(db.Model):
     """The last day of every month from 1990 to 2100: the days the status of every request is kept for
-    (`MonthEndStatus`)."""
+    (`MonthEndStatus`), and the only as-of days the reports read it for."""
 
     __tablename__ = "month_ends"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -201,10 +196,9 @@ class MonthEnd(db.Model):
 class MonthEndStatus(db.Model):
     """A request's status at the end of a month, kept by the database itself for every month end from its first
     status entry up to (not including) the day of its current status: the requests whose status changed after that
-    month end, the ones the reports as of it would otherwise look up in the history one by one. Each row carries the
-    columns of the request the reports count and filter by, so a report as of a past day reads the rows of the month
-    end before (or on) it in one range of the key, the requests whose current status took effect by then from the
-    requests' indexes, and looks up in the history only the requests with a status entry between the two days.
+    month end, the only ones the reports as of it would otherwise look up in the history one by one. Each row carries
+    the columns of the request the reports count and filter by, so the reports as of a month end read these rows in
+    one range of the key, and the requests whose current status took effect by then from the requests' indexes.
 
     Written only by the triggers of migration 0c4f7a2e9b61: a status entry added to the history (by the app, an
     import, a command or at the console) writes its request's rows again from its effective day on, and a change

@@ -8,7 +8,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import FunctionElement
 
-from tracker import clock, labels
+from tracker import labels
 from tracker.domain.access import NOBODY, Access
 from tracker.domain.collation import sort_key
 from tracker.domain.statuses import Kind, Status, open_statuses
@@ -79,20 +79,13 @@ def _latest_status(as_of: date):
             .limit(1).correlate(Request).scalar_subquery())
 
 
-def kept_month_end(as_of: date) -> date | None:
-    """The last month end on or before `as_of` whose statuses the database keeps (MonthEndStatus), or None. A report
-    as of `as_of` reads the requests changed since that month end from its rows, in one range of their key, and
-    looks up in the history only those with a status entry after it and by `as_of` (none, as of a month end)."""
-    month_end = as_of if (as_of + timedelta(days=1)).day == 1 else as_of.replace(day=1) - timedelta(days=1)
-    return month_end if db.session.scalar(sa.select(sa.exists().where(MonthEnd.month_end == month_end))) else None
-
-
-def _changed_between(month_end: date, as_of: date):
-    """The ids of the requests with a status entry effective after `month_end` and by `as_of`, from the history's
-    index by day: the requests whose rows at `month_end` may not hold their status on `as_of`."""
-    return sa.select(RequestEvent.request_id).where(RequestEvent.to_status.is_not(None),
-                                                    RequestEvent.effective_on > month_end,
-                                                    RequestEvent.effective_on <= as_of)
+def month_end_kept(as_of: date) -> bool:
+    """Whether every request's status at `as_of` is kept (MonthEndStatus): the last day of a month the database
+    keeps them for. The reports as of such a day read the requests changed since from those rows, in one range of
+    their key, instead of looking each one's status up in the history."""
+    if (as_of + timedelta(days=1)).day != 1:
+        return False
+    return bool(db.session.scalar(sa.select(sa.exists().where(MonthEnd.month_end == as_of))))
 
 
 def _said_of_month_end_rows(conditions: list) -> list:
@@ -166,29 +159,25 @@ def pending_by_country(as_of: date, today: date, filters: ReportFilters, *,
     overdue_known = as_of >= today
     if overdue_known:
         parts = [_country_figures(Request.__table__.c, as_of, today).where(*live, open_condition())]
-    else:
-        # Requests whose current status took effect by that day had it then: they are found by status in the
-        # open-request index. Those changed since are read from the rows kept at the month end before (or on) that
-        # day, except those with a status entry between the two days, which look their status up in the history, as
-        # all of them did before (and do before 1990). The lookups are found by the date of their status and set
-        # apart first, so the database cannot trade that search for a pass over the whole register in country order.
-        month_end = kept_month_end(as_of)
+    elif month_end_kept(as_of):
+        # Requests whose current status took effect by that day had it then, from the open-request index; those
+        # changed since are the rows kept for that month end, which hold their status then.
+        kept = MonthEndStatus.__table__.c
         parts = [_country_figures(Request.__table__.c, as_of, None).where(*live, open_condition(),
-                                                                           Request.status_on <= as_of)]
-        looked_up = [Request.status_on > as_of]
-        if month_end is not None:
-            kept = MonthEndStatus.__table__.c
-            between = _changed_between(month_end, as_of)
-            parts.append(_country_figures(kept, as_of, None).where(
-                kept.month_end == month_end, *_said_of_month_end_rows(live), _is_open(kept.status, kept.kind),
-                *([kept.request_id.not_in(between)] if month_end < as_of else [])))
-            looked_up.append(Request.id.in_(between))
-        if month_end is None or month_end < as_of:
-            changed = (sa.select(Request.country_code, Request.kind, Request.sent_on,
-                                 _latest_status(as_of).label("status_then"))
-                       .where(*live, *looked_up).cte("changed").prefix_with("MATERIALIZED"))
-            parts.append(_country_figures(changed.c, as_of, None).where(_is_open(changed.c.status_then,
-                                                                                 changed.c.kind)))
+                                                                           Request.status_on <= as_of),
+                 _country_figures(kept, as_of, None).where(kept.month_end == as_of, *_said_of_month_end_rows(live),
+                                                           _is_open(kept.status, kept.kind))]
+    else:
+        # Requests whose current status took effect by that day had it then: they are found by status in
+        # the open-request index. Only those changed since look up their history; they are found by the
+        # date of their status and set apart first, so the database cannot trade that search for a pass
+        # over the whole register in country order.
+        changed = (sa.select(Request.country_code, Request.kind, Request.sent_on,
+                             _latest_status(as_of).label("status_then"))
+                   .where(*live, Request.status_on > as_of).cte("changed").prefix_with("MATERIALIZED"))
+        parts = [_country_figures(Request.__table__.c, as_of, None).where(*live, open_condition(),
+                                                                           Request.status_on <= as_of),
+                 _country_figures(changed.c, as_of, None).where(_is_open(changed.c.status_then, changed.c.kind))]
     found = {}
     for part in parts:
         for code, mla, extradition, transfer, overdue_count, oldest, *buckets in db.session.execute(part):
@@ -311,28 +300,20 @@ def statistics(start: date, end: date, as_of: date, filters: ReportFilters) -> S
     """
     live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None),
             Request.sent_on.between(start, min(end, as_of)), *filters.conditions()]
-    status = status_as_of(as_of).label("status_then")
-    month_end = kept_month_end(as_of) if as_of < clock.today_local() else None
-    if month_end is None:
-        queries = [sa.select(Request.kind, Request.crime_category_id, status, sa.func.count())
-                   .where(*live).group_by(Request.kind, Request.crime_category_id, status)]
-    else:
-        # The requests whose current status took effect by the as-of day; the rows kept at the month end before (or
-        # on) it, of those changed since; and, looked up in the history, those with a status entry between the two
-        # days: together every request sent by then, each once.
+    if month_end_kept(as_of):
+        # The requests whose current status took effect by the as-of day, and the rows kept for that month end of
+        # those changed since: together every request sent by then, each once.
         kept = MonthEndStatus.__table__.c
-        between = _changed_between(month_end, as_of)
         queries = [sa.select(Request.kind, Request.crime_category_id, Request.status, sa.func.count())
                    .where(*live, Request.status_on <= as_of)
                    .group_by(Request.kind, Request.crime_category_id, Request.status),
                    sa.select(kept.kind, kept.crime_category_id, kept.status, sa.func.count())
-                   .where(kept.month_end == month_end, *_said_of_month_end_rows(live),
-                          *([kept.request_id.not_in(between)] if month_end < as_of else []))
+                   .where(kept.month_end == as_of, *_said_of_month_end_rows(live))
                    .group_by(kept.kind, kept.crime_category_id, kept.status)]
-        if month_end < as_of:
-            queries.append(sa.select(Request.kind, Request.crime_category_id, status, sa.func.count())
-                           .where(*live, Request.status_on > as_of, Request.id.in_(between))
-                           .group_by(Request.kind, Request.crime_category_id, status))
+    else:
+        status = status_as_of(as_of).label("status_then")
+        queries = [sa.select(Request.kind, Request.crime_category_id, status, sa.func.count())
+                   .where(*live).group_by(Request.kind, Request.crime_category_id, status)]
     rows = {}
     for query in queries:
         for kind, category_id, status, count in db.session.execute(query):
