@@ -126,6 +126,9 @@ def upgrade():
         sqlite_with_rowid=False,
     )
     op.create_index('ix_month_end_statuses_request_id', 'month_end_statuses', ['request_id', 'month_end'])
+    op.create_index('ix_month_end_statuses_figures', 'month_end_statuses',
+                    ['month_end', 'sent_on', 'kind', 'crime_category_id', 'status', 'country_code', 'owner_id',
+                     'treaty_id', 'deleted_at'])
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql':
         schema = 'public' if context.is_offline_mode() else bind.exec_driver_sql('SELECT current_schema()').scalar()
