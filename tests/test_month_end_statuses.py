@@ -31,7 +31,7 @@ def _month_ends_between(first: date, last: date) -> list[date]:
 def _by_history(monkeypatch, report):
     """`report()` computed as on any other day: each status looked up in the history."""
     with monkeypatch.context() as patched:
-        patched.setattr(reports, "month_end_kept", lambda as_of: False)
+        patched.setattr(month_ends, "month_end_kept", lambda as_of: False)
         return report()
 
 
@@ -95,7 +95,7 @@ def test_reports_as_of_a_month_end_give_the_history_s_figures(app, monkeypatch, 
     own = sorted({_month_end_of(day) for _k, _c, sent_on, steps in register
                   for day in (sent_on, *(on for _s, on in steps))} & set(days))
     as_of = (own if own and pick % 2 else days)[pick // 2 % len(own if own and pick % 2 else days)]
-    assert reports.month_end_kept(as_of)
+    assert month_ends.month_end_kept(as_of)
     for filters in (reports.ReportFilters(access=SYSTEM, owner_id=owner.id),
                     reports.ReportFilters(access=SYSTEM, owner_id=owner.id, kind=(Kind.EXTRADITION,)),
                     reports.ReportFilters(access=SYSTEM, owner_id=owner.id, country=("KG",))):
@@ -255,7 +255,7 @@ def test_triggers_are_there_at_head(app):
                                          (date(2024, 2, 28), False), (date(2025, 12, 30), False),
                                          (date(1989, 12, 31), False), (date(1990, 1, 31), True)])
 def test_which_days_are_month_ends_kept(app, as_of, kept):
-    assert reports.month_end_kept(as_of) is kept
+    assert month_ends.month_end_kept(as_of) is kept
 
 
 

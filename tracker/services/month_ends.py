@@ -1,10 +1,12 @@
-"""The statuses kept at month ends (MonthEndStatus): what they should be, read from the history alone, compared with
-what the database's triggers keep, and written again from the history (`flask report check-month-ends`,
-`flask report rebuild-month-ends`)."""
+"""The statuses kept at month ends (MonthEndStatus): when the reports read them, what they should be, read from the
+history alone, compared with what the database's triggers keep, and written again from the history (`flask report
+check-month-ends`, `flask report rebuild-month-ends`)."""
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.sql import visitors
 
 from tracker.extensions import db
 from tracker.models import MonthEnd, MonthEndStatus, RegisterVersion, Request, RequestEvent
@@ -19,6 +21,27 @@ def _bounds():
     return (sa.select(RequestEvent.request_id, sa.func.min(RequestEvent.effective_on).label("first_on"),
                       sa.func.max(RequestEvent.effective_on).label("last_on"))
             .where(RequestEvent.to_status.is_not(None)).group_by(RequestEvent.request_id).subquery("bounds"))
+
+
+def month_end_kept(as_of: date) -> bool:
+    """Whether every request's status at `as_of` is kept (MonthEndStatus): the last day of a month the database
+    keeps them for. The reports as of such a day read the requests changed since from those rows (from one index
+    that holds every column they read), instead of looking each one's status up in the history."""
+    if (as_of + timedelta(days=1)).day != 1:
+        return False
+    return bool(db.session.scalar(sa.select(sa.exists().where(MonthEnd.month_end == as_of))))
+
+
+def said_of_rows(conditions: list) -> list:
+    """The requests' `conditions` said of MonthEndStatus's rows, which carry the same columns under the same names
+    (a condition on a column they do not carry fails here, rather than count wrongly)."""
+    rows = MonthEndStatus.__table__
+
+    def replace(element):
+        if isinstance(element, sa.Column) and element.table is Request.__table__:
+            return rows.c[element.name]
+        return None
+    return [visitors.replacement_traverse(condition, {}, replace) for condition in conditions]
 
 
 def rows_from_history() -> sa.Select:

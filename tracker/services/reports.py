@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import FunctionElement
 
 from tracker import labels
@@ -13,7 +12,8 @@ from tracker.domain.access import NOBODY, Access
 from tracker.domain.collation import sort_key
 from tracker.domain.statuses import Kind, Status, open_statuses
 from tracker.extensions import db
-from tracker.models import CrimeCategory, MonthEnd, MonthEndStatus, Request, RequestEvent, Treaty, User
+from tracker.models import CrimeCategory, MonthEndStatus, Request, RequestEvent, Treaty, User
+from tracker.services import month_ends
 from tracker.services.access import visible_condition
 from tracker.services.queries import choice_conditions, open_condition, pending_abroad
 
@@ -79,27 +79,6 @@ def _latest_status(as_of: date):
             .limit(1).correlate(Request).scalar_subquery())
 
 
-def month_end_kept(as_of: date) -> bool:
-    """Whether every request's status at `as_of` is kept (MonthEndStatus): the last day of a month the database
-    keeps them for. The reports as of such a day read the requests changed since from those rows, in one range of
-    their key, instead of looking each one's status up in the history."""
-    if (as_of + timedelta(days=1)).day != 1:
-        return False
-    return bool(db.session.scalar(sa.select(sa.exists().where(MonthEnd.month_end == as_of))))
-
-
-def _said_of_month_end_rows(conditions: list) -> list:
-    """The requests' `conditions` said of MonthEndStatus's rows, which carry the same columns under the same names
-    (a condition on a column they do not carry fails here, rather than count wrongly)."""
-    rows = MonthEndStatus.__table__
-
-    def replace(element):
-        if isinstance(element, sa.Column) and element.table is Request.__table__:
-            return rows.c[element.name]
-        return None
-    return [visitors.replacement_traverse(condition, {}, replace) for condition in conditions]
-
-
 def _is_open(status_column, kind_column=Request.kind):
     """True for a status that is open for the request's kind."""
     return sa.or_(*(sa.and_(kind_column == kind, status_column.in_(open_statuses(kind))) for kind in Kind))
@@ -159,13 +138,13 @@ def pending_by_country(as_of: date, today: date, filters: ReportFilters, *,
     overdue_known = as_of >= today
     if overdue_known:
         parts = [_country_figures(Request.__table__.c, as_of, today).where(*live, open_condition())]
-    elif month_end_kept(as_of):
+    elif month_ends.month_end_kept(as_of):
         # Requests whose current status took effect by that day had it then, from the open-request index; those
         # changed since are the rows kept for that month end, which hold their status then.
         kept = MonthEndStatus.__table__.c
         parts = [_country_figures(Request.__table__.c, as_of, None).where(*live, open_condition(),
                                                                            Request.status_on <= as_of),
-                 _country_figures(kept, as_of, None).where(kept.month_end == as_of, *_said_of_month_end_rows(live),
+                 _country_figures(kept, as_of, None).where(kept.month_end == as_of, *month_ends.said_of_rows(live),
                                                            _is_open(kept.status, kept.kind))]
     else:
         # Requests whose current status took effect by that day had it then: they are found by status in
@@ -300,7 +279,7 @@ def statistics(start: date, end: date, as_of: date, filters: ReportFilters) -> S
     """
     live = [Request.deleted_at.is_(None), Request.sent_on.is_not(None),
             Request.sent_on.between(start, min(end, as_of)), *filters.conditions()]
-    if month_end_kept(as_of):
+    if month_ends.month_end_kept(as_of):
         # The requests whose current status took effect by the as-of day, and the rows kept for that month end of
         # those changed since: together every request sent by then, each once.
         kept = MonthEndStatus.__table__.c
@@ -308,7 +287,7 @@ def statistics(start: date, end: date, as_of: date, filters: ReportFilters) -> S
                    .where(*live, Request.status_on <= as_of)
                    .group_by(Request.kind, Request.crime_category_id, Request.status),
                    sa.select(kept.kind, kept.crime_category_id, kept.status, sa.func.count())
-                   .where(kept.month_end == as_of, *_said_of_month_end_rows(live))
+                   .where(kept.month_end == as_of, *month_ends.said_of_rows(live))
                    .group_by(kept.kind, kept.crime_category_id, kept.status)]
     else:
         status = status_as_of(as_of).label("status_then")
