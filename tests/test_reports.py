@@ -12,6 +12,7 @@ from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.formats.report_tables import statistics_text
 from tracker.services import reports
+from tracker.services.execution_times import median_days_to_execution
 
 T = clock.today_local()
 S = Status
@@ -230,7 +231,7 @@ def test_workload_treaty_use_and_median_days_to_execution():
                  statuses=[(S.GRANTED, date(2025, 3, 1)), (S.EXTRADITED, date(2025, 4, 11))])
     make_request(first, country_code="RU", sent_on=T - timedelta(days=200), statuses=[(S.PENDING, T - timedelta(days=190))])
     make_request(first, country_code="RU", sent_on=None)  # a draft: not pending abroad, counted apart
-    medians = {r.country_code: (r.executed, r.median_days) for r in reports.median_days_to_execution(start, end, EVERYTHING)}
+    medians = {r.country_code: (r.executed, r.median_days) for r in median_days_to_execution(start, end, EVERYTHING)}
     # Whole days: KG's 10 and 15 days have the median 12.5, stated as 13.
     assert medians == {"RU": (3, 20), "KG": (2, 13), "US": (1, 100)}
     assert all(type(days) is int for _executed, days in medians.values())

@@ -11,7 +11,7 @@ from tests.factories import EVERYTHING
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
 from tracker.services import reports
-from tracker.services.reports import whole_median
+from tracker.services.execution_times import whole_median
 
 S = Status
 LINK = re.compile(r'<a href="(/requests\?[^"]+)">(\d+)</a>')

@@ -13,6 +13,7 @@ from tracker.formats.report_header import filter_description, report_header
 from tracker.formats.report_tables import (median_table, pending_table, statistics_sections, statistics_table,
                                            statistics_text, treaty_table, workload_table)
 from tracker.services import reports
+from tracker.services.execution_times import median_days_to_execution
 from tracker import labels
 from tracker.web.kept_pages import kept_page
 from tracker.web.access import current_access, roles_required
@@ -190,7 +191,7 @@ def treaties():
 def execution_times():
     """Median days from sending to execution per country, in whole days."""
     def build(start, end, today, filters):
-        return median_table(reports.median_days_to_execution(start, end, filters, language=labels.language())), None
+        return median_table(median_days_to_execution(start, end, filters, language=labels.language())), None
     return _period_table("execution-times", _l("Median days to execution by country"), build, note=_l(
         "Requests executed or extradited in the period: the median of whole days from sending. With an even "
         "number of requests, the mean of the two middle ones, half a day rounded up."))

@@ -10,6 +10,7 @@ from tracker import clock, labels
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import reports
+from tracker.services.execution_times import median_days_to_execution
 from tracker.services.reports import ReportFilters
 from tracker.web.api import ApiError, bp
 from tracker.web.api.query import REPORT_PARAMS, _lookups, _read, report_filters, schemas
@@ -79,7 +80,7 @@ def execution_times():
     _require_reports()
     today = clock.today_local()
     filters, start, end = period_report_query(request.args, today)
-    found = reports.median_days_to_execution(start, end, filters, language=labels.language())
+    found = median_days_to_execution(start, end, filters, language=labels.language())
     rows = [{"country": row.country_code, "executed": row.executed, "median_days": row.median_days} for row in found]
     return jsonify(answer(ExecutionTimes, {"from": iso(start), "to": iso(end), "rows": rows}))
 
