@@ -119,6 +119,7 @@ def empty_database() -> None:
         if connection.dialect.name == "sqlite":
             # The search index's triggers were lifted with the others: it is emptied as the requests were.
             connection.exec_driver_sql("INSERT INTO requests_search (requests_search) VALUES ('delete-all')")
+            connection.exec_driver_sql("DELETE FROM requests_search_terms")
         for table in db.metadata.sorted_tables:
             if table.name in SEEDED:
                 connection.execute(table.insert(), SEEDED[table.name])

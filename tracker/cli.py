@@ -129,6 +129,18 @@ def refresh_deadlines_command(today):
     click.echo(f"Deadlines as of {day.isoformat()}: {result['checked']} requests checked, {result['changed']} changed")
 
 
+search_cli = AppGroup("search", help="The text search's index.")
+
+
+@search_cli.command("count-terms")
+def count_search_terms_command():
+    """Count again how many requests hold each trigram of the search index (SQLite; the scheduler does it every
+    night), after a large import for instance."""
+    terms = jobs.count_search_terms(current_app._get_current_object())
+    click.echo(f"{terms} trigrams counted" if db.engine.dialect.name == "sqlite" else
+               "Nothing to count: PostgreSQL's trigram index keeps its own statistics")
+
+
 @digest_cli.command("send")
 @TODAY_OPTION
 def send_digests_command(today):
@@ -338,5 +350,5 @@ def init_app(app: Flask) -> None:
     """Registers the commands on the app."""
     for command in (backup_command, restore_command, seed_command, demo_command, quickstart_command, scheduler_command, worker_command, users_cli, deadlines_cli,
                     units_cli, digest_cli, alerts_cli, webhooks_cli, report_cli, import_cli, i18n_cli, openapi_command,
-                    attachments_cli):
+                    attachments_cli, search_cli):
         app.cli.add_command(command)

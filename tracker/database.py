@@ -87,7 +87,7 @@ def reading_only(reading: bool = True):
 def described_by_models(name, type_, parent_names) -> bool:
     """Whether autogenerate compares this table or index with the models: not the search index, which they do not
     describe (a pg_trgm GIN index on PostgreSQL; an FTS5 table and its shadow tables on SQLite: migration
-    8d3f1a6c2e57)."""
+    8d3f1a6c2e57; with the view of its terms and their counts: migration 6f1d2b8a4c37)."""
     if type_ == "table" and name and name.startswith("requests_search"):
         return False
     return not (type_ == "index" and name == "ix_requests_search_text_trgm")

@@ -29,6 +29,10 @@ def build_scheduler(app: Flask, scheduler_class=BlockingScheduler, lock=None):
     # the scheduler was down is caught up when it returns, and a restart during the day refreshes nothing again.
     scheduler.add_job(jobs.refresh_deadlines_when_due, CronTrigger(hour=0, minute=30, timezone=clock.ALMATY),
                       args=[app], id="deadlines-refresh", name="Nightly deadlines refresh", next_run_time=clock.now())
+    # At 01:00: how many requests hold each trigram of the search index (SQLite), which a search reads to ask the
+    # index for the rare ones; counts a day old only make a search slower or faster, never its answer different.
+    scheduler.add_job(jobs.count_search_terms, CronTrigger(hour=1, minute=0, timezone=clock.ALMATY), args=[app],
+                      id="search-term-counts", name="Nightly count of search terms")
     # Every half hour: the job itself sends only what this week still lacks, from Monday's digest hour on,
     # so a digest missed while the scheduler was down goes out soon after it returns.
     scheduler.add_job(jobs.send_digests_when_due, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],

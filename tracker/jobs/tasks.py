@@ -7,6 +7,7 @@ from tracker import clock, metrics
 from tracker.mail.alerts import deliver_alert
 from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
+from tracker.services import text_search
 from tracker.services.alerts import send_deadline_alerts
 from tracker.services.deadlines import deadlines_refreshed_on, refresh_every_deadline
 from tracker.services.digests import SendResult, send_weekly_digests, week_start
@@ -71,6 +72,15 @@ def deliver_webhooks(app: Flask, now: datetime | None = None) -> DeliveryRun:
         app.logger.info("webhooks: %d delivered, %d failed, %d given up, %d postponed, %d purged", result.delivered,
                         result.failed, result.given_up, result.postponed, result.purged)
         return result
+
+
+def count_search_terms(app: Flask) -> int:
+    """Counts again how many requests hold each trigram of the search index (SQLite), so that a search asks the
+    index for the rare ones; the CLI's `search count-terms`. Returns the number of trigrams."""
+    with app.app_context():
+        terms = text_search.count_search_terms()
+        app.logger.info("search terms counted: %d", terms)
+        return terms
 
 
 def send_digests_when_due(app: Flask) -> SendResult | None:
