@@ -13,8 +13,8 @@ def text_condition(text, names: bool = True):
     numbers only for whoever may not see the names, so that a search cannot tell who is sought.
 
     Both databases answer from a trigram index of the folded text (migration 8d3f1a6c2e57): PostgreSQL's pg_trgm
-    serves the LIKE itself; on SQLite the FTS5 table serves GLOB (its LIKE with an ESCAPE clause would read every
-    row), and the requests are those it names.
+    serves the LIKE itself; on SQLite the FTS5 table names the requests holding the typed text's rare trigrams and
+    each is checked with GLOB (SQLite's LIKE with an ESCAPE clause would read every row): _index_lookups.
     """
     if _sqlite():
         found = _index_lookups(text, names)
