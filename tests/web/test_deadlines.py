@@ -41,6 +41,25 @@ def test_an_unsent_extradition_request_shows_its_release_deadline_and_the_rule(c
     assert "send the extradition request so that it is received before the release deadline" in page
 
 
+def test_a_release_deadline_from_the_general_rule_says_its_basis_records_no_limit(client, auth):
+    # The general rule's 40 days cite the Minsk Convention, which binds neither Turkey nor a request on reciprocity:
+    # the page says that the request's own basis has no limit in the register, where a Minsk request does not.
+    owner = make_user()
+    today = clock.today_local()
+    turkey = _unsent_extradition(owner, today - timedelta(days=10), country_code="TR",
+                                 treaty_id=treaty("kz-tr-mla-ext-1995").id)
+    reciprocity = _unsent_extradition(owner, today - timedelta(days=10), country_code="AE", treaty_id=None)
+    minsk = _unsent_extradition(owner, today - timedelta(days=10), country_code="KG",
+                                treaty_id=treaty("minsk-1993").id)
+    auth.login(owner)
+    note = "The register records no provisional arrest limit for this request’s legal basis"
+    for request, said in ((turkey, True), (reciprocity, True), (minsk, False)):
+        assert request.due_deadline == DeadlineCode.RELEASE
+        page = client.get(f"/requests/{request.id}", headers=EN).get_data(as_text=True)
+        assert (note in page) == said, request.country_code
+        assert ("Provisional arrest limit (days after detention): 40 — Default" in page) == said, request.country_code
+
+
 def test_a_missed_release_deadline_is_critical_and_tops_the_dashboard(client, auth):
     owner = make_user()
     today = clock.today_local()
