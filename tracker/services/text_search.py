@@ -82,7 +82,7 @@ def asked_trigrams(needle: str, counts: dict[str, int], total: int) -> list[str]
     missing was held by none) and `total` (requests counted) estimate them, each trigram taken as independent of
     the others. Every trigram when nothing was counted. A request the index gives for some of the trigrams is
     checked against the whole text, so the choice changes only the time a search takes."""
-    trigrams = list(dict.fromkeys(needle[start:start + 3] for start in range(len(needle) - 2)))
+    trigrams = _trigrams(needle)
     if total <= 0:
         return trigrams
     ordered = sorted(trigrams, key=lambda trigram: counts.get(trigram, 0))
@@ -97,6 +97,12 @@ def asked_trigrams(needle: str, counts: dict[str, int], total: int) -> list[str]
     return asked
 
 
+def _trigrams(needle: str) -> list[str]:
+    """The distinct trigrams of `needle` (its runs of three characters, as FTS5's trigram tokenizer cuts them), in
+    the order they come."""
+    return list(dict.fromkeys(needle[start:start + 3] for start in range(len(needle) - 2)))
+
+
 def _index_lookups(text, names: bool) -> list:
     """For each needle of the typed text, the SELECT of the ids of the requests holding it, from the FTS5 index.
     A needle of three characters or more asks the index for its rare trigrams (asked_trigrams) and checks each
@@ -104,7 +110,7 @@ def _index_lookups(text, names: bool) -> list:
     checked (FTS5's own GLOB found nothing for it, where PostgreSQL's LIKE finds its requests)."""
     lookups = []
     needles = search.needles(text)
-    counts, total = _term_counts({needle[start:start + 3] for needle in needles for start in range(len(needle) - 2)})
+    counts, total = _term_counts({trigram for needle in needles for trigram in _trigrams(needle)})
     checked = Request.__table__.alias("searched")
     for needle, pattern in zip(needles, _glob_patterns(text, names), strict=True):
         if len(needle) < 3:
