@@ -114,6 +114,7 @@ def maintained() -> None:
             connection.exec_driver_sql("VACUUM ANALYZE")
     else:
         count_search_terms()
+        db.session.commit()
 
 
 class Counter:

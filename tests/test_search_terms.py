@@ -1,6 +1,9 @@
 """On SQLite a search asks the FTS5 index for the rare trigrams of the typed text only, as the counts of
 requests_search_terms say, and checks each request it names against the whole text (migration 6f1d2b8a4c37): the
 counts may be old, wrong or missing, and the requests found are the same."""
+import importlib.util
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from flask import g
@@ -17,6 +20,7 @@ from tracker.services.access import SYSTEM
 from tracker.services.queries import RequestFilters, filtered_requests
 from tracker.services.text_search import TERM_COUNTS, asked_trigrams, count_search_terms, matching_ids
 
+MIGRATION = Path(__file__).parent.parent / "migrations" / "versions" / "20261207_6f1d2b8a4c37_search_term_counts.py"
 NAMES = ("Нұрлан Қасымов", "Нурлан Абенов", "Сергей Петров", "Айгүл Сулейменова", None)
 
 
@@ -78,6 +82,7 @@ def test_a_search_asks_only_the_rare_trigrams_once_counted(numbered):
     texts = _texts()
     before = _held(typed, texts)
     assert count_search_terms() > 0
+    db.session.commit()
     g.pop("search_term_counts", None)
     statements = []
 
@@ -110,6 +115,23 @@ def test_count_terms_counts_the_requests_holding_each_trigram(app, numbered):
     assert counted.pop("") == len(texts) == 20
     assert counted == expected
     assert f"{len(expected)} trigrams counted" in result.output
+
+
+def test_the_migration_counts_as_the_command_does(numbered):
+    # The migration states the counting statements again (it may not import the app): both give the same counts.
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the counts are SQLite's")
+    count_search_terms()
+    counted = sorted(db.session.execute(sa.select(TERM_COUNTS)).all())
+    assert len(counted) > 20
+    spec = importlib.util.spec_from_file_location("search_term_counts_migration", MIGRATION)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    db.session.execute(TERM_COUNTS.delete())
+    for statement in migration.COUNT:
+        db.session.execute(sa.text(statement))
+    assert sorted(db.session.execute(sa.select(TERM_COUNTS)).all()) == counted
+    db.session.rollback()
 
 
 def test_the_requests_found_do_not_depend_on_the_counts(numbered):

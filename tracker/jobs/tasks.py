@@ -79,6 +79,7 @@ def count_search_terms(app: Flask) -> int:
     index for the rare ones; the CLI's `search count-terms`. Returns the number of trigrams."""
     with app.app_context():
         terms = text_search.count_search_terms()
+        db.session.commit()
         app.logger.info("search terms counted: %d", terms)
         return terms
 

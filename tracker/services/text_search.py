@@ -63,8 +63,8 @@ LIST_READ_PER_CHECK = 60
 
 def count_search_terms() -> int:
     """Counts again how many requests hold each trigram of the index (SQLite; nothing to do on PostgreSQL), as the
-    scheduler does every night and `flask search count-terms` on demand. Returns the number of trigrams. About a
-    second at a million requests."""
+    scheduler does every night and `flask search count-terms` on demand, for the caller to commit. Returns the number
+    of trigrams. About a second at a million requests."""
     if not _sqlite():
         return 0
     db.session.execute(TERM_COUNTS.delete())
@@ -72,7 +72,6 @@ def count_search_terms() -> int:
         ["term", "docs"], sa.select(sa.column("term"), sa.column("doc")).select_from(sa.table("requests_search_vocab"))))
     db.session.execute(TERM_COUNTS.insert().values(term="", docs=sa.select(sa.func.count()).select_from(Request)
                                                    .scalar_subquery()))
-    db.session.commit()
     return db.session.scalar(sa.select(sa.func.count()).select_from(TERM_COUNTS)) - 1
 
 
