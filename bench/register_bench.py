@@ -169,6 +169,10 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
                                                                     f"{max(1, last_page(app, client, '/requests') // 2 - 1)}"),
         "list: everything, middle page, reached by Previous": next_link(
             client, f"/requests?page={last_page(app, client, '/requests') // 2 + 1}", previous=True),
+        "list: everything, middle page, by the pager from 3 pages before": pager_number(
+            client, f"/requests?page={max(1, last_page(app, client, '/requests') // 2 - 3)}",
+            max(1, last_page(app, client, '/requests') // 2)),
+        "list: everything, last page": f"/requests?page={last_page(app, client, '/requests')}",
         "request page": f"/requests/{request_id}",
         "pending by country (today)": "/reports/pending-by-country",
         "pending by country (as of a date)": f"/reports/pending-by-country?as_of={as_of.isoformat()}",
@@ -206,6 +210,15 @@ def next_link(client, url: str, previous: bool = False) -> str:
         r'<a class="page-link" href="([^"]+)">[^<]+</a></li>\s*</ul>'
     found = re.search(pager, page)
     return html.unescape(found.group(1)) if found else url
+
+
+def pager_number(client, url: str, number: int) -> str:
+    """Where the pager's link to page `number` of the list page at `url` leads."""
+    page = client.get(url).get_data(as_text=True)
+    found = re.search(r'<a class="page-link" href="([^"]+)"\s*(?:aria-current="page")?>%d</a>' % number, page)
+    if found is None:
+        raise SystemExit(f"the pager of {url} offers no page {number}")
+    return html.unescape(found.group(1))
 
 
 def last_page(app, client, url: str) -> int:

@@ -47,9 +47,11 @@ class RequestPage(Pagination):
         self._total, self.approximate = list_count(listed, exact_up_to)
         before = self._query_args.get("keyset_before")
         if before is not None and after is None:
-            # The page before a known row (the first of the page after it), read backwards from that row: "Previous"
-            # from a page reached by key costs what "Next" does, whatever its place; that row follows this page.
-            filtered, skipped, limit = listed.where(ordering.after(before, reverse=True)), 0, self.per_page
+            # The page before a known row (the first of the page after it, or of a page a few after it, whose rows
+            # between are skipped), read backwards from that row: "Previous" from a page reached by key costs what
+            # "Next" does, whatever its place; that row follows this page.
+            filtered, limit = listed.where(ordering.after(before, reverse=True)), self.per_page
+            skipped = self._query_args.get("keyset_skip", 0)
             reverse, lookahead, self._more = True, 0, True
         else:
             filtered, skipped, reverse, limit, lookahead = self._placed(listed, ordering, after, exact_up_to)
@@ -68,9 +70,10 @@ class RequestPage(Pagination):
         rows read, one row more read to tell whether a next page follows)."""
         filtered, skipped, limit = listed, self._query_offset, self.per_page
         if after is not None:
-            # The page after a known row (its sort value and id): read from that row on, whatever its place, so the
-            # tenth page reached by "Next" costs what the first does.
-            filtered, skipped = listed.where(ordering.after(after)), 0
+            # The page after a known row (its sort value and id), or a few pages after it (the rows between skipped):
+            # read from that row on, whatever its place, so the tenth page reached by "Next" costs what the first does.
+            self._keyed_forward = True
+            return listed.where(ordering.after(after)), self._query_args.get("keyset_skip", 0), False, limit, 1
         reverse = 0 < skipped and self._total - skipped - self.per_page < skipped
         if reverse and self.approximate:
             # Read from the end only with the exact count: one a minute old would shift the page's rows.
@@ -79,9 +82,8 @@ class RequestPage(Pagination):
         reverse = 0 < skipped and remaining < skipped
         if reverse:
             skipped, limit = max(remaining, 0), min(self.per_page, self._total - skipped)
-        # With an approximate count, or from a known row, one row more says whether a next page follows.
-        self._keyed_forward = after is not None
-        return filtered, skipped, reverse, limit, 1 if self.approximate or after is not None else 0
+        # With an approximate count one row more says whether a next page follows.
+        return filtered, skipped, reverse, limit, 1 if self.approximate else 0
 
     @property
     def has_next(self) -> bool:
@@ -135,8 +137,9 @@ class RequestPage(Pagination):
             self._more = skipped + self.per_page < len(first)
             return self._read(first[skipped:skipped + self.per_page])
         start = walked if after is None else walked.where(ordering.after(after))
+        from_key = self._query_args.get("keyset_skip", 0)
         ids = list(db.session.scalars(ordering.apply(start.with_only_columns(Request.id))
-                                      .limit(self.per_page + 1).offset(0 if after is not None else skipped)))
+                                      .limit(self.per_page + 1).offset(from_key if after is not None else skipped)))
         self._more = len(ids) > self.per_page
         return self._read(ids[:self.per_page])
 

@@ -156,11 +156,13 @@ def open_condition():
 
 def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: int, per_page: int,
                  language: str = "en", after: tuple | None = None, exact_up_to: int | None = None,
-                 search_counted_up_to: int | None = None, before: tuple | None = None, lean: bool = False):
+                 search_counted_up_to: int | None = None, before: tuple | None = None, lean: bool = False,
+                 skipped_pages: int = 0):
     """One page of the filtered list with what each row shows loaded in the same query; sorted by country,
     in the alphabetical order of the countries' names in `language`. With `after` (the key of the previous page's
     last row, for a sort that pages by key), the page is the rows after it rather than the rows past an offset; with
-    `before` (the key of the next page's first row), the rows before it.
+    `before` (the key of the next page's first row), the rows before it; `skipped_pages`: that many whole pages lie
+    between the key's page and this one (the pager's numbers a few pages away), and are skipped from the key.
     With `exact_up_to`, a list of more requests than that may be counted approximately (list_counts.py); the page
     then says so (`approximate`). With `search_counted_up_to`, a search first reads the ids of at most that many
     matches from the index; a text more requests hold, in a list sorted by a key, is read in the list's order and
@@ -170,6 +172,7 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
                        keyset=after if keyed else None, keyset_before=before if keyed else None, keyed=keyed,
+                       keyset_skip=skipped_pages * per_page,
                        searched=searched, exact_up_to=exact_up_to, search_counted_up_to=search_counted_up_to,
                        unsearched=filtered_requests(replace(filters, text=None)) if searched else None, lean=lean)
 

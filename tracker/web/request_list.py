@@ -50,6 +50,9 @@ ORDER_PARAMS = {
     "after": Param("string", max_length=300, label=_l("Page")),
     # Where the page ends: the first row of the page after it, as the "Previous" link gives it; read as "after" is.
     "before": Param("string", max_length=300, label=_l("Page")),
+    # The page whose row "after" or "before" is, when that is not the page right beside the one asked for: the pager's
+    # numbers a few pages away carry the shown page's keys, and the pages between are skipped from there.
+    "from_page": Param("integer", minimum=1, maximum=MAX_PAGE, label=_l("Page")),
 }
 
 
@@ -198,5 +201,5 @@ def _without(name: str, raw: str) -> str:
     """The current page's address without one value of one argument, on its first page (so without the keys of the
     rows its "Next" or "Previous" started from)."""
     kept = {key: [value for value in values if (key, value) != (name, raw)]
-            for key, values in page_args().items() if key not in ("page", "after", "before")}
+            for key, values in page_args().items() if key not in ("page", "after", "before", "from_page")}
     return url_for(request.endpoint, **(request.view_args or {}), **{k: v for k, v in kept.items() if v})

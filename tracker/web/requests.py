@@ -49,8 +49,10 @@ def index():
     # requests that joined the list at its top since are shown there.
     before = (decode_cursor(request.args["before"], keyed) if "before" in request.args and after is None and page > 1
               else None)
+    after, before, skipped_pages = _pages_between(page, after, before)
     pagination = queries.request_page(filters, sort=sort, descending=descending, page=page,
                                       per_page=_per_page(), language=labels.language(), after=after, before=before,
+                                      skipped_pages=skipped_pages,
                                       exact_up_to=current_app.config["LIST_EXACT_COUNT_UP_TO"],
                                       search_counted_up_to=current_app.config["LIST_SEARCH_COUNTED_UP_TO"], lean=True)
     keys = sort in queries.KEYSET_SORTS and pagination.items
@@ -59,6 +61,24 @@ def index():
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
                            descending=descending, choices=filter_choices(), next_cursor=next_cursor,
                            previous_cursor=previous_cursor)
+
+
+# How far from the page whose key a pager's number carries that number may be: the pages the pager shows around the
+# current one (macros/ui.html). A key given for a page further away is passed over, and the page read by its number.
+KEYED_PAGES_AWAY = 4
+
+
+def _pages_between(page: int, after: tuple | None, before: tuple | None) -> tuple:
+    """The keys the page is read from and the number of whole pages between it and the key's page: without
+    `from_page`, the key is that of the page right beside (none between); with it, the page it names (the page the
+    pager was shown on) must lie on the key's side within KEYED_PAGES_AWAY, or the keys are passed over."""
+    from_page = request.args.get("from_page", type=int)
+    if from_page is None or (after is None and before is None):
+        return after, before, 0
+    between = page - from_page - 1 if after is not None else from_page - page - 1
+    if 0 <= between < KEYED_PAGES_AWAY:
+        return after, before, between
+    return None, None, 0
 
 
 @bp.route("/export")
