@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import TODAY, make_request, make_user
+from tests.factories import NOW, TODAY, make_request, make_user
 from tracker.domain.deadlines import RELEASE_WINDOW_DAYS
 from tracker.domain.people import Role
 from tracker.domain.statuses import Kind, Status
+from tracker.extensions import db
+from tracker.services.requests import change_status
 from tracker.web.badges import STATUS_ICONS
 
 STATIC = Path(__file__).resolve().parents[2] / "tracker" / "static"
@@ -160,8 +162,6 @@ def test_report_pages_show_their_filters_as_chips(client, auth):
 
 
 def test_a_filter_for_someone_who_left_stays_in_the_form(client, auth, app):
-    from tracker.extensions import db
-
     supervisor = make_user(Role.SUPERVISOR)
     gone = make_user(name="Ушедший Прокурор")
     gone.active = False
@@ -245,7 +245,6 @@ def test_next_links_walk_the_list_by_key_and_read_what_page_numbers_read(app, cl
                                                                           monkeypatch):
     """"Next" starts right after the page's last row (for the sorts that page by key), and walking the list by it
     reads every request once, in the order page numbers give; an altered key falls back to the page's number."""
-    from tracker.extensions import db
     monkeypatch.setitem(app.config, "REQUESTS_PER_PAGE", 4)
     owner = make_user(Role.SUPERVISOR)
     for number in range(11):
@@ -365,3 +364,40 @@ def _broad_list(app, auth, monkeypatch, prefix: str, size: int, *, exact_up_to: 
         make_request(owner, reference=f"{prefix}-{number:02d}")
     auth.login(make_user(Role.SUPERVISOR))
     return owner
+
+
+def test_a_page_of_the_second_half_before_the_last_is_read_without_counting_the_list_anew(app, client, auth,
+                                                                                        monkeypatch, count_queries):
+    """With a count a minute old, a page of the list's second half before its last is read past the offset from the
+    start (counting the list anew to read it from the end costs more); a page the list turns out to end on is
+    counted exactly, so that it says how many requests there are and which page is the last."""
+    owner = _broad_list(app, auth, monkeypatch, "SH", 13, exact_up_to=3, per_page=2)
+    address = "/requests?status=sent&sort=reference&dir=asc"
+    count = lambda html: re.search(r'id="request-count">\s*([^<]*?)\s*<', html).group(1)  # noqa: E731
+    refs = lambda html: re.findall(r"SH-\d\d", html.split("<tbody>")[1])  # noqa: E731
+    by_number = {page: refs(client.get(f"{address}&page={page}").get_data(as_text=True)) for page in range(1, 8)}
+    assert sum(by_number.values(), []) == [f"SH-{n:02d}" for n in range(13)]
+    for page in (5, 6):
+        with count_queries() as statements:
+            html = client.get(f"{address}&page={page}&_={page}").get_data(as_text=True)
+        assert refs(html) == by_number[page] and count(html) == "about 13 requests"
+        assert not [s for s in statements if "count(*)" in s and "LIMIT" not in s.upper()]
+    # The last page by the count is read from the end, with the list counted anew.
+    with count_queries() as statements:
+        html = client.get(f"{address}&page=7").get_data(as_text=True)
+    assert refs(html) == ["SH-12"] and count(html) == "13 requests"
+    # Four requests leave the list (their execution abroad is recorded): page 5 is now its last, with one request.
+    for request in _requests("SH-00", "SH-01", "SH-02", "SH-03"):
+        change_status(owner, request, Status.PENDING, effective_on=TODAY, note="", ground=None,
+                      expected_version=request.version, today=TODAY, now=NOW + timedelta(minutes=1))
+    db.session.commit()
+    html = client.get(f"{address}&page=5&_=again").get_data(as_text=True)
+    assert refs(html) == ["SH-12"] and count(html) == "9 requests"
+    assert not _next_offered(html)
+    html = client.get(f"{address}&page=6&_=again").get_data(as_text=True)
+    assert "Page 6 is past the last page of this list." in html and "Go to the last page (5)" in html
+
+
+def _requests(*references):
+    from tracker.models import Request
+    return [db.session.scalar(db.select(Request).filter_by(reference=reference)) for reference in references]

@@ -63,6 +63,10 @@ class RequestPage(Pagination):
                  .options(*self._row_options()))
         items = list(db.session.scalars(query).unique())
         self._more = self._more or len(items) > limit
+        if self.approximate and not self._more and after is None:
+            # The list ends on this page, or before it, although a count a minute old said more follow: counted
+            # exactly, so that the page says how many it holds and which page is the last.
+            self._total, self.approximate = list_count(listed, exact_up_to, fresh=True)
         return items[:limit]
 
     def _placed(self, listed, ordering, after, exact_up_to) -> tuple:
@@ -75,6 +79,11 @@ class RequestPage(Pagination):
             self._keyed_forward = True
             return listed.where(ordering.after(after)), self._query_args.get("keyset_skip", 0), False, limit, 1
         reverse = 0 < skipped and self._total - skipped - self.per_page < skipped
+        if reverse and self.approximate and skipped + self.per_page < self._total:
+            # A page of the second half before the last by a count a minute old: read past the offset from the
+            # list's start, which costs less than counting the list anew to read it from its end (a million
+            # requests on SQLite: about 55 ms to skip half of them, 90 ms or more to count them all).
+            return filtered, skipped, False, limit, 1
         if reverse and self.approximate:
             # Read from the end only with the exact count: one a minute old would shift the page's rows.
             self._total, self.approximate = list_count(listed, exact_up_to, fresh=True)
