@@ -304,13 +304,15 @@ def test_a_broad_list_is_counted_once_a_minute_and_said_to_be_about_that_many(ap
     from tracker.services import list_counts
 
     owner = _broad_list(app, auth, monkeypatch, "AB", 8, exact_up_to=5, per_page=3)
+    # Every MLA request: a broad list (the whole register, unfiltered, is counted exactly on SQLite, whose count of
+    # it costs little: tests/web/test_whole_register_count.py).
     count = lambda html: re.search(r'id="request-count">\s*([^<]*?)\s*<', html).group(1)  # noqa: E731
-    first = client.get("/requests").get_data(as_text=True)
+    first = client.get("/requests?kind=mla").get_data(as_text=True)
     assert count(first) == "8 requests"  # counted exactly: the first time in this worker
     # The same page is shown again as it was written (nothing changed); another page of the list is counted anew.
-    assert count(client.get("/requests").get_data(as_text=True)) == "8 requests"
+    assert count(client.get("/requests?kind=mla").get_data(as_text=True)) == "8 requests"
     with count_queries() as statements:
-        again = client.get("/requests?page=1").get_data(as_text=True)
+        again = client.get("/requests?kind=mla&page=1").get_data(as_text=True)
     assert count(again) == "about 8 requests"
     # Counting stopped one row past the limit; the whole list was not counted again.
     assert not [s for s in statements if "count(*)" in s and "LIMIT" not in s.upper()]
@@ -318,13 +320,13 @@ def test_a_broad_list_is_counted_once_a_minute_and_said_to_be_about_that_many(ap
     assert _next_offered(again)
     for number in range(8, 10):
         make_request(owner, reference=f"AB-{number:02d}")
-    assert count(client.get("/requests").get_data(as_text=True)) == "about 8 requests"
+    assert count(client.get("/requests?kind=mla").get_data(as_text=True)) == "about 8 requests"
     # A page in the list's second half is read from its end with the exact count, never with the approximate one.
-    last = client.get("/requests?page=4").get_data(as_text=True)
+    last = client.get("/requests?kind=mla&page=4").get_data(as_text=True)
     assert count(last) == "10 requests" and re.findall(r"AB-\d\d", last.split("<tbody>")[1]) == ["AB-00"]
     # A minute later the list is counted again.
     monkeypatch.setattr(list_counts, "CACHE_SECONDS", -1)
-    assert count(client.get("/requests").get_data(as_text=True)) == "10 requests"
+    assert count(client.get("/requests?kind=mla").get_data(as_text=True)) == "10 requests"
     # A list within the limit is always exact, however often it is shown.
     monkeypatch.setattr(list_counts, "CACHE_SECONDS", 60)
     make_request(owner, Kind.EXTRADITION, reference="AB-99")
@@ -339,7 +341,7 @@ def test_every_page_of_an_approximately_counted_list_holds_the_rows_page_numbers
     for _ in range(2):  # counted exactly, then approximately
         seen, page = [], 1
         while True:
-            html = client.get(f"/requests?sort=reference&dir=asc&page={page}").get_data(as_text=True)
+            html = client.get(f"/requests?kind=mla&sort=reference&dir=asc&page={page}").get_data(as_text=True)
             seen += re.findall(r"PG-\d\d", html.split("<tbody>")[1])
             if not _next_offered(html):
                 break

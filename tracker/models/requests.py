@@ -116,7 +116,12 @@ class Request(db.Model):
                       # Requests by the date of their status, with what pending by country as of a past day
                       # reads of those changed since (394 ms to 161 ms on SQLite at a million requests).
                       sa.Index("ix_requests_status_on_summary", "status_on", "kind", "country_code", "sent_on",
-                               "deleted_at", "id"))
+                               "deleted_at", "id"),
+                      # The deleted requests alone (none, or a few): SQLite counts the live requests of the whole
+                      # register as every row less these, where every row is counted from the pages of an index
+                      # without reading its entries (a million: 5 ms instead of about 100; list_counts.py).
+                      sa.Index("ix_requests_deleted_id", "id", sqlite_where=sa.text("deleted_at IS NOT NULL"),
+                               postgresql_where=sa.text("deleted_at IS NOT NULL")))
 
     @property
     def is_open(self) -> bool:

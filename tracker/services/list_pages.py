@@ -44,7 +44,7 @@ class RequestPage(Pagination):
         if searched is not None and after is None:
             return self._searched_page()
         exact_up_to = self._query_args.get("exact_up_to")
-        self._total, self.approximate = list_count(listed, exact_up_to)
+        self._total, self.approximate = list_count(listed, exact_up_to, whole=self._query_args.get("whole", False))
         before = self._query_args.get("keyset_before")
         if before is not None and after is None:
             # The page before a known row (the first of the page after it, or of a page a few after it, whose rows

@@ -173,6 +173,7 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
                        keyset=after if keyed else None, keyset_before=before if keyed else None, keyed=keyed,
                        keyset_skip=skipped_pages * per_page,
+                       whole=filters.access.everything and not filters.as_args(),
                        searched=searched, exact_up_to=exact_up_to, search_counted_up_to=search_counted_up_to,
                        unsearched=filtered_requests(replace(filters, text=None)) if searched else None, lean=lean)
 
