@@ -6,7 +6,9 @@
 For each size, fills an empty database with that many realistic requests (both kinds, ~40 countries,
 sent over ten years, statuses along the workflow and most of the old ones closed, two or three history
 entries each), then prints the median and p95
-time of: the request list (filtered, page 50), a request's page, pending by country, statistics as
+time of: the request list (a filtered list's first, 50th and last pages; every request's 50th, middle and last
+pages, the middle one by its number, by Next, by Previous and by the pager's number three pages away; text
+searches), a request's page, pending by country, statistics as
 of a date, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
 to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country and
 the statistics, the page's time over the statements it runs on the requests table, run directly in SQL. Without --database-url it uses a
