@@ -67,7 +67,17 @@ class RequestPage(Pagination):
             # The list ends on this page, or before it, although a count a minute old said more follow: counted
             # exactly, so that the page says how many it holds and which page is the last.
             self._total, self.approximate = list_count(listed, exact_up_to, fresh=True)
+        if not items and self._query_args.get("keyset_skip"):
+            return self._by_number()
         return items[:limit]
+
+    def _by_number(self) -> list[Request]:
+        """The page read by its number, after a key given a few pages away found no row where the page should be
+        (the rows between it and the page left the list, or moved, since the key was given): the page then says
+        whether it is past the last, and which is, as a page asked for by number does."""
+        self._query_args.update(keyset=None, keyset_before=None, keyset_skip=0)
+        self._more = self._keyed_forward = False
+        return self._query_items()
 
     def _placed(self, listed, ordering, after, exact_up_to) -> tuple:
         """Where the page is read from: (the list from where it starts, rows skipped, whether read from the end,
@@ -111,6 +121,10 @@ class RequestPage(Pagination):
             return self.page + 1 if self._more else self.page
         if self._keyed_forward and self.items:
             return max(super().pages, self.page + 1) if self._more else self.page
+        if self.items:
+            # A page that shows rows is not past the last, nor the last when a row follows it, whatever a count made
+            # before it says (a page read back from a key, in a list grown since it was counted a minute ago).
+            return max(super().pages, self.page + 1 if self._more else self.page)
         return super().pages
 
     def _searched_page(self) -> list[Request]:
@@ -149,6 +163,8 @@ class RequestPage(Pagination):
         from_key = self._query_args.get("keyset_skip", 0)
         ids = list(db.session.scalars(ordering.apply(start.with_only_columns(Request.id))
                                       .limit(self.per_page + 1).offset(from_key if after is not None else skipped)))
+        if not ids and after is not None and from_key:
+            return self._by_number()
         self._more = len(ids) > self.per_page
         return self._read(ids[:self.per_page])
 
