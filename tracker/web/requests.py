@@ -60,11 +60,12 @@ def index():
     previous_cursor = make_cursor(keyed, pagination.items[0]) if keys and pagination.has_prev else None
     return render_template("requests/index.html", pagination=pagination, filters=filters, sort=sort,
                            descending=descending, choices=filter_choices(), next_cursor=next_cursor,
-                           previous_cursor=previous_cursor)
+                           previous_cursor=previous_cursor, keyed_pages_away=KEYED_PAGES_AWAY)
 
 
 # How far from the page whose key a pager's number carries that number may be: the pages the pager shows around the
-# current one (macros/ui.html). A key given for a page further away is passed over, and the page read by its number.
+# current one (macros/ui.html, which gives keys to the numbers this near). A key given for a page further away is
+# passed over, and the page read by its number.
 KEYED_PAGES_AWAY = 4
 
 
