@@ -7,9 +7,9 @@ For each size, fills an empty database with that many realistic requests (both k
 sent over ten years, statuses along the workflow and most of the old ones closed, two or three history
 entries each), then prints the median and p95
 time of: the request list (a filtered list's first, 50th and last pages; every request's 50th, middle and last
-pages, the middle one by its number, by Next, by Previous and by the pager's number three pages away; text
-searches), a request's page, pending by country, statistics as
-of a date, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
+pages, the middle one by its number, by Next, by Previous and by the pager's number three pages away, and by its
+number oldest change first; text searches), a request's page, pending by country, statistics as
+of a date, the nightly setting of the list's stretches, the weekly digest run (contents and mails built, nothing sent), and the XLSX export of up
 to 100,000 rows with its peak memory; the SQL statements each page runs; and, for pending by country and
 the statistics, the page's time over the statements it runs on the requests table, run directly in SQL. Without --database-url it uses a
 temporary SQLite file; a PostgreSQL URL's public schema is dropped and rebuilt, so use a scratch database.
@@ -42,6 +42,7 @@ from tracker.extensions import db  # noqa: E402
 from tracker.models import CrimeCategory, Request, RequestEvent, User  # noqa: E402
 from tracker.services.deadlines import rule_book  # noqa: E402
 from tracker.services.demo import COUNTRIES, PEOPLE  # noqa: E402
+from tracker.services import list_positions  # noqa: E402
 from tracker.services.digests import send_weekly_digests  # noqa: E402
 from tracker.services.requests import ExistingRequest, register_existing  # noqa: E402
 from tracker.services.text_search import count_search_terms  # noqa: E402
@@ -110,7 +111,10 @@ def maintained() -> None:
     autovacuum keeps them. Without statistics PostgreSQL plans for an empty table (page 50 of the list took 894 ms
     instead of 50 ms at 100,000 rows); without the visibility map an index-only scan still reads every row it counts
     (pending by country took 306 ms instead of about 75 ms at 1,000,000). On SQLite, the counts of the search
-    index's trigrams, as the scheduler makes them every night."""
+    index's trigrams, as the scheduler makes them every night. On both, the whole register's stretches
+    (list_positions.py), as the scheduler sets them every night: a register just filled holds them in one."""
+    list_positions.rebuild()
+    db.session.commit()
     if db.engine.url.get_backend_name() == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("VACUUM ANALYZE")
@@ -175,6 +179,8 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
             client, f"/requests?page={max(1, last_page(app, client, '/requests') // 2 - 3)}",
             max(1, last_page(app, client, '/requests') // 2)),
         "list: everything, last page": f"/requests?page={last_page(app, client, '/requests')}",
+        "list: everything, oldest change first, middle page":
+            f"/requests?dir=asc&page={max(1, last_page(app, client, '/requests') // 2)}",
         "request page": f"/requests/{request_id}",
         "pending by country (today)": "/reports/pending-by-country",
         "pending by country (as of a date)": f"/reports/pending-by-country?as_of={as_of.isoformat()}",
@@ -198,6 +204,8 @@ def measure(app, size: int, repeat: int, today: date, only: str = "") -> list[tu
         if name.startswith(("pending by country", "statistics")):
             rows.append(own_sql_ratio(app, client, url, name, median, repeat))
 
+    if only in "nightly: the list's stretches set again":
+        rows.append(positions_rebuild(app, repeat))
     if only in "weekly digest run":
         rows.append(digest_run(app, today, counter, repeat))
     if only in "XLSX export":
@@ -251,6 +259,19 @@ def own_sql_ratio(app, client, url: str, name: str, page_ms: float, repeat: int)
         direct_ms, _ = timed(direct, repeat)
     return (f"  the same ÷ its aggregates alone ({name.split(' (')[0].split(',')[0]})",
             f"{page_ms / max(direct_ms, 0.01):.1f}×", f"SQL {direct_ms:.1f} ms", f"{len(captured)}")
+
+
+def positions_rebuild(app, repeat: int):
+    """The nightly job that sets the whole register's stretches again (list_positions.rebuild), committed each time;
+    the last column is how many stretches it set."""
+    stretches = []
+
+    def run():
+        with app.app_context():
+            stretches.append(list_positions.rebuild())
+            db.session.commit()
+    median, p95 = timed(run, max(3, repeat // 2))
+    return "nightly: the list's stretches set again", f"{median:.0f}", f"{p95:.0f}", f"{stretches[-1]} stretches"
 
 
 def digest_run(app, today: date, counter: Counter, repeat: int):

@@ -29,8 +29,9 @@ def test_the_web_app_starts_no_scheduler(app, client):
 def test_the_scheduler_runs_the_same_functions_the_cli_calls(app):
     found = _jobs(app)
     assert set(found) == {"deadlines-refresh", "weekly-digests", "deadline-alerts", "webhook-deliveries",
-                          "search-term-counts"}
+                          "search-term-counts", "list-positions"}
     assert found["search-term-counts"].func is jobs.count_search_terms
+    assert found["list-positions"].func is jobs.rebuild_positions
     assert found["deadlines-refresh"].func is jobs.refresh_deadlines_when_due  # which calls refresh_all_deadlines
     assert found["weekly-digests"].func is jobs.send_digests_when_due
     assert found["deadline-alerts"].func is jobs.send_alerts

@@ -20,7 +20,7 @@ from tracker.models import TokenScope, User
 from tracker.extensions import db
 from tracker.formats import imports, report_tables
 from tracker.jobs import tasks as jobs
-from tracker.services import month_ends, reports
+from tracker.services import list_positions, month_ends, reports
 from tracker.services.access import SYSTEM
 from tracker.services.errors import FieldErrors
 from tracker.services.seed import seed_reference_data
@@ -242,6 +242,28 @@ def report_rebuild_month_ends_command():
     written = month_ends.rebuild()
     db.session.commit()
     click.echo(f"{written} statuses at month ends written from the history.")
+
+
+@report_cli.command("check-positions")
+def report_check_positions_command():
+    """Compare the live requests the database counts by stretches of the list with a count of them; exit status 1
+    if they differ."""
+    found = list_positions.differences()
+    if not found:
+        click.echo("The list's stretches hold as many live requests as they say.")
+        return
+    for item in found:
+        click.echo(f"The stretch from {item.starts_at.isoformat()} says {item.kept} live requests and holds "
+                   f"{item.counted}.")
+    click.echo("Run `flask report rebuild-positions`.")
+    sys.exit(1)
+
+
+@report_cli.command("rebuild-positions")
+def report_rebuild_positions_command():
+    """Set the stretches of the list again and count each, in one transaction (the scheduler does it every night)."""
+    stretches = jobs.rebuild_positions(current_app._get_current_object())
+    click.echo(f"{stretches} stretches of the list set and counted.")
 
 
 def _print_table(fmt, headings, rows, meta):

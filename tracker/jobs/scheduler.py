@@ -33,6 +33,10 @@ def build_scheduler(app: Flask, scheduler_class=BlockingScheduler, lock=None):
     # index for the rare ones; counts a day old only make a search slower or faster, never its answer different.
     scheduler.add_job(jobs.count_search_terms, CronTrigger(hour=1, minute=0, timezone=clock.ALMATY), args=[app],
                       id="search-term-counts", name="Nightly count of search terms")
+    # At 01:15, after the refresh has changed the day's requests: the whole register's stretches are set again, so
+    # that a page deep in it is read past at most one stretch (list_positions.py).
+    scheduler.add_job(jobs.rebuild_positions, CronTrigger(hour=1, minute=15, timezone=clock.ALMATY), args=[app],
+                      id="list-positions", name="Nightly setting of the list's stretches")
     # Every half hour: the job itself sends only what this week still lacks, from Monday's digest hour on,
     # so a digest missed while the scheduler was down goes out soon after it returns.
     scheduler.add_job(jobs.send_digests_when_due, IntervalTrigger(minutes=30, timezone=clock.ALMATY), args=[app],

@@ -7,7 +7,7 @@ from tracker import clock, metrics
 from tracker.mail.alerts import deliver_alert
 from tracker.mail.digests import deliver_digest
 from tracker.extensions import db
-from tracker.services import text_search
+from tracker.services import list_positions, text_search
 from tracker.services.alerts import send_deadline_alerts
 from tracker.services.deadlines import deadlines_refreshed_on, refresh_every_deadline
 from tracker.services.digests import SendResult, send_weekly_digests, week_start
@@ -72,6 +72,16 @@ def deliver_webhooks(app: Flask, now: datetime | None = None) -> DeliveryRun:
         app.logger.info("webhooks: %d delivered, %d failed, %d given up, %d postponed, %d purged", result.delivered,
                         result.failed, result.given_up, result.postponed, result.purged)
         return result
+
+
+def rebuild_positions(app: Flask) -> int:
+    """Sets the stretches of the whole register's default order again and counts each (list_positions.py), after a
+    day's changes gathered in the newest; the CLI's `report rebuild-positions`. Returns the number of stretches."""
+    with app.app_context():
+        stretches = list_positions.rebuild()
+        db.session.commit()
+        app.logger.info("list positions: %d stretches", stretches)
+        return stretches
 
 
 def count_search_terms(app: Flask) -> int:

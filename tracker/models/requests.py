@@ -116,12 +116,7 @@ class Request(db.Model):
                       # Requests by the date of their status, with what pending by country as of a past day
                       # reads of those changed since (394 ms to 161 ms on SQLite at a million requests).
                       sa.Index("ix_requests_status_on_summary", "status_on", "kind", "country_code", "sent_on",
-                               "deleted_at", "id"),
-                      # The deleted requests alone (none, or a few): SQLite counts the live requests of the whole
-                      # register as every row less these, where every row is counted from the pages of an index
-                      # without reading its entries (a million: 5 ms instead of about 100; list_counts.py).
-                      sa.Index("ix_requests_deleted_id", "id", sqlite_where=sa.text("deleted_at IS NOT NULL"),
-                               postgresql_where=sa.text("deleted_at IS NOT NULL")))
+                               "deleted_at", "id"))
 
     @property
     def is_open(self) -> bool:
@@ -256,3 +251,37 @@ class RegisterVersion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(sa.String(32))
+
+
+class PositionBlock(db.Model):
+    """A stretch of the list of live requests in its default order (the moment of the last change), for finding
+    where a page deep in the whole register starts without reading every request before it
+    (tracker/services/list_positions.py): the live requests changed last from this block's moment up to (not
+    including) the next block's. The first block starts at FIRST_MOMENT, before any request. Requests changed at
+    one moment are in one block, so a block is as much a stretch of the list sorted oldest change first as newest.
+
+    Written only by `list_positions.rebuild` (every night, after an import, `flask report rebuild-positions`), which
+    sets the moments about BLOCK_ROWS live requests apart; between rebuilds the newest block takes every request
+    changed since."""
+
+    __tablename__ = "position_blocks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), unique=True)
+
+
+class PositionChange(db.Model):
+    """A change in the number of live requests of a block (PositionBlock): a block holds the sum of its rows.
+
+    Written by the database's triggers (migration 4b7d2e9c1a58) whenever a request is added, deleted, brought back
+    or changed (its moment of the last change moves it to another block), however it is written: +1 for the block
+    it joins, -1 for the one it leaves. Rows are only added, never changed, so that writers of different requests
+    never wait for one another's row; `list_positions.rebuild` writes one row per block afresh, and `compact` sums
+    each block's rows into one."""
+
+    __tablename__ = "position_changes"
+    __table_args__ = (sa.Index("ix_position_changes_block_id", "block_id", "change"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    block_id: Mapped[int] = mapped_column(sa.ForeignKey("position_blocks.id", ondelete="CASCADE"))
+    change: Mapped[int] = mapped_column()

@@ -5,7 +5,8 @@ past that number, so it costs little whatever the register's size. A broader lis
 one) is counted exactly once, and for CACHE_SECONDS after that the same list, with the same filters and the same
 reader's access, is said to hold "about" that many: the page shows the word, and the count is at most that old. The
 cache is each web worker's own. Counting a million live requests took 48 ms of a 58 ms page (SQLite). The whole
-register, unfiltered, for a reader who sees every unit, is counted exactly on every page on SQLite (live_requests).
+register, unfiltered, for a reader who sees every unit, is counted exactly on every page, from the counts the
+database keeps (list_positions.live_requests).
 """
 import threading
 import time
@@ -15,6 +16,7 @@ from flask import current_app, g
 
 from tracker.extensions import db
 from tracker.models import Request
+from tracker.services import list_positions
 
 CACHE_SECONDS = 60
 # Lists whose counts a worker keeps at once; the oldest kept is dropped first.
@@ -27,35 +29,12 @@ def exact_count(filtered) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(matching))
 
 
-def live_requests() -> int:
-    """The number of live requests of the whole register (live_requests_statement)."""
-    return db.session.scalar(live_requests_statement())
-
-
-def live_requests_statement() -> sa.Select:
-    """The number of live requests of the whole register, as SQLite counts it best: every row less the deleted ones.
-    SQLite counts every row of a table from the pages of an index without reading its entries; counting the live ones
-    reads each entry (a million requests: about 5 ms against about 100). The deleted ones, none or a few, are read
-    from their own index, ix_requests_deleted_id: asked for a range of ids that holds every id, the planner searches
-    that index by it, where for the condition alone it scans a wider index that holds deleted_at (60 ms at a
-    million)."""
-    every = sa.select(sa.func.count()).select_from(Request).scalar_subquery()
-    deleted = (sa.select(sa.func.count()).select_from(Request)
-               .where(Request.deleted_at.is_not(None), Request.id >= sa.literal(EVERY_ID, sa.BigInteger))
-               .scalar_subquery())
-    return sa.select(every - deleted)
-
-
-# The lowest id a SQLite row can have: every id is at least this.
-EVERY_ID = -(2 ** 63)
-
-
 def list_count(filtered, exact_up_to: int | None, *, fresh: bool = False, whole: bool = False) -> tuple[int, bool]:
     """The number of requests `filtered` gives, and whether it is an approximation (a count kept from the last
     CACHE_SECONDS). None for `exact_up_to`, or `fresh`, counts exactly. `whole`: `filtered` is every live request
-    (no filter, a reader who sees every unit), which SQLite counts exactly at little cost (live_requests)."""
-    if whole and db.session.get_bind().dialect.name == "sqlite":
-        return live_requests(), False
+    (no filter, a reader who sees every unit), whose number the database keeps (list_positions.live_requests)."""
+    if whole:
+        return list_positions.live_requests(), False
     if exact_up_to is None:
         return exact_count(filtered), False
     first = filtered.with_only_columns(Request.id).limit(exact_up_to + 1).subquery()

@@ -68,13 +68,18 @@ class ListOrder:
 def ordering(sort: str, descending: bool, language: str = "en") -> ListOrder:
     """ORDER BY for the list: the chosen column (empty dates last), then newest id; a column that is never
     empty is sorted plainly so its index can serve the order. Countries sort by their names in `language`."""
-    column = SORTS.get(sort, Request.updated_at)
+    column = ordering_column(sort)
     newest_id = (Request.id, True, None)
     if isinstance(column, ByCountryName):
         countries = country_name_order(language)
         return ListOrder(((countries.c.name_order, descending, None), (countries.c.code, descending, None), newest_id),
                          countries)
     return ListOrder(((column, descending, True if column.expression.nullable else None), newest_id))
+
+
+def ordering_column(sort: str):
+    """The column (or ByCountryName) a sort orders by first; an unknown sort is the default, the last change."""
+    return SORTS.get(sort, Request.updated_at)
 
 
 def country_name_order(language: str) -> sa.CTE:

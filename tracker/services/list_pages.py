@@ -6,6 +6,7 @@ from sqlalchemy.orm import defer, joinedload, raiseload
 
 from tracker.extensions import db
 from tracker.models import Request
+from tracker.services import list_positions
 from tracker.services.list_counts import exact_count, list_count
 from tracker.services.text_search import matching_ids, row_condition
 
@@ -88,6 +89,14 @@ class RequestPage(Pagination):
             # read from that row on, whatever its place, so the tenth page reached by "Next" costs what the first does.
             self._keyed_forward = True
             return listed.where(ordering.after(after)), self._query_args.get("keyset_skip", 0), False, limit, 1
+        newest_first = self._query_args.get("positioned")
+        if newest_first is not None and skipped > 0:
+            # The whole register in its default order: the page is read from the stretch of the list it falls in,
+            # whose place the database keeps (list_positions.py), whatever its number; past the last, nothing.
+            start = list_positions.start_of(skipped, newest_first)
+            if start is None:
+                return filtered, 0, False, 0, 0
+            return (filtered if start.stretch is None else filtered.where(start.stretch)), start.skip, False, limit, 0
         reverse = 0 < skipped and self._total - skipped - self.per_page < skipped
         if reverse and self.approximate and skipped + self.per_page < self._total:
             # A page of the second half before the last by a count a minute old: read past the offset from the

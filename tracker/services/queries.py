@@ -17,7 +17,8 @@ from tracker.services import reference_cache
 from tracker.services.access import visible_condition, visible_users
 from tracker.services.list_pages import RequestPage
 from tracker.services.text_search import text_condition
-from tracker.services.list_order import SORTS, ByCountryName, ListOrder, country_name_order, ordering  # noqa: F401
+from tracker.services.list_order import (SORTS, ByCountryName, ListOrder, country_name_order, ordering,  # noqa: F401
+                                         ordering_column)
 
 RECIPROCITY = "reciprocity"
 
@@ -168,12 +169,16 @@ def request_page(filters: RequestFilters, *, sort: str, descending: bool, page: 
     matches from the index; a text more requests hold, in a list sorted by a key, is read in the list's order and
     counted up to that number (RequestPage._common_search_page). `lean` reads only what a row of the web list shows."""
     keyed = sort in KEYSET_SORTS
+    # Every live request, for a reader who sees every unit: counted, and in its default order placed, from what the
+    # database keeps (list_positions.py).
+    whole = filters.access.everything and not filters.as_args()
+    by_moment = ordering_column(sort) is Request.updated_at
     searched = SearchedText(filters.text, filters.access.personal_data) if filters.text else None
     return RequestPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
                        filtered=filtered_requests(filters), ordering=ordering(sort, descending, language),
                        keyset=after if keyed else None, keyset_before=before if keyed else None, keyed=keyed,
                        keyset_skip=skipped_pages * per_page,
-                       whole=filters.access.everything and not filters.as_args(),
+                       whole=whole, positioned=descending if by_moment and whole else None,
                        searched=searched, exact_up_to=exact_up_to, search_counted_up_to=search_counted_up_to,
                        unsearched=filtered_requests(replace(filters, text=None)) if searched else None, lean=lean)
 
