@@ -137,9 +137,14 @@ def test_the_whole_register_is_paged_from_its_stretches_and_counted_exactly(app,
     db.session.commit()
     auth.login(make_user(Role.SUPERVISOR))
     references = dict(db.session.execute(sa.select(Request.id, Request.reference)).all())
+    placed = []
+    found_from = list_positions.start_of
+    monkeypatch.setattr(list_positions, "start_of",
+                        lambda place, newest_first: placed.append((place, newest_first)) or found_from(place, newest_first))
     for newest_first, direction in ((True, ""), (False, "&dir=asc")):
         expected = [references[request_id] for request_id in _listed(newest_first)]
         assert len(expected) == 12
+        placed.clear()
         for page in range(1, 8):
             with count_queries() as statements:
                 html = client.get(f"/requests?page={page}{direction}&_={page}").get_data(as_text=True)
@@ -147,6 +152,8 @@ def test_the_whole_register_is_paged_from_its_stretches_and_counted_exactly(app,
             # Exact on every page, on either database, and never by counting the requests.
             assert _count(html) == "12 requests"
             assert not [s for s in statements if re.search(r"count\(\*\)", s) and "FROM requests" in s], statements
+        # Every page after the first, the last and the one past it included, was placed by its stretch.
+        assert placed == [((page - 1) * 2, newest_first) for page in range(2, 8)]
     # A filter, or a reader who sees only their units, is counted as before: exactly the first time, then "about"
     # that many for a minute.
     assert _count(client.get("/requests?kind=mla&_=first").get_data(as_text=True)) == "12 requests"

@@ -17,8 +17,9 @@ from tracker.domain.people import Language, Role
 from tracker.extensions import db
 from tracker.web.job_work import REQUESTS_EXPORT
 from tracker.jobs.worker import run_job, run_worker
-from tracker.models import AuditEntry, Job, JobFileChunk, JobState
+from tracker.models import AuditEntry, Job, JobFileChunk, JobState, PositionChange
 from tracker.services import jobs as queue
+from tracker.services import list_positions
 
 
 @pytest.fixture
@@ -297,6 +298,9 @@ def test_a_large_register_file_is_checked_then_imported_by_the_worker(app, clien
     page = client.get(f"/jobs/{imported.id}").get_data(as_text=True)
     assert "Imported 6 new requests." in page and "Done." in page
     assert count_requests() == 6
+    # The job set the whole register's stretches again after writing: one count per stretch, holding the six.
+    assert list_positions.live_requests() == 6 and list_positions.differences() == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PositionChange)) == len(list_positions.blocks())
     # The requests are recorded as the supervisor's, from the web; the uploaded file is not kept.
     entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity == "requests")).all()
     assert {(entry.actor_id, entry.source) for entry in entries} == {(supervisor.id, "web")} and len(entries) == 6
