@@ -49,3 +49,26 @@ def test_a_page_of_the_default_order_is_read_from_its_index_alone():
         assert "ix_requests_live_updated_at_id" in plan, plan
         assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
         assert db.engine.dialect.name == "sqlite" or "Index Only Scan" in plan, plan
+
+
+def test_a_filtered_page_is_read_from_the_open_requests_index_alone():
+    """A page of open extradition requests to one country: its ids come from ix_requests_open_summary, and on
+    PostgreSQL without a visit to each matching request for its id (at a million requests, 7,409 matches: 17 ms when
+    the index lacked the id, 4.6 ms with it)."""
+    from tracker.domain.statuses import Kind
+    from tracker.services.list_order import ordering as list_ordering
+    from tracker.services.queries import RequestFilters, filtered_requests
+    owner = make_user()
+    for _ in range(3):
+        make_request(owner, Kind.EXTRADITION)
+    filters = RequestFilters(kind=(Kind.EXTRADITION,), country=("RU",), open_only=True, access=SYSTEM)
+    query = list_ordering("updated", True).apply(filtered_requests(filters).with_only_columns(Request.id)).limit(25)
+    if db.engine.dialect.name == "sqlite":
+        plan = plan_of(query)
+        assert "COVERING INDEX ix_requests_open_summary" in plan, plan
+        return
+    # PostgreSQL plans a test's few rows otherwise than a register's many (a bitmap, or the default order's index
+    # read backwards and each row tested): the index is checked to hold the id, which the benchmark's plan at a
+    # million requests reads it for (an index-only scan).
+    definition = db.session.scalar(sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_requests_open_summary'"))
+    assert definition.endswith("INCLUDE (id)"), definition
