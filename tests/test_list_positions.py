@@ -139,8 +139,8 @@ def test_the_whole_register_is_paged_from_its_stretches_and_counted_exactly(app,
     references = dict(db.session.execute(sa.select(Request.id, Request.reference)).all())
     placed = []
     found_from = list_positions.start_of
-    monkeypatch.setattr(list_positions, "start_of",
-                        lambda place, newest_first: placed.append((place, newest_first)) or found_from(place, newest_first))
+    monkeypatch.setattr(list_positions, "start_of", lambda place, newest_first: placed.append(
+        (place, newest_first)) or found_from(place, newest_first))
     for newest_first, direction in ((True, ""), (False, "&dir=asc")):
         expected = [references[request_id] for request_id in _listed(newest_first)]
         assert len(expected) == 12
@@ -214,3 +214,45 @@ def test_writers_of_different_requests_do_not_wait_for_each_other():
         other.commit()
         one.commit()
     assert list_positions.differences() == [] and list_positions.live_requests() == 1
+
+
+def test_moments_written_in_other_forms_are_placed_as_the_list_sorts_them():
+    """Moments written around the app in forms of their own: before every stretch, and on SQLite as texts the app
+    does not write ("T" between date and time, an offset). The stretches are set and counted as the list sorts the
+    moments, and every place is found."""
+    owner = make_user()
+    ids = [make_request(owner, reference=f"P-{number}").id for number in range(6)]
+    sqlite = db.engine.dialect.name == "sqlite"
+    written = ["0001-01-01 00:00:00", "1960-05-01 10:00:00", "2026-11-01T12:00:03", "2026-11-01 12:00:03+00:00",
+               "2026-11-01T12:00:03Z", "2026-11-01 12:00:04"]
+    for request_id, moment in zip(ids, written, strict=True):
+        if sqlite:
+            db.session.execute(sa.text("UPDATE requests SET updated_at = :moment WHERE id = :id"),
+                               {"moment": moment, "id": request_id})
+        else:
+            db.session.execute(sa.text("UPDATE requests SET updated_at = CAST(:moment AS timestamptz) WHERE id = :id"),
+                               {"moment": moment.replace("Z", "+00:00"), "id": request_id})
+    db.session.commit()
+    assert list_positions.differences() == []
+    for rows_per_block in (1, 2):
+        list_positions.rebuild(rows_per_block=rows_per_block)
+        db.session.commit()
+        assert list_positions.differences() == [] and list_positions.live_requests() == 6
+        for newest_first in (True, False):
+            expected = _listed(newest_first)
+            for place, request_id in enumerate(expected):
+                start = list_positions.start_of(place, newest_first)
+                query = sa.select(Request.id).where(LIVE, *([] if start.stretch is None else [start.stretch]))
+                assert db.session.scalars(ordering("updated", newest_first).apply(query)
+                                          .offset(start.skip).limit(1)).all() == [request_id]
+
+
+def test_the_stretches_are_read_in_any_time_zone_of_the_database_session():
+    owner = make_user()
+    make_request(owner, reference="P-1")
+    make_request(owner, reference="P-2")
+    if db.engine.dialect.name == "postgresql":
+        # Far west of UTC, where a stretch starting at the year 1 read as a date BC, which the driver cannot read: the
+        # first stretch starts at no moment now.
+        db.session.execute(sa.text("SET TIME ZONE 'America/New_York'"))
+    assert list_positions.start_of(1, True) is not None and list_positions.differences() == []

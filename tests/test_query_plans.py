@@ -70,5 +70,6 @@ def test_a_filtered_page_is_read_from_the_open_requests_index_alone():
     # PostgreSQL plans a test's few rows otherwise than a register's many (a bitmap, or the default order's index
     # read backwards and each row tested): the index is checked to hold the id, which the benchmark's plan at a
     # million requests reads it for (an index-only scan).
-    definition = db.session.scalar(sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_requests_open_summary'"))
+    definition = db.session.scalar(sa.text("SELECT indexdef FROM pg_indexes "
+                                           "WHERE indexname = 'ix_requests_open_summary'"))
     assert definition.endswith("INCLUDE (id)"), definition

@@ -253,8 +253,8 @@ def report_check_positions_command():
         click.echo("The list's stretches hold as many live requests as they say.")
         return
     for item in found:
-        click.echo(f"The stretch from {item.starts_at.isoformat()} says {item.kept} live requests and holds "
-                   f"{item.counted}.")
+        where = "The whole register" if item.starts_at is None else f"The stretch from {item.starts_at}"
+        click.echo(f"{where} says {item.kept} live requests and holds {item.counted}.")
     click.echo("Run `flask report rebuild-positions`.")
     sys.exit(1)
 

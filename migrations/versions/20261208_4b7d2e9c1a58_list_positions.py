@@ -2,8 +2,8 @@
 kept by the database: the list finds where a page deep in the register starts, and how many requests it holds, from
 these counts instead of reading every request before it (tracker/services/list_positions.py).
 
-`position_blocks` holds where each stretch starts; `position_changes` the changes of each stretch's number of live
-requests, whose sum is that number. A trigger adds +1 for the stretch a request joins and -1 for the one it leaves,
+`position_blocks` holds where each stretch starts (the first at no moment: it holds every moment before the
+second's); `position_changes` the changes of each stretch's number of live requests, whose sum is that number. A trigger adds +1 for the stretch a request joins and -1 for the one it leaves,
 whenever a request is added, deleted (by its deletion date or by a DELETE), brought back, or changed, however it is
 written; a change within one stretch adds nothing. Rows are only added: writers of different requests never wait for
 one another's row. This migration makes one stretch, holding every live request; the nightly job, an import and
@@ -22,8 +22,6 @@ Revises: 3e8b5d1f9a62
 Create Date: 2026-12-08 00:10:00
 
 """
-from datetime import UTC, datetime
-
 from alembic import context, op
 import sqlalchemy as sa
 
@@ -33,15 +31,15 @@ down_revision = '3e8b5d1f9a62'
 branch_labels = None
 depends_on = None
 
-# Where the first stretch starts: before any request's moment.
-FIRST_MOMENT = datetime(1, 1, 1, tzinfo=UTC)
 TRIGGERS = ('requests_positions_insert', 'requests_positions_update', 'requests_positions_delete')
 
 
 def _block(prefix: str, moment: str) -> str:
-    """The stretch a request changed last at `moment` (an SQL expression) belongs to."""
-    return (f'(SELECT b.id FROM {prefix}position_blocks b WHERE b.starts_at <= {moment} '
-            f'ORDER BY b.starts_at DESC LIMIT 1)')
+    """The stretch a request changed last at `moment` (an SQL expression) belongs to: the last one starting by then,
+    or else the first, which starts at no moment (NULL) and holds every moment before the second's."""
+    return (f'COALESCE((SELECT b.id FROM {prefix}position_blocks b WHERE b.starts_at <= {moment} '
+            f'ORDER BY b.starts_at DESC LIMIT 1), '
+            f'(SELECT b.id FROM {prefix}position_blocks b ORDER BY b.starts_at IS NOT NULL, b.starts_at LIMIT 1))')
 
 
 def _moves(prefix: str, leaves: bool, joins: bool) -> str:
@@ -68,7 +66,7 @@ def upgrade():
     blocks = op.create_table(
         'position_blocks',
         sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('starts_at', sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_position_blocks')),
         sa.UniqueConstraint('starts_at', name=op.f('uq_position_blocks_starts_at')),
     )
@@ -82,7 +80,7 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_position_changes')),
     )
     op.create_index('ix_position_changes_block_id', 'position_changes', ['block_id', 'change'])
-    op.bulk_insert(blocks, [{'id': 1, 'starts_at': FIRST_MOMENT}])
+    op.bulk_insert(blocks, [{'id': 1, 'starts_at': None}])
     bind = op.get_bind()
     postgresql = bind.dialect.name == 'postgresql'
     if postgresql:

@@ -259,8 +259,9 @@ class PositionBlock(db.Model):
     """A stretch of the list of live requests in its default order (the moment of the last change), for finding
     where a page deep in the whole register starts without reading every request before it
     (tracker/services/list_positions.py): the live requests changed last from this block's moment up to (not
-    including) the next block's. The first block starts at FIRST_MOMENT, before any request. Requests changed at
-    one moment are in one block, so a block is as much a stretch of the list sorted oldest change first as newest.
+    including) the next block's; the first block starts at no moment (NULL) and holds every request changed before
+    the second's moment. Requests changed at one moment are in one block, so a block is as much a stretch of the
+    list sorted oldest change first as newest.
 
     Written only by `list_positions.rebuild` (every night, after an import, `flask report rebuild-positions`), which
     sets the moments about BLOCK_ROWS live requests apart; between rebuilds the newest block takes every request
@@ -269,7 +270,7 @@ class PositionBlock(db.Model):
     __tablename__ = "position_blocks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    starts_at: Mapped[datetime] = mapped_column(UtcDateTime(), unique=True)
+    starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), unique=True)
 
 
 class PositionChange(db.Model):
@@ -278,8 +279,7 @@ class PositionChange(db.Model):
     Written by the database's triggers (migration 4b7d2e9c1a58) whenever a request is added, deleted, brought back
     or changed (its moment of the last change moves it to another block), however it is written: +1 for the block
     it joins, -1 for the one it leaves. Rows are only added, never changed, so that writers of different requests
-    never wait for one another's row; `list_positions.rebuild` writes one row per block afresh, and `compact` sums
-    each block's rows into one."""
+    never wait for one another's row; `list_positions.rebuild` writes one row per block afresh."""
 
     __tablename__ = "position_changes"
     __table_args__ = (sa.Index("ix_position_changes_block_id", "block_id", "change"),)

@@ -16,15 +16,11 @@ requests apart and counts each afresh (every night, after an import, `flask repo
 `differences` compares the counts with a count of the requests (`flask report check-positions`).
 """
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
 from tracker.extensions import db
 from tracker.models import PositionBlock, PositionChange, Request
 
-# Where the first stretch starts: before any request's moment (as migration 4b7d2e9c1a58 wrote it).
-FIRST_MOMENT = datetime(1, 1, 1, tzinfo=UTC)
 # About how many live requests a stretch holds when the stretches are set: a page's rows are read past at most about
 # as many index entries (10,000: about a millisecond on SQLite), and the stretches' counts are read in one statement
 # of one row per stretch (a hundred at a million requests).
@@ -35,12 +31,21 @@ REBUILD_LOCK_TIMEOUT = "10s"
 LIVE = Request.deleted_at.is_(None)
 
 
-def blocks() -> list[tuple[datetime, int]]:
-    """Each stretch's first moment and its number of live requests, the oldest stretch first."""
+def _as_stored(column):
+    """A moment column as the database compares it: on SQLite its text as stored (the list sorts by that text, and
+    the triggers compare it so; a moment written around the app in another form, "2026-11-01T12:00:03" or with
+    "+00:00", reads back as a moment whose usual text sorts elsewhere), on PostgreSQL the moment itself."""
+    return sa.type_coerce(column, sa.String) if db.session.get_bind().dialect.name == "sqlite" else column
+
+
+def blocks() -> list[tuple[object, int]]:
+    """Each stretch's first moment, as stored (_as_stored), and its number of live requests, the first stretch
+    first: it starts at no moment (None) and holds every request changed before the second's moment."""
     live = sa.func.coalesce(sa.func.sum(PositionChange.change), 0)
-    rows = db.session.execute(sa.select(PositionBlock.starts_at, live)
+    rows = db.session.execute(sa.select(_as_stored(PositionBlock.starts_at), live)
                               .outerjoin(PositionChange, PositionChange.block_id == PositionBlock.id)
-                              .group_by(PositionBlock.id, PositionBlock.starts_at).order_by(PositionBlock.starts_at))
+                              .group_by(PositionBlock.id, PositionBlock.starts_at)
+                              .order_by(PositionBlock.starts_at.is_not(None), PositionBlock.starts_at))
     return [(starts_at, int(count)) for starts_at, count in rows]
 
 
@@ -62,18 +67,30 @@ def start_of(place: int, newest_first: bool) -> Start | None:
     """Where the request at `place` (0 for the first) of the whole register in its default order begins to be read
     from; None past the last live request."""
     found = blocks()
+    moment = _as_stored(Request.updated_at)
     passed = 0
     for index in (reversed(range(len(found))) if newest_first else range(len(found))):
         count = found[index][1]
         if passed + count > place:
             if newest_first:
-                later = found[index + 1][0] if index + 1 < len(found) else None
-                stretch = None if later is None else Request.updated_at < later
+                stretch = moment < found[index + 1][0] if index + 1 < len(found) else None
             else:
-                stretch = None if index == 0 else Request.updated_at >= found[index][0]
+                stretch = None if index == 0 else moment >= found[index][0]
             return Start(stretch, place - passed)
         passed += count
     return None
+
+
+def _within(starts: list, index: int) -> list:
+    """The conditions for the live requests of the stretch at `index` of `starts` (moments as stored): from its
+    moment (the first stretch: from any moment) up to the next stretch's."""
+    moment = _as_stored(Request.updated_at)
+    within = [LIVE]
+    if index > 0:
+        within.append(moment >= starts[index])
+    if index + 1 < len(starts):
+        within.append(moment < starts[index + 1])
+    return within
 
 
 def rebuild(rows_per_block: int = BLOCK_ROWS) -> int:
@@ -86,55 +103,53 @@ def rebuild(rows_per_block: int = BLOCK_ROWS) -> int:
         db.session.execute(sa.text("LOCK TABLE requests IN SHARE ROW EXCLUSIVE MODE"))
     db.session.execute(sa.delete(PositionChange))
     db.session.execute(sa.delete(PositionBlock))
-    starts = [FIRST_MOMENT]
+    moment = _as_stored(Request.updated_at)
+    # The moments as stored, compared as the database compares them; the first stretch starts at none.
+    starts = [None]
     while True:
-        following = db.session.scalar(sa.select(Request.updated_at).where(LIVE, Request.updated_at >= starts[-1])
-                                      .order_by(Request.updated_at).offset(rows_per_block).limit(1))
-        if following is not None and following == starts[-1]:
+        later = [] if starts[-1] is None else [moment >= starts[-1]]
+        following = db.session.scalar(sa.select(moment).where(LIVE, *later)
+                                      .order_by(moment).offset(rows_per_block).limit(1))
+        if following is not None and starts[-1] is not None and not following > starts[-1]:
             # More requests than a stretch holds were changed at one moment: they stay together.
-            following = db.session.scalar(sa.select(sa.func.min(Request.updated_at))
-                                          .where(LIVE, Request.updated_at > starts[-1]))
+            following = db.session.scalar(sa.select(sa.func.min(moment)).where(LIVE, moment > starts[-1]))
         if following is None:
             break
+        if starts[-1] is not None and not following > starts[-1]:
+            raise RuntimeError(f"the list's stretches did not advance past {starts[-1]!r}")
         starts.append(following)
-    db.session.execute(sa.insert(PositionBlock), [{"id": number, "starts_at": moment}
-                                                  for number, moment in enumerate(starts, 1)])
-    counts = []
-    for number, moment in enumerate(starts, 1):
-        within = [LIVE, Request.updated_at >= moment]
-        if number < len(starts):
-            within.append(Request.updated_at < starts[number])
-        counts.append({"block_id": number,
-                       "change": db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(*within))})
+    stored = _as_stored(PositionBlock.starts_at).type
+    for number, start in enumerate(starts, 1):
+        # Written as read: on SQLite the text itself, which the triggers and the list compare.
+        db.session.execute(sa.insert(PositionBlock).values(id=number, starts_at=sa.type_coerce(start, stored)))
+    counts = [{"block_id": number, "change": db.session.scalar(sa.select(sa.func.count()).select_from(Request)
+                                                               .where(*_within(starts, number - 1)))}
+              for number in range(1, len(starts) + 1)]
     db.session.execute(sa.insert(PositionChange), counts)
     return len(starts)
 
 
 @dataclass(frozen=True)
 class Difference:
-    """A stretch whose kept count is not the number of its live requests."""
+    """A stretch whose kept count is not the number of its live requests (None for `starts_at`: the whole register,
+    whose kept count is the sum of the stretches')."""
 
-    starts_at: datetime
+    starts_at: object
     kept: int
     counted: int
 
 
 def differences() -> list[Difference]:
-    """The stretches whose kept count differs from a count of their live requests; a register without the first
-    stretch, at FIRST_MOMENT, differs there (its requests are counted in no stretch)."""
+    """The stretches whose kept count differs from a count of their live requests, and the whole register's when the
+    sum of the counts differs from a count of every live request; a register without stretches differs there."""
     found = blocks()
-    if not found or _utc(found[0][0]) != FIRST_MOMENT:
-        found.insert(0, (FIRST_MOMENT, 0))
+    starts = [moment for moment, _count in found]
     wrong = []
     for index, (moment, kept) in enumerate(found):
-        within = [LIVE, Request.updated_at >= moment]
-        if index + 1 < len(found):
-            within.append(Request.updated_at < found[index + 1][0])
-        counted = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(*within))
+        counted = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(*_within(starts, index)))
         if counted != kept:
             wrong.append(Difference(moment, kept, counted))
+    every = db.session.scalar(sa.select(sa.func.count()).select_from(Request).where(LIVE))
+    if every != live_requests():
+        wrong.append(Difference(None, live_requests(), every))
     return wrong
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
