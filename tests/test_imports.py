@@ -16,7 +16,8 @@ from tracker.domain.statuses import RefusalGround, Status
 from tracker.extensions import db
 from tracker.formats.imports import import_requests
 from tracker.services.imports import COLUMNS, parse_date
-from tracker.models import AuditEntry, Request, RequestEvent
+from tracker.models import AuditEntry, PositionChange, Request, RequestEvent
+from tracker.services import list_positions
 from tracker.services.deadlines import refresh_deadlines
 
 HEADINGS = ["reference", "kind", "country", "authority", "treaty", "case_number", "crime_category", "sent_on",
@@ -322,6 +323,9 @@ def test_the_import_command_checks_imports_and_fails_on_bad_rows(runner, tmp_pat
     assert dry.exit_code == 0 and "Dry run" in dry.output and count_requests() == 0
     done = runner.invoke(args=["import", "requests", str(good), "--as", supervisor.email])
     assert done.exit_code == 0 and "Imported 1 new request." in done.output
+    # The command set the whole register's stretches again after writing: one count per stretch.
+    assert list_positions.live_requests() == 1 and list_positions.differences() == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PositionChange)) == len(list_positions.blocks())
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes([mla_row("CLI-2", prosecutor), mla_row("CLI-3", prosecutor, sent_on="soon")]))
     failed = runner.invoke(args=["import", "requests", str(bad), "--as", supervisor.email, "--lang", "en"])

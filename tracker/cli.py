@@ -360,6 +360,8 @@ def import_requests_command(path, dry_run, actor_email, language):
                                          today=clock.today_local(), now=clock.now())
         if report.written:
             db.session.commit()
+            if not list_positions.set_again_after_import():
+                click.echo("The list's stretches were not set again (writers held the requests): the nightly job will.")
         else:
             db.session.rollback()
         for line in imports.report_lines(report):

@@ -129,6 +129,19 @@ def rebuild(rows_per_block: int = BLOCK_ROWS) -> int:
     return len(starts)
 
 
+def set_again_after_import() -> bool:
+    """The stretches set again and committed after an import has committed its requests (they all joined the newest
+    stretch); whether it was done. A register whose writers hold the requests past the lock's wait is left to the
+    nightly job: the import stands either way."""
+    try:
+        rebuild()
+        db.session.commit()
+    except sa.exc.OperationalError:
+        db.session.rollback()
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Difference:
     """A stretch whose kept count is not the number of its live requests (None for `starts_at`: the whole register,

@@ -4,7 +4,6 @@ in a worker, in an app context of its own, in the language it was asked in; the 
 (tracker.services.jobs.KINDS) when the web app is built, so the worker below needs nothing from here."""
 import tempfile
 
-import sqlalchemy as sa
 from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -13,7 +12,6 @@ from tracker import clock
 from tracker.formats.exports import write_table
 from tracker.formats.report_tables import request_list_headings, request_list_rows
 from tracker.domain.people import SUPERVISING, Role
-from tracker.extensions import db
 from tracker.models import Job
 from tracker.services import list_positions, queries
 from tracker.services.access import access_of
@@ -61,21 +59,9 @@ def import_requests(job: Job, progress: Progress) -> Outcome:
     progress.start(None)
     report, conflict = run_import(args.get("filename", ""), data, job.user, dry_run=args.get("dry_run") == "1",
                                   progress=progress)
-    if report.written and not report.dry_run:
-        _positions_set_again()
-    return Outcome(result=import_report_record(report, conflict))
-
-
-def _positions_set_again() -> None:
-    """The whole register's stretches set again after an import (list_positions.py): the imported requests all
-    joined the newest. A register its writers keep busy past the lock's wait is left for the nightly job; the
-    import stands either way."""
-    try:
-        list_positions.rebuild()
-        db.session.commit()
-    except sa.exc.OperationalError:
-        db.session.rollback()
+    if report.written and not report.dry_run and not list_positions.set_again_after_import():
         current_app.logger.warning("the list's stretches were not set again after an import: writers held requests")
+    return Outcome(result=import_report_record(report, conflict))
 
 
 def _still_allowed(job: Job):
